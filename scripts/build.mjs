@@ -1,0 +1,43 @@
+// Bundles the extension, the CLI and the tests with esbuild.
+//   node scripts/build.mjs [--production] [--watch]
+// dist/extension.js  the extension (cjs, 'vscode' external)
+// dist/cli.js        the cosmos-guard CLI (cjs, shebang)
+// out/test/**        unit and host tests, the ARM emulator (cjs; packages stay external and load from node_modules)
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+function listTs(dir) {
+  const abs = path.join(root, dir);
+  if (!fs.existsSync(abs)) return [];
+  return fs.readdirSync(abs, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts'))
+    .map((e) => path.relative(root, path.join(e.parentPath ?? e.path, e.name)));
+}
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production,
+  minify: production, logLevel: 'warning', absWorkingDir: root, mainFields: ['module', 'main'] };
+
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['vscode'], banner: { js: '#!/usr/bin/env node' } },
+];
+const testEntries = [...listTs('test'), ...listTs('bench')].filter((f) => !f.startsWith(path.join('test', 'ui', 'screenshots')));
+if (testEntries.length && !production) {
+  builds.push({ ...common, entryPoints: testEntries, outdir: 'out', outbase: '.', packages: 'external', sourcemap: true, minify: false });
+}
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+  console.log('[build] watching');
+} else {
+  const t0 = Date.now();
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  fs.chmodSync(path.join(root, 'dist/cli.js'), 0o755);
+  console.log(`[build] ${production ? 'production ' : ''}bundles written in ${Date.now() - t0} ms`);
+}
