@@ -23,7 +23,8 @@ const TERMINATORS: readonly Terminator[] = [
   { literal: '\\u003D\\u003D', encoding: 'json-escaped', caseInsensitive: true },
 ];
 
-const enum Step { Stop = 0 }
+/** `readBack` width meaning "no base64 character here". */
+const STOP = 0;
 
 /**
  * Reads one logical base64 character that ends at `end` (exclusive), decoding the escapes keys are written
@@ -31,12 +32,12 @@ const enum Step { Stop = 0 }
  * characters (0 when `end` is not preceded by a base64 character) and sets `out.ch`.
  */
 function readBack(text: string, end: number, out: { ch: number; enc: SecretEncoding }): number {
-  if (end <= 0) return Step.Stop;
+  if (end <= 0) return STOP;
   const c = text.charCodeAt(end - 1);
   if (isBase64Code(c)) {
     // `\n`, `\t`, … before a value: the letter belongs to the escape, not to the key.
     if (end >= 2 && text.charCodeAt(end - 2) === 92 /* \ */ && c !== 47 /* / */) {
-      if (c === 110 || c === 114 || c === 116 || c === 98 || c === 102 || c === 118 || c === 48) return Step.Stop;
+      if (c === 110 || c === 114 || c === 116 || c === 98 || c === 102 || c === 118 || c === 48) return STOP;
     }
     if (c === 47 && end >= 2 && text.charCodeAt(end - 2) === 92) { out.ch = 47; out.enc = 'json-escaped'; return 2; }
     // `%2B`: the `B` would otherwise read as a key character.
@@ -55,36 +56,43 @@ function readBack(text: string, end: number, out: { ch: number; enc: SecretEncod
     out.enc = 'raw';
     return 1;
   }
-  return Step.Stop;
+  return STOP;
 }
 
 const QUOTES = new Set([34, 39, 96]); // " ' `
 
 /**
- * When a backwards walk stops at a closing quote, looks for `"…" + "…"`-style concatenation (also `&`, `.`,
- * `..`, `||`, Python/C adjacent literals and line continuations) and returns the end offset of the previous
- * literal's content, or -1.
+ * When a backwards walk stops at the opening quote of a literal, looks for `"…" + "…"`-style concatenation
+ * (also `&`, `.`, `..`, `||`, `_` and `\` line continuations, and adjacent literals as in Python and C) and
+ * returns the end offset of the previous literal's content, or -1.
  */
 function previousFragmentEnd(text: string, quotePos: number): number {
-  const quote = text.charCodeAt(quotePos);
   let i = quotePos - 1;
+  // String prefixes that sit between the operator and the quote: f"…", r'…', b"…", @"…", $"…".
+  for (let n = 0; n < 2 && i >= 0 && /[rRfFbBuU@$]/.test(text[i]!); n++) i--;
   const limit = Math.max(0, quotePos - MAX_CONCAT_GAP);
-  let sawOperator = false, sawNewline = false;
   for (; i >= limit; i--) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 13) continue;
-    if (c === 10) { sawNewline = true; continue; }
-    if (c === 43 /* + */ || c === 38 /* & */ || c === 46 /* . */ || c === 124 /* | */ || c === 92 /* \ */ || c === 95 /* VB _ */) {
-      sawOperator = true;
-      continue;
-    }
+    if (c === 32 || c === 9 || c === 13 || c === 10) continue;
+    if (c === 43 /* + */ || c === 38 /* & */ || c === 46 /* . */ || c === 124 /* | */ || c === 92 /* \ */ || c === 95 /* _ */) continue;
     break;
   }
-  if (i < limit || text.charCodeAt(i) !== quote) return -1;
-  // Adjacent literals without an operator only join across a line break (Python/C style), never on one line,
-  // where `"a" "b"` is more often two separate arguments.
-  if (!sawOperator && !sawNewline) return -1;
+  if (i < limit || !QUOTES.has(text.charCodeAt(i))) return -1;
   return i;
+}
+
+/**
+ * When a backwards walk stops at the indentation of a line whose content started with the value, returns the
+ * end of the previous line if it ends in base64 (a YAML folded/literal scalar or a wrapped paste), or -1.
+ */
+function previousLineEnd(text: string, p: number): number {
+  let i = p - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  if (i < 0 || text.charCodeAt(i) !== 10) return -1;
+  let e = i;
+  if (e > 0 && text.charCodeAt(e - 1) === 13) e--;
+  while (e > 0 && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+  return e;
 }
 
 /** Finds every key-shaped value (raw or encoded), in text order of its terminator. */
@@ -132,11 +140,11 @@ function keyEndingAt(text: string, termPos: number, termLength: number, termEnco
   let concatenated = false;
   while (chars.length < KEY_BODY) {
     const w = readBack(text, p, step);
-    if (w === Step.Stop) {
-      if (p > 0 && QUOTES.has(text.charCodeAt(p - 1)) && chars.length > 0) {
-        const prevEnd = previousFragmentEnd(text, p - 1);
-        if (prevEnd >= 0 && prevEnd > 0 && readBack(text, prevEnd, step) !== Step.Stop) {
-          p = prevEnd;
+    if (w === STOP) {
+      if (chars.length > 0 && p > 0) {
+        const prev = p > 0 && QUOTES.has(text.charCodeAt(p - 1)) ? previousFragmentEnd(text, p - 1) : previousLineEnd(text, p);
+        if (prev > 0 && readBack(text, prev, step) !== STOP) {
+          p = prev;
           concatenated = true;
           continue;
         }
@@ -149,7 +157,7 @@ function keyEndingAt(text: string, termPos: number, termLength: number, termEnco
   }
   // The value must start at a boundary: a longer base64 run is something else (or a wrapped key).
   const before = p > 0 ? text.charCodeAt(p - 1) : -1;
-  if (before >= 0 && (readBack(text, p, step) !== Step.Stop || before === 95 /* _ */ || before === 45 /* - */)) {
+  if (before >= 0 && (readBack(text, p, step) !== STOP || before === 95 /* _ */ || before === 45 /* - */)) {
     if (termEncoding === 'raw' && !concatenated) return wrappedKeyEndingAt(text, after);
     return undefined;
   }

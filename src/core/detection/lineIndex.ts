@@ -16,13 +16,30 @@ export class LineIndex {
     return this.starts;
   }
 
-  position(offset: number): { line: number; column: number } {
+  private lineNumberAt(offset: number): number {
     const starts = this.lineStarts();
     let lo = 0, hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid]! <= offset) lo = mid; else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+    return lo;
+  }
+
+  position(offset: number): { line: number; column: number } {
+    const lo = this.lineNumberAt(offset);
+    return { line: lo + 1, column: offset - this.lineStarts()[lo]! + 1 };
+  }
+
+  /** Offset of the first character of the line holding `offset` (O(log n), unlike `lastIndexOf`). */
+  lineStart(offset: number): number {
+    return this.lineStarts()[this.lineNumberAt(offset)]!;
+  }
+
+  /** Offset of the line break ending the line holding `offset` (or the text length). */
+  lineEnd(offset: number): number {
+    const starts = this.lineStarts();
+    const next = this.lineNumberAt(offset) + 1;
+    return next < starts.length ? starts[next]! - 1 : this.text.length;
   }
 }

@@ -1,4 +1,4 @@
-import { BASE64_VALUE } from './base64';
+import { BASE64_VALUE, decodeBase64 } from './base64';
 
 // Placeholders are judged on the whole value, never on substrings: a random key may well contain "Test" or
 // "fake" (policy rule 2), but a filler such as `AAAA…==`, `abcabc…==` or `YourCosmosKeyHere…==` is not random.
@@ -28,6 +28,13 @@ export function isFillerKey(key: string): boolean {
   if (maxRun >= 6) return true; // "…AAAAAA…" fillers and zero padding
   if (ascending > 20) return true; // "ABCDEFGH…" alphabet walks
   if (digits < 2) return true; // words written to look like a key ("YourPrimaryKeyGoesHere…")
+  // Base64 of readable text ("this is not a real key…"): random bytes are printable ASCII 37% of the time.
+  const bytes = decodeBase64(key);
+  if (bytes) {
+    let printable = 0;
+    for (const b of bytes) if (b >= 32 && b < 127) printable++;
+    if (printable >= bytes.length * 0.9) return true;
+  }
   return false;
 }
 

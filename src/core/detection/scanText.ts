@@ -51,8 +51,8 @@ export function fingerprintOf(ruleId: string, secret: string, stretch = false): 
  */
 export function scanText(file: string, text: string, options: ScanOptions = {}): Finding[] {
   if (!mayContainSecret(text)) return [];
-  const fileContext = new FileContext(text);
   const lines = new LineIndex(text);
+  const fileContext = new FileContext(text, lines);
   const findings: Finding[] = [];
 
   const push = (rule: DetectionRule, start: number, end: number, secret: string, encoding: SecretEncoding, host: string | undefined,
@@ -84,7 +84,7 @@ export function scanText(file: string, text: string, options: ScanOptions = {}):
       format = `identifiable format, ${IDENTIFIABLE_SEEDS[seed]} key`;
     } else {
       if (isFillerKey(c.key)) continue;
-      context = legacyKeyContext(text, c.start, c.end, fileContext);
+      context = legacyKeyContext(c.start, c.end, fileContext);
       format = '';
     }
     let kind = KIND_BY_FAMILY[context.family];

@@ -1,0 +1,161 @@
+// The labelling policy (shared/corpus-public/README.md), one rule at a time, across file formats and languages.
+// Every case is built from fresh synthetic keys, so nothing here is tuned to the public corpus files.
+import * as assert from 'node:assert/strict';
+import { scanText } from '../../../src/core/detection';
+import { identifiableKey, legacyKey, seededRandom, toBase64 } from '../../support/keyFactory';
+
+const rnd = seededRandom(2024);
+const L = (): string => legacyKey(rnd);
+const I = (seed = 'MastRW00'): string => identifiableKey(rnd, seed);
+/** The public emulator key, kept out of the sources as a literal (see shared/notes/detection.md §1.2). */
+const EMULATOR = Buffer.from('QzJ5NnlEamY1L1Irb2IwTjhBN0NndjMwVlJESklXRUhMTSs0UURVNURFMm5ROW5EdVZUcW9iRDRiOG1HR3lQTWJJWm5xeU1zRWNhR1F5NjdYSXcvSnc9PQ==', 'base64').toString();
+
+function lines(file: string, text: string): number[] {
+  return scanText(file, text).map((f) => f.line);
+}
+
+interface Case { readonly name: string; readonly file: string; readonly text: string; readonly lines: readonly number[] }
+function check(cases: readonly Case[]): void {
+  for (const c of cases) {
+    it(c.name, () => assert.deepEqual(lines(c.file, c.text), [...c.lines], `${c.file}:\n${c.text}`));
+  }
+}
+
+describe('policy: identifiable keys count anywhere', () => {
+  check([
+    { name: 'bare, no context at all', file: 'notes.txt', text: `token: ${I('SysAll00')}\n`, lines: [1] },
+    { name: 'master read-only seed in YAML', file: 'a.yaml', text: `x:\n  y: "${I('MastRO00')}"\n`, lines: [2] },
+    { name: 'resource seed in a log line', file: 'app.log', text: `2026-01-01 started\n2026-01-01 k=${I('Resour00')} ok\n`, lines: [2] },
+    { name: 'encryption seed in a shell script', file: 'run.sh', text: `#!/bin/sh\nexport X='${I('Encryp00')}'\n`, lines: [2] },
+    { name: 'system read-write and read-only seeds', file: 'k.txt', text: `${I('SystRW00')}\n${I('SystRO00')}\n`, lines: [1, 2] },
+    { name: 'bad checksum is not a secret, even in a Cosmos file', file: 'cosmos.cs',
+      text: `var c = new CosmosClient("https://a.documents.azure.com:443/", "${identifiableKey(rnd, 'MastRW00', { breakChecksum: true })}");\n`, lines: [] },
+  ]);
+});
+
+describe('policy: legacy keys need Cosmos context', () => {
+  const host = 'https://contoso-orders.documents.azure.com:443/';
+  check([
+    { name: 'no context: not reported', file: 'secret.txt', text: `value=${L()}\n`, lines: [] },
+    { name: 'webhook signing secret without context', file: 'sign.sh', text: `SECRET="${L()}"\nopenssl dgst -sha512 -hmac "$SECRET" x\n`, lines: [] },
+    { name: 'Cosmos-named identifier (env)', file: '.env', text: `COSMOS_DB_KEY=${L()}\n`, lines: [1] },
+    { name: 'Cosmos-named identifier (camelCase)', file: 'cfg.js', text: `const cosmosPrimaryKey = '${L()}';\n`, lines: [1] },
+    { name: 'az cosmosdb keys list output', file: 'keys.json',
+      text: `{\n  "primaryMasterKey": "${L()}",\n  "primaryReadonlyMasterKey": "${L()}",\n  "secondaryMasterKey": "${L()}",\n  "secondaryReadonlyMasterKey": "${L()}"\n}\n`, lines: [2, 3, 4, 5] },
+    { name: 'enclosing JSON block named Cosmos', file: 'appsettings.json', text: `{\n  "CosmosDb": {\n    "Database": "orders",\n    "Key": "${L()}"\n  }\n}\n`, lines: [4] },
+    { name: 'enclosing YAML block named Cosmos', file: 'values.yaml', text: `cosmos:\n  database: orders\n  key: ${L()}\nother:\n  key: x\n`, lines: [3] },
+    { name: 'TOML section named Cosmos', file: 'app.toml', text: `[cosmos]\ndatabase = "orders"\nkey = "${L()}"\n`, lines: [3] },
+    { name: 'INI section named DocumentDB', file: 'app.ini', text: `[DocumentDB]\nPrimaryKey=${L()}\n`, lines: [2] },
+    { name: 'HCL variable named cosmos', file: 'vars.tf', text: `variable "cosmos_key" {\n  type    = string\n  default = "${L()}"\n}\n`, lines: [3] },
+    { name: 'ARM parameters file', file: 'azuredeploy.parameters.json', text: `{\n  "parameters": {\n    "cosmosAccountKey": {\n      "value": "${L()}"\n    }\n  }\n}\n`, lines: [4] },
+    { name: 'Bicep parameter in a Cosmos template', file: 'main.bicep',
+      text: `resource a 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' existing = { name: 'x' }\nparam backupKey string = '${L()}'\n`, lines: [2] },
+    { name: 'XML appSettings', file: 'web.config', text: `<appSettings>\n  <add key="CosmosDbAuthKey" value="${L()}" />\n</appSettings>\n`, lines: [2] },
+    { name: 'Spring properties', file: 'application.properties', text: `spring.cloud.azure.cosmos.key=${L()}\n`, lines: [1] },
+    { name: 'Java SDK builder call', file: 'App.java', text: `CosmosAsyncClient c = new CosmosClientBuilder()\n    .endpoint(endpoint)\n    .key("${L()}")\n    .buildAsyncClient();\n`, lines: [3] },
+    { name: 'Python SDK call', file: 'app.py', text: `from azure.cosmos import CosmosClient\nclient = CosmosClient(url, credential="${L()}")\n`, lines: [2] },
+    { name: 'Go SDK credential', file: 'main.go', text: `cred, _ := azcosmos.NewKeyCredential("${L()}")\n`, lines: [1] },
+    { name: '.NET v2 DocumentClient', file: 'Old.cs', text: `var c = new DocumentClient(new Uri(uri), "${L()}");\n`, lines: [1] },
+    { name: 'neutral name in a file with a Cosmos host', file: 'deploy.sh', text: `ENDPOINT=${host}\nKEY="${L()}"\n`, lines: [2] },
+    { name: 'neutral name in a file with a sovereign Cosmos host', file: 'cfg.yml', text: `endpoint: https://x.documents.azure.cn:443/\nkey: "${L()}"\n`, lines: [2] },
+    { name: 'neutral name in a file with a Germany host', file: 'cfg.yml', text: `endpoint: https://x.documents.microsoftazure.de:443/\nkey: "${L()}"\n`, lines: [2] },
+    { name: 'neutral name in a file with a Terraform Cosmos resource', file: 'main.tf',
+      text: `resource "azurerm_cosmosdb_account" "db" {\n  name = "x"\n}\nlocals {\n  k = "${L()}"\n}\n`, lines: [5] },
+    { name: 'Cosmos context does not make a Storage key a Cosmos key', file: 'appsettings.json',
+      text: `{\n  "Cosmos": "AccountEndpoint=${host};AccountKey=${L()};",\n  "Blob": "DefaultEndpointsProtocol=https;AccountName=st;AccountKey=${L()};EndpointSuffix=core.windows.net"\n}\n`, lines: [2] },
+    { name: 'Storage-named identifier in a Cosmos file', file: '.env', text: `COSMOS_ENDPOINT=${host}\nAZURE_STORAGE_KEY=${L()}\n`, lines: [] },
+    { name: 'Storage section in a Cosmos file', file: 'app.toml', text: `[cosmos]\nendpoint = "${host}"\n[storage]\nkey = "${L()}"\n`, lines: [] },
+    { name: 'sha512 integrity in a Cosmos project lockfile', file: 'package-lock.json',
+      text: `{"name":"x","dependencies":{"@azure/cosmos":{"integrity": "sha512-${L()}"}}}\n`, lines: [] },
+    { name: 'NuGet contentHash in a Cosmos project', file: 'packages.lock.json',
+      text: `{ "Microsoft.Azure.Cosmos": {\n  "resolved": "3.40.0",\n  "contentHash": "${L()}"\n} }\n`, lines: [] },
+    { name: 'HMAC signature header next to a Cosmos host', file: 'req.http', text: `GET ${host}dbs\nX-Signature: ${L()}\n`, lines: [] },
+    { name: 'JWT signing secret in a Cosmos file', file: '.env', text: `COSMOS_ENDPOINT=${host}\nJWT_SIGNING_KEY=${L()}\n`, lines: [] },
+  ]);
+});
+
+describe('policy: connection-string families', () => {
+  check([
+    { name: 'NoSQL', file: 'a.json', text: `{"c":"AccountEndpoint=https://a.documents.azure.com:443/;AccountKey=${L()};Database=d;"}\n`, lines: [1] },
+    { name: 'NoSQL without trailing semicolon, key first', file: 'a.txt', text: `AccountKey=${L()};AccountEndpoint=https://a.documents.azure.com:443/\n`, lines: [1] },
+    { name: 'NoSQL regional and private-link hosts', file: 'a.txt',
+      text: `AccountEndpoint=https://a-westus.documents.azure.com:443/;AccountKey=${L()}\nAccountEndpoint=https://a.privatelink.documents.azure.com:443/;AccountKey=${L()}\n`, lines: [1, 2] },
+    { name: 'NoSQL US Gov', file: 'a.go', text: `const c = "AccountEndpoint=https://a.documents.azure.us:443/;AccountKey=${L()};"\n`, lines: [1] },
+    { name: 'Table API (Cosmos endpoint)', file: 'a.cfg', text: `DefaultEndpointsProtocol=https;AccountName=a;AccountKey=${L()};TableEndpoint=https://a.table.cosmos.azure.com:443/;\n`, lines: [1] },
+    { name: 'Table-looking Storage string is not Cosmos', file: 'a.cfg', text: `DefaultEndpointsProtocol=https;AccountName=a;AccountKey=${L()};TableEndpoint=https://a.table.core.windows.net/;\n`, lines: [] },
+    { name: 'Storage string is not Cosmos', file: 'a.cfg', text: `DefaultEndpointsProtocol=https;AccountName=a;AccountKey=${L()};EndpointSuffix=core.windows.net\n`, lines: [] },
+    { name: 'MongoDB RU URI, raw key', file: 'a.py', text: `URI = "mongodb://a:${L()}@a.mongo.cosmos.azure.com:10255/?ssl=true&replicaSet=globaldb"\n`, lines: [1] },
+    { name: 'MongoDB RU URI, old documents host', file: 'a.py', text: `URI = "mongodb://a:${L()}@a.documents.azure.com:10255/?ssl=true"\n`, lines: [1] },
+    { name: 'MongoDB RU URI, percent-encoded key', file: 'a.py',
+      text: `URI = "mongodb://a:${encodeURIComponent(L())}@a.mongo.cosmos.azure.cn:10255/?ssl=true"\n`, lines: [1] },
+    { name: 'MongoDB Atlas URI is another service', file: 'a.py', text: `URI = "mongodb+srv://u:${L()}@c0.abcde.mongodb.net/"\n`, lines: [] },
+    { name: 'Cassandra password', file: 'c.py',
+      text: `from cassandra.auth import PlainTextAuthProvider\nHOST = "a.cassandra.cosmos.azure.com"\nauth = PlainTextAuthProvider(username="a", password="${L()}")\n`, lines: [3] },
+    { name: 'Gremlin password', file: 'g.cs',
+      text: `var server = new GremlinServer("a.gremlin.cosmos.azure.com", 443, enableSsl: true,\n    username: "/dbs/db/colls/graph",\n    password: "${L()}");\n`, lines: [3] },
+    { name: 'vCore password', file: 'README.md', text: `    mongodb+srv://admin:S3cure#Pass9@c1.mongocluster.cosmos.azure.com/?tls=true&authMechanism=SCRAM-SHA-256\n`, lines: [1] },
+    { name: 'vCore non-srv URI', file: 'a.env', text: `MONGO=mongodb://admin:Zq8!vLm2pQ@c1.mongocluster.cosmos.azure.com:10260/?tls=true\n`, lines: [1] },
+    { name: 'vCore placeholders', file: 'README.md',
+      text: `mongodb+srv://admin:<password>@c.mongocluster.cosmos.azure.com/\nmongodb+srv://admin:{password}@c.mongocluster.cosmos.azure.com/\nmongodb+srv://admin:\${MONGO_PWD}@c.mongocluster.cosmos.azure.com/\nmongodb+srv://<user>:<password>@c.mongocluster.cosmos.azure.com/\nmongodb+srv://admin:****@c.mongocluster.cosmos.azure.com/\n`, lines: [] },
+  ]);
+});
+
+describe('policy: encodings', () => {
+  const k = L();
+  const wrapped = toBase64(Buffer.from(k));
+  check([
+    { name: 'JSON-escaped slashes', file: 'c.json', text: `{"endpoint":"https:\\/\\/a.documents.azure.com:443\\/","key":"${k.replace(/\//g, '\\/')}"}\n`, lines: [1] },
+    { name: 'JSON unicode-escaped plus signs', file: 'c.json', text: `{"CosmosKey":"${k.replace(/\+/g, '\\u002B')}"}\n`, lines: [1] },
+    { name: 'Kubernetes Secret data (base64-wrapped)', file: 's.yaml', text: `kind: Secret\ndata:\n  cosmos-key: ${wrapped}\n`, lines: [3] },
+    { name: 'base64-wrapped with a trailing newline', file: 's.yaml', text: `data:\n  COSMOS_KEY: ${toBase64(Buffer.from(k + '\n'))}\n`, lines: [2] },
+    { name: 'base64-wrapped identifiable key needs no context', file: 's.yaml', text: `data:\n  token: ${toBase64(Buffer.from(I()))}\n`, lines: [1 + 1] },
+    { name: 'split with + (report the first fragment line)', file: 'a.ts', text: `// cosmos\nconst cosmosKey = "${k.slice(0, 40)}" +\n  "${k.slice(40)}";\n`, lines: [2] },
+    { name: 'split in three with + on one line', file: 'a.js', text: `const cosmosKey = '${k.slice(0, 20)}' + '${k.slice(20, 60)}' + '${k.slice(60)}';\n`, lines: [1] },
+    { name: 'Python implicit concatenation', file: 'a.py', text: `COSMOS_KEY = ("${k.slice(0, 50)}"\n              "${k.slice(50)}")\n`, lines: [1] },
+    { name: 'C# verbatim strings', file: 'a.cs', text: `const string CosmosKey = @"${k.slice(0, 30)}" +\n    @"${k.slice(30)}";\n`, lines: [1] },
+    { name: 'VB & concatenation', file: 'a.vb', text: `Dim cosmosKey = "${k.slice(0, 44)}" & _\n    "${k.slice(44)}"\n`, lines: [1] },
+    { name: 'YAML folded block', file: 'a.yaml', text: `cosmos_key: >-\n  ${k.slice(0, 60)}\n  ${k.slice(60)}\n`, lines: [2] },
+    { name: 'inside an .ipynb JSON string', file: 'n.ipynb',
+      text: `{\n "cells": [{ "source": [\n    "from azure.cosmos import CosmosClient\\n",\n    "c = CosmosClient(url, \\"${k}\\")"\n ]}]\n}\n`, lines: [4] },
+    { name: 'minified bundle', file: 'main.min.js',
+      text: `!function(){var e={db:{u:"https://a.documents.azure.com:443/",k:"${k}"}};window.c=e}();var s="sha512-${L()}";\n`, lines: [1] },
+    { name: 'in a comment', file: 'a.cs', text: `// var old = new CosmosClient(ep, "${L()}");\n`, lines: [1] },
+    { name: 'after a JSON \\n escape', file: 'a.json', text: `{"log":"cosmos key:\\n${L()}"}\n`, lines: [1] },
+  ]);
+});
+
+describe('policy: never secrets', () => {
+  const e = EMULATOR;
+  check([
+    { name: 'emulator key raw', file: 'a.json', text: `{"c":"AccountEndpoint=https://localhost:8081/;AccountKey=${e};"}\n`, lines: [] },
+    { name: 'emulator key with a real-looking endpoint', file: 'a.env', text: `COSMOS_ENDPOINT=https://a.documents.azure.com:443/\nCOSMOS_KEY=${e}\n`, lines: [] },
+    { name: 'emulator key URL-encoded', file: 'a.py', text: `U = "mongodb://localhost:${encodeURIComponent(e)}@localhost:10255/admin?ssl=true"\n`, lines: [] },
+    { name: 'emulator key JSON-escaped', file: 'a.json', text: `{"cosmosKey":"${e.replace(/\//g, '\\/')}"}\n`, lines: [] },
+    { name: 'emulator key base64-wrapped', file: 's.yaml', text: `data:\n  cosmos-key: ${toBase64(Buffer.from(e))}\n`, lines: [] },
+    { name: 'emulator key split over three literals', file: 'a.py',
+      text: `URI = ("mongodb://localhost:${encodeURIComponent(e).slice(0, 30)}"\n       "${encodeURIComponent(e).slice(30, 70)}"\n       "${encodeURIComponent(e).slice(70)}@localhost:10255/admin?ssl=true")\n`, lines: [] },
+    { name: 'placeholders and fillers', file: 'README.md',
+      text: ['AccountEndpoint=https://a.documents.azure.com:443/;AccountKey=<your-key>;', `AccountKey=${'A'.repeat(86)}==`, `COSMOS_KEY=${'x'.repeat(86)}==`,
+        `COSMOS_KEY=${'abcd'.repeat(21)}ab==`, `COSMOS_KEY=${'0123456789'.repeat(8)}012345==`,
+        `COSMOS_KEY=${toBase64(Buffer.from('this is not a real key; replace it with the primary key of your Cosmos DB account'.slice(0, 64)))}`,
+        `COSMOS_KEY=${'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/ABCDEFGHIJKLMNOPQRSTUV'}==`,
+        'COSMOS_KEY={key}', 'COSMOS_KEY=TBD', 'COSMOS_KEY=...', 'AccountKey=****;'].join('\n') + '\n', lines: [] },
+    { name: 'references', file: 'refs.txt',
+      text: ['COSMOS_KEY=$(COSMOS_KEY)', 'COSMOS_KEY=${COSMOS_KEY}', 'key: ${{ secrets.COSMOS_KEY }}', 'k = process.env.COSMOS_KEY',
+        'k = os.environ["COSMOS_KEY"]', '"Key": "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/cosmos/)"',
+        'cs = azurerm_cosmosdb_account.db.primary_key', "output k string = acct.listKeys().primaryMasterKey",
+        'valueFrom: { secretKeyRef: { name: cosmos, key: key } }', 'k = dbutils.secrets.get("kv", "cosmos-key")'].join('\n') + '\n', lines: [] },
+    { name: 'REST request signature', file: 'r.http', text: `GET https://a.documents.azure.com/dbs\nAuthorization: type%3Dmaster%26ver%3D1.0%26sig%3D${encodeURIComponent(toBase64(Buffer.alloc(32, 7)))}\n`, lines: [] },
+    { name: 'image data in a Cosmos file', file: 'a.html', text: `<!-- https://a.documents.azure.com -->\n<img src="data:image/png;base64,${L()}">\n`, lines: [] },
+    { name: 'a longer base64 run is not a key', file: 'cosmos.txt', text: `CosmosClient ${'Q'}${L()}\n`, lines: [] },
+  ]);
+});
+
+describe('emulator key handling option', () => {
+  it('reports the emulator key as information when asked to', () => {
+    const f = scanText('a.env', `COSMOS_KEY=${EMULATOR}\n`, { emulatorKey: 'inform' });
+    assert.equal(f.length, 1);
+    assert.equal(f[0]!.severity, 'info');
+    assert.equal(f[0]!.rule, 'cosmos-emulator-key');
+  });
+});
