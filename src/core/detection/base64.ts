@@ -40,3 +40,33 @@ export function decodeBase64ToLatin1(text: string): string | undefined {
   for (const b of bytes) s += String.fromCharCode(b);
   return s;
 }
+
+/** Encodes bytes as standard base64 with padding. */
+export function encodeBase64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const b0 = bytes[i]!, b1 = bytes[i + 1], b2 = bytes[i + 2];
+    const n = (b0 << 16) | ((b1 ?? 0) << 8) | (b2 ?? 0);
+    out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]!;
+    out += b1 === undefined ? '=' : ALPHABET[(n >> 6) & 63]!;
+    out += b2 === undefined ? '=' : ALPHABET[n & 63]!;
+  }
+  return out;
+}
+
+/**
+ * The three alignment-independent base64 fragments of an ASCII literal: whichever byte offset the literal sits
+ * at inside a base64-encoded value, one of these fragments appears in the encoding. Used to see Cosmos hosts
+ * inside base64-wrapped configuration (Kubernetes `Secret.data`).
+ */
+export function base64Needles(literal: string): string[] {
+  const bytes = Array.from(literal, (c) => c.charCodeAt(0) & 0xff);
+  const needles: string[] = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const encoded = encodeBase64(Uint8Array.from([...new Array<number>(shift).fill(0), ...bytes]));
+    const head = [0, 2, 3][shift]!;
+    const tail = (shift + bytes.length) % 3 === 0 ? 0 : 4;
+    needles.push(encoded.slice(head, encoded.length - tail));
+  }
+  return needles;
+}

@@ -1,3 +1,4 @@
+import { base64Needles } from './base64';
 import { type LineIndex } from './lineIndex';
 
 // Decides whether a legacy-format (non-self-identifying) 88-character key belongs to Azure Cosmos DB. The
@@ -28,6 +29,8 @@ const COSMOS_WORD = /cosmos|documentdb|document_db|docdb|\bcdb[_-]|azcosmos|(?:p
 const OTHER_WORD = /storage|blob|queue|fileshare|datalake|adls|service_?bus|event_?hub|signalr|redis|webhook|signing|\bjwt|hmac|sha-?\d{3}|integrity|hash|digest|checksum|signature|\bsig\b|\bsas\b|sastoken|instrumentation|notification_?hub|apns|firebase|stripe|\baws\b|\bs3\b|sendgrid|twilio|\bslack|encrypt|cipher|\bsalt\b|nonce|\bpem\b|certificate|thumbprint|\bimage|data:image|base64,|ENC\[|sops|\bbatch|communication\.azure/gi;
 /** Connection-string parts of other services that use 88-character keys (Storage, Batch, Communication). */
 const OTHER_SEGMENT = /\.batch\.azure\.com|\.communication\.azure\.com|EndpointSuffix=|BlobEndpoint=|QueueEndpoint=|FileEndpoint=|\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)|SharedAccessKey|SharedAccessSignature|DefaultEndpointsProtocol=|AccountName=/i;
+/** Cosmos host suffixes as they look inside base64-wrapped values (Kubernetes secrets wrap the endpoint too). */
+const ENCODED_HOST_NEEDLES = ['.documents.azure.', '.cosmos.azure.', '.documents.microsoftazure.'].flatMap(base64Needles);
 const NON_COSMOS_MONGO_HOST = /\.mongodb\.net$|\.mongodb\.com$|\.amazonaws\.com$/i;
 
 const MAX_LOOKBACK = 400;
@@ -42,7 +45,8 @@ export class FileContext {
 
   /** True when the file references a Cosmos endpoint host or a Cosmos resource/SDK type anywhere. */
   get referencesCosmos(): boolean {
-    this.cosmosFile ??= COSMOS_HOST_SUFFIX.test(this.text) || FILE_TYPES.test(this.text);
+    this.cosmosFile ??= COSMOS_HOST_SUFFIX.test(this.text) || FILE_TYPES.test(this.text) ||
+      ENCODED_HOST_NEEDLES.some((n) => this.text.includes(n));
     return this.cosmosFile;
   }
 }

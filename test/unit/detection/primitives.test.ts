@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { decodeBase64 } from '../../../src/core/detection/base64';
+import { base64Needles, decodeBase64 } from '../../../src/core/detection/base64';
 import { identifiableKeySeed, IDENTIFIABLE_SEEDS } from '../../../src/core/detection/identifiableKey';
 import { marvin32, marvin64 } from '../../../src/core/detection/marvin32';
 import { sha256Hex } from '../../../src/core/hashing/sha256';
@@ -54,5 +54,16 @@ describe('identifiable keys', () => {
   it('rejects legacy keys and malformed values', () => {
     assert.equal(identifiableKeySeed(legacyKey(rnd)), undefined);
     assert.equal(identifiableKeySeed('short'), undefined);
+  });
+});
+
+describe('base64 needles', () => {
+  it('find an ASCII literal inside base64 at every byte offset', () => {
+    const needles = base64Needles('.documents.azure.');
+    for (const prefix of ['https://a', 'https://ab', 'https://abc']) {
+      const encoded = Buffer.from(`${prefix}.documents.azure.com:443/`).toString('base64');
+      assert.ok(needles.some((n) => encoded.includes(n)), prefix);
+    }
+    assert.ok(!needles.some((n) => Buffer.from('https://a.table.core.windows.net/').toString('base64').includes(n)));
   });
 });
