@@ -26,10 +26,16 @@ const ENCODING_NOTE: Record<SecretEncoding, string> = {
   concatenated: ', split across string literals',
 };
 
+/**
+ * ASCII strings at least one of which occurs in any text that can hold a Cosmos secret: the key terminators
+ * (`==`, `%3D%3D`, `\u003D…`), the tail of a base64-wrapped key with a newline (`PQo=`) and the vCore host.
+ * Byte-level pre-checks (the CLI's reader) use the same list, so it lives here, next to its one consumer.
+ */
+export const SECRET_TRIGGERS: readonly string[] = ['==', '%3D', '%3d', 'PQo=', '\\u003', '.mongocluster.cosmos.azure.'];
+
 /** The cheapest possible test that a text can hold no Cosmos secret at all. */
 function mayContainSecret(text: string): boolean {
-  return text.includes('==') || text.includes('%3D') || text.includes('%3d') || text.includes('PQo=') ||
-    text.includes('\\u003') || text.includes('.mongocluster.cosmos.azure.');
+  return SECRET_TRIGGERS.some((t) => text.includes(t));
 }
 
 /** Last (up to) four characters: enough to tell two keys apart, never enough to use one. */

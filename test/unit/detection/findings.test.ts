@@ -107,7 +107,7 @@ describe('robustness', () => {
       const time = (n: number): number => {
         const text = make(n);
         let best = Infinity;
-        for (let i = 0; i < 3; i++) {
+        for (let i = 0; i < 5; i++) {
           const t0 = performance.now();
           scanText('adv.txt', text);
           best = Math.min(best, performance.now() - t0);
@@ -115,9 +115,10 @@ describe('robustness', () => {
         return best;
       };
       time(20_000); // warm up the JIT
-      const small = Math.max(time(100_000), 1);
-      const large = time(400_000);
-      assert.ok(large / small < 10, `400k chars took ${large.toFixed(1)} ms vs ${small.toFixed(1)} ms for 100k`);
+      // A floor of 5 ms keeps timer and scheduler noise on a busy machine from deciding the ratio.
+      const small = Math.max(time(200_000), 5);
+      const large = time(800_000);
+      assert.ok(large / small < 10, `800k chars took ${large.toFixed(1)} ms vs ${small.toFixed(1)} ms for 200k`);
     });
   }
 });

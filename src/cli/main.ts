@@ -1,0 +1,81 @@
+// The `cosmos-guard` command line: `cosmos-guard <command> [options]`. Each subcommand is a CliCommand in the
+// table below (`posture` and `rotate` come next); this file only dispatches and maps errors to exit codes.
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { UsageError, suggestion } from './argParser';
+import { EXIT_CLEAN, EXIT_ERROR, type CliCommand, type CliIo } from './cliIo';
+import { scanCommand } from './scanCommand';
+import { runScanWorker, SCAN_WORKER_ROLE, type ScanWorkerData } from './scanRunner';
+import { CLI_VERSION } from './version';
+
+const COMMANDS: readonly CliCommand[] = [scanCommand];
+
+function mainUsage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `Usage: cosmos-guard <command> [options]
+
+Keeps Azure Cosmos DB keys out of source code.
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Options:
+  -h, --help     show this help ('cosmos-guard <command> --help' for a command's options)
+  -V, --version  print the version
+
+Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
+`;
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  let command: CliCommand | undefined;
+  try {
+    if (first === undefined) {
+      io.stderr(mainUsage());
+      return EXIT_ERROR;
+    }
+    if (first === '--help' || first === '-h' || first === 'help') {
+      const topic = first === 'help' ? rest[0] : undefined;
+      const target = topic === undefined ? undefined : COMMANDS.find((c) => c.name === topic);
+      if (topic !== undefined && !target) throw new UsageError(`unknown command '${topic}'${suggestion(topic, COMMANDS.map((c) => c.name))}`);
+      await io.stdout(target ? target.usage : mainUsage());
+      return EXIT_CLEAN;
+    }
+    if (first === '--version' || first === '-V') {
+      await io.stdout(`${CLI_VERSION}\n`);
+      return EXIT_CLEAN;
+    }
+    if (first.startsWith('-')) throw new UsageError(`unknown option ${first} (options go after the command: cosmos-guard scan ${first})`);
+    command = COMMANDS.find((c) => c.name === first);
+    if (!command) throw new UsageError(`unknown command '${first}'${suggestion(first, COMMANDS.map((c) => c.name))}`);
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      const where = e.command ? `cosmos-guard ${e.command}` : 'cosmos-guard';
+      io.stderr(`${where}: error: ${e.message}\nRun '${where} --help' for usage.\n`);
+    } else {
+      io.stderr(`cosmos-guard${command ? ` ${command.name}` : ''}: error: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+    return EXIT_ERROR;
+  }
+}
+
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+if (!isMainThread && (workerData as Partial<ScanWorkerData> | undefined)?.role === SCAN_WORKER_ROLE) {
+  runScanWorker(workerData as ScanWorkerData, (result) => parentPort!.postMessage(result));
+} else if (require.main === module) {
+  // A closed pipe (`cosmos-guard scan | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  main(process.argv.slice(2), { cwd: process.cwd(), stdout: writeStdout, stderr: (t) => process.stderr.write(t) })
+    .then((code) => { process.exitCode = code; }, (err: unknown) => {
+      process.stderr.write(`cosmos-guard: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.exitCode = EXIT_ERROR;
+    });
+}

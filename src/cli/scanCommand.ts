@@ -1,0 +1,149 @@
+// `cosmos-guard scan [PATH...]`: finds hard-coded Cosmos DB secrets in files and folders.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createExcludeTest } from '../core/scan';
+import { parseArgs, UsageError, type OptionSpec } from './argParser';
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, type CliCommand, type CliIo } from './cliIo';
+import { type WalkRoot } from './fileWalker';
+import { describeFsError } from './fsErrors';
+import { formatReport, formatSummary, REPORT_FORMATS, type ReportFormat } from './scanReport';
+import { DEFAULT_MAX_FILE_SIZE, runScan } from './scanRunner';
+import { CLI_VERSION } from './version';
+
+const OPTIONS: readonly OptionSpec[] = [
+  { name: 'format', short: 'f', value: 'text|json|sarif' },
+  { name: 'output', short: 'o', value: 'FILE' },
+  { name: 'no-gitignore' },
+  { name: 'exclude', value: 'GLOB', repeatable: true },
+  { name: 'max-file-size', value: 'BYTES' },
+  { name: 'help', short: 'h' },
+];
+
+export const SCAN_USAGE = `Usage: cosmos-guard scan [PATH...] [options]
+
+Finds hard-coded Azure Cosmos DB account keys, connection strings and vCore passwords
+in files and folders (default: the current folder). Folders are walked recursively,
+following symbolic links; hidden files and folders (.env, .github/) are scanned, .git/ is
+not; binary files and files over the size limit are skipped and counted.
+
+Options:
+  -f, --format text|json|sarif  report format (default: text)
+  -o, --output FILE             write the report to FILE instead of standard output
+      --no-gitignore            also scan what .gitignore and .git/info/exclude ignore
+      --exclude GLOB            skip matching files and folders; repeatable
+                                ('*.min.js' matches at any depth, 'dist/**' from the base)
+      --max-file-size BYTES     skip larger files (default 5242880 = 5 MiB; 512k, 10M also work)
+  -h, --help                    show this help
+
+Paths in reports are relative to the scanned folder (with several PATHs, to the folder
+that holds them all) and use '/' separators. The text report prints one finding per line
+("file:line:column: severity rule message") and a summary on standard error.
+
+Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
+`;
+
+const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/** `5242880`, `512k`, `10M`, `1MiB`, `2KB` (binary multiples). */
+export function parseByteSize(text: string): number {
+  const m = /^(\d+)\s*([kmg]?)(?:i?b)?$/i.exec(text.trim());
+  const n = m ? Number(m[1]) * SIZE_UNITS[m[2]!.toLowerCase()]! : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`--max-file-size needs a positive number of bytes such as 5242880, 512k or 10M (got '${text}')`, 'scan');
+  }
+  return n;
+}
+
+function parseFormat(value: string | undefined): ReportFormat {
+  if (value === undefined) return 'text';
+  if ((REPORT_FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
+  throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got '${value}')`, 'scan');
+}
+
+/** The deepest folder that holds every root (a file root counts as its folder). */
+function commonBase(dirs: readonly string[]): string {
+  let base = dirs[0]!;
+  for (const d of dirs.slice(1)) {
+    while (base !== d && !d.startsWith(base.endsWith(path.sep) ? base : base + path.sep)) {
+      const up = path.dirname(base);
+      if (up === base) break;
+      base = up;
+    }
+  }
+  return base;
+}
+
+function resolveRoots(paths: readonly string[], cwd: string): { roots: WalkRoot[]; base: string } {
+  const resolved = paths.map((p) => {
+    if (p === '') throw new UsageError('PATH must not be empty', 'scan');
+    const absPath = path.resolve(cwd, p);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(absPath);
+    } catch (e) {
+      throw new UsageError(`cannot scan '${p}': ${describeFsError(e)}`, 'scan');
+    }
+    if (!st.isDirectory() && !st.isFile()) throw new UsageError(`cannot scan '${p}': not a regular file or folder`, 'scan');
+    return { absPath, isDirectory: st.isDirectory() };
+  });
+  const base = commonBase(resolved.map((r) => (r.isDirectory ? r.absPath : path.dirname(r.absPath))));
+  const roots = resolved.map((r) => ({ ...r, relPath: path.relative(base, r.absPath).split(path.sep).join('/') }));
+  return { roots, base };
+}
+
+async function writeReport(io: CliIo, output: { fd: number; name: string } | undefined, text: string): Promise<void> {
+  if (!output) {
+    await io.stdout(text);
+    return;
+  }
+  try {
+    fs.writeFileSync(output.fd, text);
+  } finally {
+    fs.closeSync(output.fd);
+  }
+}
+
+export const scanCommand: CliCommand = {
+  name: 'scan',
+  summary: 'find hard-coded Azure Cosmos DB keys and connection strings',
+  usage: SCAN_USAGE,
+  async run(argv: readonly string[], io: CliIo): Promise<number> {
+    const args = parseArgs(argv, OPTIONS, 'scan');
+    const one = (name: string): string | undefined => args.options.get(name)?.[0];
+    if (args.options.has('help')) {
+      await io.stdout(SCAN_USAGE);
+      return EXIT_CLEAN;
+    }
+    const format = parseFormat(one('format'));
+    const maxFileSize = one('max-file-size') === undefined ? DEFAULT_MAX_FILE_SIZE : parseByteSize(one('max-file-size')!);
+    const { roots } = resolveRoots(args.positionals.length ? args.positionals : ['.'], io.cwd);
+    const exclude = createExcludeTest(args.options.get('exclude') ?? []);
+
+    // Open the report file before scanning, so that an unwritable path fails in a second, not after the scan.
+    const outputName = one('output');
+    let output: { fd: number; name: string } | undefined;
+    if (outputName !== undefined && outputName !== '-') {
+      try {
+        output = { fd: fs.openSync(path.resolve(io.cwd, outputName), 'w'), name: outputName };
+      } catch (e) {
+        io.stderr(`cosmos-guard scan: error: cannot write the report to '${outputName}': ${describeFsError(e)}\n`);
+        return EXIT_ERROR;
+      }
+    }
+
+    const outcome = await runScan({
+      roots,
+      maxFileSize,
+      walk: { gitignore: !args.options.has('no-gitignore'), exclude, ignoreCase: process.platform === 'win32' || process.platform === 'darwin' },
+    });
+    for (const u of outcome.stats.unreadable) io.stderr(`cosmos-guard: warning: could not scan ${u.file}: ${u.reason}\n`);
+    try {
+      await writeReport(io, output, formatReport(format, outcome, CLI_VERSION));
+    } catch (e) {
+      io.stderr(`cosmos-guard scan: error: cannot write the report to '${outputName ?? 'standard output'}': ${describeFsError(e)}\n`);
+      return EXIT_ERROR;
+    }
+    io.stderr(formatSummary(outcome));
+    return outcome.findings.length ? EXIT_FINDINGS : EXIT_CLEAN;
+  },
+};

@@ -1,0 +1,74 @@
+// The three report formats of `cosmos-guard scan`. None of them carries key material: findings hold a message
+// (at most the secret's last four characters) and a fingerprint, never offsets into the file or the secret.
+import { type Finding } from '../core/detection';
+import { buildSarifLog, serializeSarif } from '../core/sarif';
+import { type ScanOutcome, type ScanStats } from './scanRunner';
+
+export type ReportFormat = 'text' | 'json' | 'sarif';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif'];
+
+/** The public JSON shape of a finding: exactly these fields, in this order. */
+export interface JsonFinding {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly rule: string;
+  readonly kind: string;
+  readonly severity: string;
+  readonly message: string;
+  readonly fingerprint: string;
+}
+
+export function toJsonFinding(f: Finding): JsonFinding {
+  return {
+    file: f.file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn,
+    rule: f.rule, kind: f.kind, severity: f.severity, message: f.message, fingerprint: f.fingerprint,
+  };
+}
+
+export function formatReport(format: ReportFormat, outcome: ScanOutcome, toolVersion: string): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify({ findings: outcome.findings.map(toJsonFinding), stats: outcome.stats }, null, 2)}\n`;
+    case 'sarif':
+      return serializeSarif(buildSarifLog(outcome.findings, {
+        toolVersion,
+        notices: outcome.stats.unreadable.map((u) => ({ file: u.file, message: `Could not scan ${u.file}: ${u.reason}.` })),
+      }));
+    case 'text':
+      return outcome.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.rule} ${f.message}\n`).join('');
+  }
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+function formatBytes(n: number): string {
+  if (n < 1024) return plural(n, 'byte');
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** One line for stderr: what was found, what was scanned, what was skipped and why. */
+export function formatSummary(outcome: ScanOutcome): string {
+  const { findings, stats } = outcome;
+  const files = new Set(findings.map((f) => f.file)).size;
+  const found = findings.length ? `${plural(findings.length, 'finding')} in ${plural(files, 'file')}` : 'no findings';
+  const skipped = skippedParts(stats);
+  return `cosmos-guard: ${found}; scanned ${plural(stats.filesScanned, 'file')} (${formatBytes(stats.bytesScanned)}) in ` +
+    `${(stats.durationMs / 1000).toFixed(2)} s${skipped.length ? `; skipped ${skipped.join(', ')}` : ''}` +
+    `${stats.encodings.latin1 ? `; ${plural(stats.encodings.latin1, 'file')} not UTF-8 (read as Latin-1)` : ''}` +
+    `${stats.unreadable.length ? `; ${plural(stats.unreadable.length, 'unreadable file')}` : ''}\n`;
+}
+
+function skippedParts(stats: ScanStats): string[] {
+  const s = stats.skipped;
+  return [
+    s.binary ? `${s.binary} binary` : '',
+    s.tooLarge ? `${s.tooLarge} too large` : '',
+    s.ignored ? `${s.ignored} ignored` : '',
+    s.notRegular ? `${plural(s.notRegular, 'special file')}` : '',
+    s.alreadyVisited ? `${plural(s.alreadyVisited, 'folder link')} already scanned` : '',
+  ].filter(Boolean);
+}

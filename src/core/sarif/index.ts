@@ -1,0 +1,5 @@
+export {
+  buildSarifLog, FINGERPRINT_KEY, INFORMATION_URI, relativeUri, serializeSarif, SRCROOT, TOOL_NAME,
+  type FindingSuppression, type SarifFinding, type SarifOptions, type ScanNotice,
+} from './buildSarifLog';
+export { type SarifLog } from './sarifTypes';

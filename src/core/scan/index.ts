@@ -1,0 +1,7 @@
+export { compareFindings } from './findingOrder';
+export { createExcludeTest, type ExcludeTest } from './globExclude';
+export { IgnoreScope, type IgnoreScopeOptions } from './ignoreScope';
+export { mayContainSecretBytes, SECRET_TRIGGERS } from './secretTriggers';
+export {
+  BINARY_SNIFF_BYTES, decodeFileBytes, decodeLatin1, detectBom, hasNulByte, type DecodedFile, type DecodeOptions, type TextDecoders, type TextEncodingName,
+} from './textDecoding';
