@@ -1,0 +1,113 @@
+// npm start: Cosmos Guard in a real VS Code (code-server, in the browser) on a fresh copy of the demo workspace.
+//   npm start                 port 8080 when free, another free port otherwise
+//   PORT=9000 npm start       exactly that port
+// Builds and packages the extension, installs the .vsix into a throw-away profile (the way users get it), and runs
+// until Ctrl+C, then stops everything it started and removes its temp folder (kept when KEEP_RUN_DIR is set).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import {
+  codeServerCli, copyWorkspace, createRunDir, ensureHost, findFreePort, HarnessError, isPortFree, QUIET_USER_SETTINGS, REPO_ROOT,
+  startCodeServer,
+} from '../test/harness/vscodeHost.mjs';
+
+const EXTENSION_ID = 'cosmos-guard.cosmos-guard';
+const DEMO_WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'demo-workspace');
+const DEFAULT_PORT = 8080;
+
+const log = (message) => console.log(`[start] ${message}`);
+
+/** Everything started so far, stopped in reverse order on exit. */
+const services = [];
+
+function run(command, args, what) {
+  const result = spawnSync(command, args, { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new HarnessError(`${what} failed:\n${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}`);
+}
+
+/** A production build packaged with vsce, exactly as it would be published. */
+function packageExtension(vsix) {
+  run(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs'), '--production'], 'the build');
+  run(process.execPath, [path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix],
+    'vsce package');
+}
+
+async function choosePort() {
+  if (process.env.PORT) {
+    const port = Number(process.env.PORT);
+    if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new HarnessError(`PORT=${process.env.PORT} is not a port number`);
+    if (!await isPortFree(port)) throw new HarnessError(`port ${port} (from PORT) is in use; choose another or unset PORT`);
+    return port;
+  }
+  return findFreePort(DEFAULT_PORT);
+}
+
+async function start() {
+  const started = Date.now();
+  const { hostDir, seconds } = ensureHost();
+  log(`VS Code host ready in ${seconds.toFixed(1)} s`);
+
+  const runDir = createRunDir('cosmos-guard-start-');
+  services.push({ name: 'temp folder', stop: () => runDir.remove() });
+
+  const vsix = path.join(runDir.root, 'cosmos-guard.vsix');
+  packageExtension(vsix);
+  codeServerCli(hostDir, runDir, ['--install-extension', vsix]);
+  const installed = codeServerCli(hostDir, runDir, ['--list-extensions']).split('\n').map((line) => line.trim());
+  if (!installed.includes(EXTENSION_ID)) throw new HarnessError(`${EXTENSION_ID} was not installed; code-server lists: ${installed.join(', ')}`);
+  log(`built, packaged and installed ${EXTENSION_ID}`);
+
+  const folder = copyWorkspace(DEMO_WORKSPACE, runDir, 'demo-workspace');
+
+  // Services the demo talks to start here, before VS Code, so that its user settings can point at them
+  // (the next step: the embedded ARM emulator, added to `services` and to `userSettings`).
+  const userSettings = { ...QUIET_USER_SETTINGS, 'workbench.startupEditor': 'readme' };
+
+  const server = await startCodeServer({ hostDir, run: runDir, port: await choosePort(), folder, userSettings });
+  services.push({ name: 'code-server', stop: () => server.stop() });
+  const url = `${server.url}?folder=${encodeURIComponent(folder)}`;
+  console.log([
+    '',
+    `  Cosmos Guard is running in VS Code (code-server), ready after ${((Date.now() - started) / 1000).toFixed(1)} s:`,
+    '',
+    `      ${url}`,
+    '',
+    `  Demo workspace: a fresh copy of test/fixtures/demo-workspace in ${folder}`,
+    '  Open src/db.js, .env, appsettings.json or scripts/nightly_report.py and watch the Problems panel.',
+    '  Press Ctrl+C to stop.',
+    '',
+  ].join('\n'));
+  return server;
+}
+
+async function stopAll() {
+  while (services.length) {
+    const service = services.pop();
+    try {
+      await service.stop();
+    } catch (error) {
+      console.error(`[start] stopping ${service.name} failed: ${error?.message ?? error}`);
+    }
+  }
+}
+
+let stopping = false;
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  await stopAll();
+  process.exit(code);
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void shutdown(0));
+
+try {
+  const server = await start();
+  const exit = await server.exited;
+  if (!stopping) {
+    console.error(`[start] code-server exited unexpectedly (${JSON.stringify(exit)}):\n${server.logTail()}`);
+    await shutdown(1);
+  }
+} catch (error) {
+  console.error(`[start] ${error instanceof HarnessError ? error.message : error?.stack ?? error}`);
+  await shutdown(2);
+}

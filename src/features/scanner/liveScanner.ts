@@ -1,0 +1,115 @@
+import type * as vscode from 'vscode';
+import { type ConfigChange } from '../../platform/configStore';
+import { type ConfigSnapshot } from '../../platform/configSnapshot';
+import { type Logger } from '../../platform/logger';
+import { type DiagnosticsPublisher } from './diagnosticsPublisher';
+
+/** How long typing must pause before a document is rescanned. */
+export const LIVE_SCAN_DELAY_MS = 300;
+
+// Views of other content (the log, git's old revisions, debug sources) would only duplicate or add noise.
+const IGNORED_SCHEMES = new Set(['output', 'git', 'gitfs', 'debug', 'vscode-scm', 'vscode-chat-code-block']);
+
+type DocumentEvents = Pick<typeof vscode.workspace,
+  'textDocuments' | 'onDidOpenTextDocument' | 'onDidChangeTextDocument' | 'onDidSaveTextDocument' | 'onDidCloseTextDocument'>;
+
+/** The part of the {@link DiagnosticsPublisher} the live scanner drives. */
+type Publisher = Pick<DiagnosticsPublisher, 'publish' | 'clear' | 'clearAll'>;
+
+interface ConfigSource {
+  readonly snapshot: ConfigSnapshot;
+  readonly onDidChange: vscode.Event<ConfigChange>;
+}
+
+/**
+ * Keeps diagnostics in step with open documents while `cosmosGuard.scan.liveScanning` is on: scans on open and
+ * save, after a pause in typing (per document), and clears a document's diagnostics when it is closed.
+ */
+export class LiveScanner implements vscode.Disposable {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly documents: DocumentEvents,
+    private readonly publisher: Publisher,
+    private readonly config: ConfigSource,
+    private readonly logger: Logger,
+    private readonly delayMs = LIVE_SCAN_DELAY_MS,
+  ) {
+    this.subscriptions = [
+      documents.onDidOpenTextDocument((document) => this.scanNow(document)),
+      documents.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.scanSoon(e.document);
+      }),
+      documents.onDidSaveTextDocument((document) => this.scanNow(document)),
+      documents.onDidCloseTextDocument((document) => this.forget(document)),
+      config.onDidChange((change) => this.onConfigChange(change)),
+    ];
+    // Documents open before activation are scanned after the debounce, off the startup path.
+    this.scanOpenDocuments();
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  private get enabled(): boolean {
+    return this.config.snapshot.scan.liveScanning;
+  }
+
+  private scanOpenDocuments(): void {
+    for (const document of this.documents.textDocuments) this.scanSoon(document);
+  }
+
+  private scanSoon(document: vscode.TextDocument): void {
+    if (!this.enabled || IGNORED_SCHEMES.has(document.uri.scheme)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      // The document may have been closed while the timer ran.
+      if (!document.isClosed) this.scan(document);
+    }, this.delayMs));
+  }
+
+  private scanNow(document: vscode.TextDocument): void {
+    if (!this.enabled || IGNORED_SCHEMES.has(document.uri.scheme)) return;
+    this.cancelPending(document.uri);
+    this.scan(document);
+  }
+
+  private scan(document: vscode.TextDocument): void {
+    try {
+      this.publisher.publish(document);
+    } catch (error) {
+      // Automatic work reports to the log only; a toast on every keystroke would be worse than the failure.
+      this.logger.error(`Live scan of ${document.uri.toString(true)} failed`, error);
+    }
+  }
+
+  private forget(document: vscode.TextDocument): void {
+    this.cancelPending(document.uri);
+    this.publisher.clear(document.uri);
+  }
+
+  private cancelPending(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+  }
+
+  private onConfigChange({ previous, current }: ConfigChange): void {
+    if (!current.scan.liveScanning) {
+      if (previous.scan.liveScanning) {
+        for (const timer of this.timers.values()) clearTimeout(timer);
+        this.timers.clear();
+        this.publisher.clearAll();
+      }
+      return;
+    }
+    // Turned on, or a setting that changes results: bring every open document up to date.
+    this.scanOpenDocuments();
+  }
+}

@@ -1,0 +1,13 @@
+/** The configuration section every Cosmos Guard setting lives under. */
+export const SETTINGS_SECTION = 'cosmosGuard';
+
+/**
+ * Every setting Cosmos Guard reads, relative to {@link SETTINGS_SECTION}. package.json declares each one as
+ * `cosmosGuard.<key>` and declares no others (contract-tested).
+ */
+export const SettingKey = {
+  liveScanning: 'scan.liveScanning',
+  emulatorKey: 'scan.emulatorKey',
+} as const;
+
+export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];

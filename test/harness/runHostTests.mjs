@@ -1,0 +1,104 @@
+// Runs test/host inside a real VS Code extension host: code-server (VS Code 1.139) + headless Debian Chromium.
+//   node test/harness/runHostTests.mjs [--grep PATTERN] [--timeout MS]
+// Build first (npm run build). Installs the host on first use (scripts/setup-host.sh). Each run gets a fresh
+// profile and a fresh copy of test/fixtures/host-workspace in a temp folder (kept when KEEP_RUN_DIR is set).
+// HOST_VERBOSE=1 also shows the workbench's start-up chatter; HOST_TEST_TIMEOUT_MS overrides the 10-minute limit.
+// Exit code: 0 all tests passed, 1 a test failed or the run timed out, 2 the harness itself failed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exitOnSignals, HarnessError, REPO_ROOT, startWorkbench } from './vscodeHost.mjs';
+
+/** Environment variable through which the mocha grep pattern reaches test/host/index.ts. */
+export const GREP_ENV = 'COSMOS_GUARD_TEST_GREP';
+
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+
+// The workbench's own start-up chatter, forwarded with the extension host's console; shown with HOST_VERBOSE=1.
+const WORKBENCH_CHATTER = [/^Ignoring fetching additional builtin extensions/, /^Updating additional builtin extensions cache/,
+  /^Resolv(ing|ed) connection token/, /^Creating a socket/, /^\[(AccountPolicyGate|reconnection-grace-time|Service Worker|AgentHost:[^\]]*)\]/];
+
+function isChatter(args) {
+  return !process.env.HOST_VERBOSE && typeof args[0] === 'string' && WORKBENCH_CHATTER.some((pattern) => pattern.test(args[0]));
+}
+
+/**
+ * Runs one extension test module in the extension host and resolves to its exit code (0 passed, 1 failed or
+ * timed out). Throws HarnessError when the host cannot be brought up.
+ */
+export async function runHostTests({
+  extensionDevelopmentPath = REPO_ROOT,
+  extensionTestsPath = path.join(REPO_ROOT, 'out', 'test', 'host', 'index.js'),
+  workspaceFixture = path.join(REPO_ROOT, 'test', 'fixtures', 'host-workspace'),
+  grep,
+  timeoutMs = Number(process.env.HOST_TEST_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS,
+} = {}) {
+  const started = Date.now();
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  for (const required of [extensionTestsPath, path.join(extensionDevelopmentPath, 'dist', 'extension.js')]) {
+    if (!fs.existsSync(required)) throw new HarnessError(`${path.relative(REPO_ROOT, required)} is missing: run "npm run build" first.`);
+  }
+
+  const pageErrors = [];
+  let settle;
+  const finished = new Promise((resolve) => { settle = resolve; });
+  const workbench = await startWorkbench({
+    workspaceFixture, extensionDevelopmentPath, extensionTestsPath, runPrefix: 'cosmos-guard-host-',
+    env: grep ? { [GREP_ENV]: grep } : {},
+    log: (message) => console.log(`[host] ${message}`),
+    async beforeNavigate(page) {
+      page.on('pageerror', (error) => pageErrors.push(String(error)));
+      page.on('console', (message) => {
+        if (message.type() === 'error') pageErrors.push(message.text());
+      });
+      // The workbench calls these when it was opened with an extensionTestsPath: the extension host's console
+      // output, and the settlement of the test module's run().
+      await page.exposeFunction('codeAutomationLog', (type, args) => {
+        const values = Array.isArray(args) ? args : [args];
+        if (isChatter(values)) return;
+        const write = typeof console[type] === 'function' ? console[type] : console.log;
+        write(...values);
+      });
+      await page.exposeFunction('codeAutomationExit', (code) => settle(code));
+    },
+  });
+  try {
+    let timer;
+    const timedOut = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
+    const code = await Promise.race([finished, timedOut]);
+    clearTimeout(timer);
+    console.log(`[host] extension tests finished: ${code === 'timeout' ? `timed out after ${timeoutMs} ms` : `exit code ${code}`}, ${elapsed()}`);
+    const exitCode = code === 0 ? 0 : 1;
+    if (exitCode !== 0) {
+      console.error('[host] workbench errors (last 20):');
+      for (const error of pageErrors.slice(-20)) console.error(`  ${error}`);
+      console.error(`[host] code-server log (tail):\n${workbench.server.logTail()}`);
+    }
+    return exitCode;
+  } finally {
+    await workbench.close();
+  }
+}
+
+function parseArgs(argv) {
+  const options = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--grep') options.grep = argv[++i];
+    else if (arg === '--timeout') options.timeoutMs = Number(argv[++i]);
+    else throw new HarnessError(`unknown argument: ${arg} (usage: runHostTests.mjs [--grep PATTERN] [--timeout MS])`);
+  }
+  return options;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  exitOnSignals();
+  let exitCode;
+  try {
+    exitCode = await runHostTests(parseArgs(process.argv.slice(2)));
+  } catch (error) {
+    console.error(`[host] harness error: ${error instanceof HarnessError ? error.message : error?.stack ?? error}`);
+    exitCode = 2;
+  }
+  process.exit(exitCode);
+}

@@ -1,0 +1,23 @@
+// Entry point loaded by the extension host (the @vscode/test-electron contract): run() settles when the suites
+// have run and rejects when any test failed. Prints the closing line CI looks for: "N passed, N failed".
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+/** Set by test/harness/runHostTests.mjs from its --grep argument. */
+const GREP_ENV = 'COSMOS_GUARD_TEST_GREP';
+
+export function run(): Promise<void> {
+  const grep = process.env[GREP_ENV];
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30_000, ...(grep ? { grep } : {}) });
+  const files = fs.readdirSync(__dirname, { recursive: true }).map(String).filter((f) => f.endsWith('.test.js')).sort();
+  for (const file of files) mocha.addFile(path.join(__dirname, file));
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      const stats = runner.stats ?? { passes: 0, failures, pending: 0 };
+      console.log(`${stats.passes} passed, ${stats.failures} failed${stats.pending ? `, ${stats.pending} skipped` : ''}`);
+      if (failures > 0) reject(new Error(`${failures} host test(s) failed.`));
+      else resolve();
+    });
+  });
+}

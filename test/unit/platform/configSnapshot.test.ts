@@ -1,0 +1,22 @@
+import * as assert from 'node:assert/strict';
+import { DEFAULT_CONFIG, readConfigSnapshot } from '../../../src/platform/configSnapshot';
+import { SettingKey } from '../../../src/platform/settingKeys';
+
+describe('config snapshot', () => {
+  it('reads every setting', () => {
+    const values: Record<string, unknown> = { [SettingKey.liveScanning]: false, [SettingKey.emulatorKey]: 'inform' };
+    assert.deepEqual(readConfigSnapshot((key) => values[key]), { scan: { liveScanning: false, emulatorKey: 'inform' } });
+  });
+
+  it('falls back to the defaults for missing or mistyped values', () => {
+    const values: Record<string, unknown> = { [SettingKey.liveScanning]: 'no', [SettingKey.emulatorKey]: 'shout' };
+    assert.deepEqual(readConfigSnapshot((key) => values[key]), DEFAULT_CONFIG);
+    assert.deepEqual(readConfigSnapshot(() => undefined), { scan: { liveScanning: true, emulatorKey: 'ignore' } });
+  });
+
+  it('is immutable', () => {
+    const snapshot = readConfigSnapshot(() => undefined);
+    assert.ok(Object.isFrozen(snapshot) && Object.isFrozen(snapshot.scan));
+    assert.throws(() => { (snapshot.scan as { liveScanning: boolean }).liveScanning = false; }, TypeError);
+  });
+});

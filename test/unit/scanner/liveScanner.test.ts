@@ -1,0 +1,125 @@
+import * as assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
+import { LiveScanner } from '../../../src/features/scanner/liveScanner';
+import { DEFAULT_CONFIG, type ConfigSnapshot } from '../../../src/platform/configSnapshot';
+import { type ConfigChange } from '../../../src/platform/configStore';
+import { type Logger } from '../../../src/platform/logger';
+
+/** A tiny event source with the shape of vscode.Event. */
+function emitter<T>(): { event: vscode.Event<T>; fire(value: T): void } {
+  const listeners = new Set<(value: T) => unknown>();
+  const event = ((listener: (value: T) => unknown) => {
+    listeners.add(listener);
+    return { dispose: () => listeners.delete(listener) };
+  }) as vscode.Event<T>;
+  return { event, fire: (value) => { for (const l of listeners) l(value); } };
+}
+
+function doc(name: string, scheme = 'file'): vscode.TextDocument {
+  const uri = { scheme, path: `/${name}`, toString: () => `${scheme}:///${name}` };
+  return { uri, isClosed: false, getText: () => '' } as unknown as vscode.TextDocument;
+}
+
+const DELAY = 40;
+const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}, show() {} };
+
+function setup(open: vscode.TextDocument[] = [], liveScanning = true) {
+  const events = {
+    open: emitter<vscode.TextDocument>(), change: emitter<vscode.TextDocumentChangeEvent>(),
+    save: emitter<vscode.TextDocument>(), close: emitter<vscode.TextDocument>(), config: emitter<ConfigChange>(),
+  };
+  const calls: string[] = [];
+  const publisher = {
+    publish: (d: { uri: vscode.Uri }) => { calls.push(`publish ${d.uri.path}`); return { status: 'scanned' as const, findings: 0 }; },
+    clear: (uri: vscode.Uri) => { calls.push(`clear ${uri.path}`); },
+    clearAll: () => { calls.push('clearAll'); },
+  };
+  const config = { snapshot: { scan: { ...DEFAULT_CONFIG.scan, liveScanning } } as ConfigSnapshot, onDidChange: events.config.event };
+  const documents = {
+    textDocuments: open, onDidOpenTextDocument: events.open.event, onDidChangeTextDocument: events.change.event,
+    onDidSaveTextDocument: events.save.event, onDidCloseTextDocument: events.close.event,
+  } as unknown as ConstructorParameters<typeof LiveScanner>[0];
+  const scanner = new LiveScanner(documents, publisher, config, silentLogger, DELAY);
+  const type = (d: vscode.TextDocument): void => events.change.fire({ document: d, contentChanges: [{}] } as unknown as vscode.TextDocumentChangeEvent);
+  const setLive = (on: boolean): void => {
+    const previous = config.snapshot;
+    config.snapshot = { scan: { ...previous.scan, liveScanning: on } };
+    events.config.fire({ previous, current: config.snapshot });
+  };
+  return { scanner, events, calls, type, setLive };
+}
+
+describe('live scanner', () => {
+  it('scans documents that were open before activation, after the debounce', async () => {
+    const { scanner, calls } = setup([doc('a.js'), doc('extension-output-1', 'output')]);
+    assert.deepEqual(calls, []);
+    await wait(DELAY * 3);
+    assert.deepEqual(calls, ['publish /a.js']);
+    scanner.dispose();
+  });
+
+  it('scans once per document after typing pauses, independently per document', async () => {
+    const { scanner, calls, type } = setup();
+    const a = doc('a.js');
+    const b = doc('b.js');
+    for (let i = 0; i < 5; i++) {
+      type(a);
+      type(b);
+    }
+    await wait(DELAY / 4);
+    type(a);
+    assert.deepEqual(calls, []);
+    await wait(DELAY * 3);
+    assert.deepEqual(calls.sort(), ['publish /a.js', 'publish /b.js']);
+    scanner.dispose();
+  });
+
+  it('scans at once on open and save, and clears (cancelling a pending scan) on close', async () => {
+    const { scanner, events, calls, type } = setup();
+    const a = doc('a.js');
+    events.open.fire(a);
+    events.save.fire(a);
+    type(a);
+    events.close.fire(a);
+    await wait(DELAY * 3);
+    assert.deepEqual(calls, ['publish /a.js', 'publish /a.js', 'clear /a.js']);
+    scanner.dispose();
+  });
+
+  it('ignores documents of other schemes (the log, git revisions)', async () => {
+    const { scanner, events, calls, type } = setup();
+    events.open.fire(doc('log', 'output'));
+    type(doc('old.js', 'git'));
+    await wait(DELAY * 3);
+    assert.deepEqual(calls, []);
+    scanner.dispose();
+  });
+
+  it('does nothing while live scanning is off, clears when it is turned off and rescans when it is turned on', async () => {
+    const a = doc('a.js');
+    const { scanner, events, calls, type, setLive } = setup([a], false);
+    events.open.fire(a);
+    type(a);
+    await wait(DELAY * 3);
+    assert.deepEqual(calls, []);
+    setLive(true);
+    await wait(DELAY * 3);
+    assert.deepEqual(calls, ['publish /a.js']);
+    type(a);
+    setLive(false);
+    await wait(DELAY * 3);
+    assert.deepEqual(calls, ['publish /a.js', 'clearAll']);
+    scanner.dispose();
+  });
+
+  it('stops listening when disposed', async () => {
+    const { scanner, events, calls, type } = setup();
+    const a = doc('a.js');
+    type(a);
+    scanner.dispose();
+    events.open.fire(a);
+    await wait(DELAY * 3);
+    assert.deepEqual(calls, []);
+  });
+});
