@@ -1,0 +1,66 @@
+// The one input of the posture engine: what a plain account GET (plus, at most, the notebook workspace child
+// resource) says about an account, as plain JSON-safe data. No SDK types, so the core stays pure and a snapshot
+// can be cached, logged or written to CLI output as is; `src/azure/` maps `DatabaseAccountGetResults` into it.
+// It never holds key material: posture never calls listKeys.
+
+/** ARM `kind`; a missing kind means the ARM default, `GlobalDocumentDB`. */
+export type AccountKind = 'GlobalDocumentDB' | 'MongoDB' | 'Parse';
+
+/** The four account keys, named as in ARM `keysMetadata` (and `listKeys`), in the portal's order. */
+export type KeyName = 'primaryMasterKey' | 'secondaryMasterKey' | 'primaryReadonlyMasterKey' | 'secondaryReadonlyMasterKey';
+export const KEY_NAMES: readonly KeyName[] = ['primaryMasterKey', 'secondaryMasterKey', 'primaryReadonlyMasterKey', 'secondaryReadonlyMasterKey'];
+
+/**
+ * What is known about the account's (legacy, persistent) notebook workspace:
+ * `present` — the `default` workspace exists; `absent` — lookup said none (404, 400 or an empty list);
+ * `unknown` — lookup failed otherwise (403, 409, 5xx, timeout); `not-checked` — no lookup was made
+ * (see `shouldLookUpNotebookWorkspace`).
+ */
+export type NotebookWorkspaceState = 'present' | 'absent' | 'unknown' | 'not-checked';
+
+/**
+ * Generation time of each key (`keysMetadata.<key>.generationTime`). A missing value means the key was last
+ * regenerated before 2022-06-18, when Cosmos DB started recording it.
+ */
+export type KeysMetadata = Readonly<Partial<Record<KeyName, string>>>;
+
+/**
+ * An account as the posture rules see it. Instants are ISO 8601 strings in UTC (e.g. `2022-02-25T20:30:11Z`),
+ * as ARM returns them (`date.toISOString()` for the SDK's `Date` fields); an unparseable instant counts as missing.
+ * Enum-like strings (`kind`, `publicNetworkAccess`, `minimalTlsVersion`, capability names, endpoint statuses) are
+ * compared case-insensitively, as ARM does.
+ */
+export interface AccountSnapshot {
+  /** ARM resource id: `/subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.DocumentDB/databaseAccounts/{name}`. */
+  readonly id: string;
+  readonly name: string;
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly location: string;
+  readonly kind: AccountKind;
+  /** `capabilities[*].name`, e.g. `EnableMongo`, `EnableCassandra`, `EnableTable`, `EnableGremlin`, `EnableServerless`. */
+  readonly capabilities: readonly string[];
+  /** `systemData.createdAt`; absent on many old accounts. */
+  readonly createdAt?: string;
+  readonly documentEndpoint?: string;
+  readonly keysMetadata: KeysMetadata;
+  readonly disableLocalAuth?: boolean;
+  /** `Enabled` (the default when absent), `Disabled` or `SecuredByPerimeter`. */
+  readonly publicNetworkAccess?: string;
+  /**
+   * `ipRules[*].ipAddressOrRange` (IPv4 addresses or CIDR ranges; `0.0.0.0` means "all Azure datacenters").
+   * The mapping should add the entries of the legacy comma-separated `ipRangeFilter` when an API version returns
+   * it, as Azure Policy reads both.
+   */
+  readonly ipRules: readonly string[];
+  readonly isVirtualNetworkFilterEnabled?: boolean;
+  readonly virtualNetworkRuleCount: number;
+  /** `privateEndpointConnections[*].privateLinkServiceConnectionState.status`: `Approved`, `Pending`, `Rejected`, `Disconnected`. */
+  readonly privateEndpointStatuses: readonly string[];
+  readonly disableKeyBasedMetadataWriteAccess?: boolean;
+  /** `Tls` (1.0), `Tls11`, `Tls12` or `Tls13`; absent on accounts that never set it. */
+  readonly minimalTlsVersion?: string;
+  /** Customer-managed key; absent (or empty) means Microsoft-managed encryption keys. */
+  readonly keyVaultKeyUri?: string;
+  readonly notebookWorkspace: NotebookWorkspaceState;
+}
