@@ -12,6 +12,10 @@ MARKER="$HOST_DIR/.installed"
 
 log() { echo "[setup-host] $*" >&2; }
 
+# When this runs under `npm test`, the outer npm's settings are in the environment as npm_* variables; the inner
+# installs must not inherit them (code-server's postinstall reads npm_config_user_agent to check the Node major).
+for var in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$var"; done
+
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
