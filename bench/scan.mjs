@@ -8,10 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BENCH_PACKAGES, ensureBenchTree } from './benchTree.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** Pinned so that figures stay comparable between runs and machines. */
-const PACKAGES = ['typescript@5.9.3', 'monaco-editor@0.52.2', 'aws-sdk@2.1692.0'];
+const PACKAGES = BENCH_PACKAGES;
 const RG = '/usr/bin/rg';
 const RG_PATTERN = '[A-Za-z0-9+/]{86}==';
 
@@ -33,16 +33,7 @@ function log(msg) {
 }
 
 function ensureTree() {
-  const stamp = path.join(tree, '.bench-packages');
-  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === PACKAGES.join('\n')) return;
-  log(`installing ${PACKAGES.join(' ')} into ${path.relative(root, tree) || tree} (once)…`);
-  fs.rmSync(tree, { recursive: true, force: true });
-  fs.mkdirSync(tree, { recursive: true });
-  fs.writeFileSync(path.join(tree, 'package.json'), JSON.stringify({ name: 'cosmos-guard-bench-tree', private: true }, null, 2));
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  execFileSync(npm, ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--save-exact', '--prefix', tree, ...PACKAGES],
-    { stdio: ['ignore', 'inherit', 'inherit'] });
-  fs.writeFileSync(stamp, PACKAGES.join('\n'));
+  ensureBenchTree(tree, log);
 }
 
 function ensureBuild() {

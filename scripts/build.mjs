@@ -2,6 +2,9 @@
 //   node scripts/build.mjs [--production] [--watch]
 // dist/extension.js  the extension (cjs, 'vscode' external)
 // dist/cli.js        the cosmos-guard CLI (cjs, shebang)
+// dist/scanWorker.js the extension's scan worker thread (large files are scanned off the extension host's thread)
+// dist/cli-posture.js  `cosmos-guard posture`'s audit with the Azure SDK, loaded by dist/cli.js only for that
+//                    command, so that `scan` does not parse ~2 MB of SDK it never uses
 // out/test/**        unit and host tests, the ARM emulator (cjs; packages stay external and load from node_modules)
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -23,9 +26,17 @@ function listTs(dir) {
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production,
   minify: production, logLevel: 'warning', absWorkingDir: root, mainFields: ['module', 'main'] };
 
+// In dist/cli.js, postureCommand's `import('./postureRunner.js')` becomes a require of the sibling bundle.
+const postureChunk = { name: 'posture-chunk', setup(build) {
+  build.onResolve({ filter: /^\.\/postureRunner\.js$/ }, () => ({ path: './cli-posture.js', external: true }));
+} };
+
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['vscode'], banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['vscode'], banner: { js: '#!/usr/bin/env node' },
+    plugins: [postureChunk] },
+  { ...common, entryPoints: ['src/cli/postureRunner.ts'], outfile: 'dist/cli-posture.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/features/scanner/scanWorker.ts'], outfile: 'dist/scanWorker.js', external: ['vscode'] },
 ];
 const testEntries = [...listTs('test'), ...listTs('bench')].filter((f) => !f.startsWith(path.join('test', 'ui', 'screenshots')));
 if (testEntries.length && !production) {

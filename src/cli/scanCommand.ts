@@ -6,7 +6,8 @@ import { parseArgs, UsageError, type OptionSpec } from './argParser';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, type CliCommand, type CliIo } from './cliIo';
 import { type WalkRoot } from './fileWalker';
 import { describeFsError } from './fsErrors';
-import { formatReport, formatSummary, REPORT_FORMATS, type ReportFormat } from './scanReport';
+import { loadIgnoreFiles, localToday } from './ignoreFiles';
+import { activeFindings, formatReport, formatSummary, REPORT_FORMATS, type ReportFormat } from './scanReport';
 import { DEFAULT_MAX_FILE_SIZE, runScan } from './scanRunner';
 import { CLI_VERSION } from './version';
 
@@ -39,7 +40,13 @@ Paths in reports are relative to the scanned folder (with several PATHs, to the 
 that holds them all) and use '/' separators. The text report prints one finding per line
 ("file:line:column: severity rule message") and a summary on standard error.
 
-Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
+Suppressions: a comment 'cosmos-guard-ignore <rule> reason=<why> [until=YYYY-MM-DD]' on a
+finding's line or the line above it, or a '<path> <fingerprint> reason=<why>' line in a
+.cosmosguardignore file (in the base folder or a parent up to the repository root). Suppressed
+findings are left out of the text report and the exit code, listed under "suppressed" in JSON
+and with "suppressions" in SARIF; invalid or expired suppressions are warned about on stderr.
+
+Exit codes: 0 no (unsuppressed) findings, 1 findings, 2 usage or I/O error.
 `;
 
 const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
@@ -116,7 +123,7 @@ export const scanCommand: CliCommand = {
     }
     const format = parseFormat(one('format'));
     const maxFileSize = one('max-file-size') === undefined ? DEFAULT_MAX_FILE_SIZE : parseByteSize(one('max-file-size')!);
-    const { roots } = resolveRoots(args.positionals.length ? args.positionals : ['.'], io.cwd);
+    const { roots, base } = resolveRoots(args.positionals.length ? args.positionals : ['.'], io.cwd);
     const exclude = createExcludeTest(args.options.get('exclude') ?? []);
 
     // Open the report file before scanning, so that an unwritable path fails in a second, not after the scan.
@@ -131,12 +138,16 @@ export const scanCommand: CliCommand = {
       }
     }
 
+    const ignoreFiles = loadIgnoreFiles(base);
+    for (const w of ignoreFiles.warnings) io.stderr(`cosmos-guard: warning: ${w.file}:${w.line}: entry ignored: ${w.message}\n`);
     const outcome = await runScan({
       roots,
       maxFileSize,
+      suppressions: { entries: ignoreFiles.entries, today: localToday() },
       walk: { gitignore: !args.options.has('no-gitignore'), exclude, ignoreCase: process.platform === 'win32' || process.platform === 'darwin' },
     });
     for (const u of outcome.stats.unreadable) io.stderr(`cosmos-guard: warning: could not scan ${u.file}: ${u.reason}\n`);
+    for (const w of outcome.suppressionWarnings) io.stderr(`cosmos-guard: warning: ${w.file}:${w.line}:${w.column}: ${w.message}\n`);
     try {
       await writeReport(io, output, formatReport(format, outcome, CLI_VERSION));
     } catch (e) {
@@ -144,6 +155,7 @@ export const scanCommand: CliCommand = {
       return EXIT_ERROR;
     }
     io.stderr(formatSummary(outcome));
-    return outcome.findings.length ? EXIT_FINDINGS : EXIT_CLEAN;
+    // Suppressed findings are still in SARIF (with `suppressions`), but they do not fail the build.
+    return activeFindings(outcome.findings).length ? EXIT_FINDINGS : EXIT_CLEAN;
   },
 };

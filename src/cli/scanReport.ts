@@ -2,7 +2,7 @@
 // (at most the secret's last four characters) and a fingerprint, never offsets into the file or the secret.
 import { type Finding } from '../core/detection';
 import { buildSarifLog, serializeSarif } from '../core/sarif';
-import { type ScanOutcome, type ScanStats } from './scanRunner';
+import { type ScanOutcome, type ScanStats, type ScannedFinding } from './scanRunner';
 
 export type ReportFormat = 'text' | 'json' | 'sarif';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif'];
@@ -28,17 +28,24 @@ export function toJsonFinding(f: Finding): JsonFinding {
   };
 }
 
+/** Findings no suppression hides: the ones that are reported as problems and decide the exit code. */
+export function activeFindings(findings: readonly ScannedFinding[]): ScannedFinding[] {
+  return findings.filter((f) => !f.suppression);
+}
+
 export function formatReport(format: ReportFormat, outcome: ScanOutcome, toolVersion: string): string {
   switch (format) {
-    case 'json':
-      return `${JSON.stringify({ findings: outcome.findings.map(toJsonFinding), stats: outcome.stats }, null, 2)}\n`;
+    case 'json': {
+      const suppressed = outcome.findings.filter((f) => f.suppression).map((f) => ({ ...toJsonFinding(f), suppression: f.suppression! }));
+      return `${JSON.stringify({ findings: activeFindings(outcome.findings).map(toJsonFinding), suppressed, stats: outcome.stats }, null, 2)}\n`;
+    }
     case 'sarif':
       return serializeSarif(buildSarifLog(outcome.findings, {
         toolVersion,
         notices: outcome.stats.unreadable.map((u) => ({ file: u.file, message: `Could not scan ${u.file}: ${u.reason}.` })),
       }));
     case 'text':
-      return outcome.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.rule} ${f.message}\n`).join('');
+      return activeFindings(outcome.findings).map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.rule} ${f.message}\n`).join('');
   }
 }
 
@@ -52,9 +59,12 @@ function formatBytes(n: number): string {
 
 /** One line for stderr: what was found, what was scanned, what was skipped and why. */
 export function formatSummary(outcome: ScanOutcome): string {
-  const { findings, stats } = outcome;
+  const { stats } = outcome;
+  const findings = activeFindings(outcome.findings);
+  const suppressed = outcome.findings.length - findings.length;
   const files = new Set(findings.map((f) => f.file)).size;
-  const found = findings.length ? `${plural(findings.length, 'finding')} in ${plural(files, 'file')}` : 'no findings';
+  const found = (findings.length ? `${plural(findings.length, 'finding')} in ${plural(files, 'file')}` : 'no findings') +
+    (suppressed ? ` (${suppressed} suppressed)` : '');
   const skipped = skippedParts(stats);
   return `cosmos-guard: ${found}; scanned ${plural(stats.filesScanned, 'file')} (${formatBytes(stats.bytesScanned)}) in ` +
     `${(stats.durationMs / 1000).toFixed(2)} s${skipped.length ? `; skipped ${skipped.join(', ')}` : ''}` +

@@ -7,6 +7,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { scanText, type Finding } from '../core/detection';
 import { compareFindings, decodeFileBytes, type TextEncodingName } from '../core/scan';
+import { applySuppressions, entriesForPath, SUPPRESSION_TOKEN, type IgnoreFileEntry, type WithSuppression } from '../core/suppression';
 import { FileReader, NODE_DECODERS } from './fileReader';
 import { walkRoots, type WalkedFile, type WalkOptions, type WalkRoot } from './fileWalker';
 import { describeFsError } from './fsErrors';
@@ -22,6 +23,25 @@ export interface ScanSettings {
   readonly maxFileSize: number;
   /** Use a worker thread for large scans (default: when the machine has more than one CPU). */
   readonly parallel?: boolean;
+  /** Inline comments and `.cosmosguardignore` entries (paths relative to the base folder) hide findings. */
+  readonly suppressions?: SuppressionSettings;
+}
+
+export interface SuppressionSettings {
+  readonly entries: readonly IgnoreFileEntry[];
+  /** `YYYY-MM-DD`: suppressions `until` an earlier date no longer apply. */
+  readonly today: string;
+}
+
+/** A finding, with `suppression` set when a comment or `.cosmosguardignore` entry hides it. */
+export type ScannedFinding = WithSuppression<Finding>;
+
+/** A suppression comment that is invalid or expired (it hides nothing). */
+export interface SuppressionWarning {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
 }
 
 export interface UnreadableFile {
@@ -40,13 +60,16 @@ export interface ScanStats {
 }
 
 export interface ScanOutcome {
-  readonly findings: Finding[];
+  /** Every finding, suppressed ones included (they carry `suppression`). */
+  readonly findings: ScannedFinding[];
   readonly stats: ScanStats;
+  readonly suppressionWarnings: SuppressionWarning[];
 }
 
 /** What one thread found in the files it took. */
 export interface FileBatchResult {
-  readonly findings: Finding[];
+  readonly findings: ScannedFinding[];
+  readonly suppressionWarnings: SuppressionWarning[];
   readonly filesScanned: number;
   readonly bytesScanned: number;
   readonly encodings: Record<TextEncodingName, number>;
@@ -57,9 +80,9 @@ export interface FileBatchResult {
 }
 
 /** Scans files, taking the next index from `cursor[0]` (shared between threads) until none are left. */
-export function scanFileBatch(files: readonly WalkedFile[], maxFileSize: number, cursor: Int32Array): FileBatchResult {
+export function scanFileBatch(files: readonly WalkedFile[], maxFileSize: number, cursor: Int32Array, suppressions?: SuppressionSettings): FileBatchResult {
   const r = {
-    findings: [] as Finding[], filesScanned: 0, bytesScanned: 0, encodings: { 'utf-8': 0, 'utf-16le': 0, 'utf-16be': 0, latin1: 0 },
+    findings: [] as ScannedFinding[], suppressionWarnings: [] as SuppressionWarning[], filesScanned: 0, bytesScanned: 0, encodings: { 'utf-8': 0, 'utf-16le': 0, 'utf-16be': 0, latin1: 0 },
     binary: 0, tooLarge: 0, notRegular: 0, unreadable: [] as UnreadableFile[],
   };
   const reader = new FileReader(maxFileSize);
@@ -77,7 +100,15 @@ export function scanFileBatch(files: readonly WalkedFile[], maxFileSize: number,
     r.filesScanned++;
     r.bytesScanned += got.bytes.length;
     r.encodings[decoded.encoding]++;
-    if (decoded.kind === 'text') for (const f of scanText(file.relPath, decoded.text)) r.findings.push(f);
+    if (decoded.kind !== 'text') continue;
+    const found = scanText(file.relPath, decoded.text);
+    if (!suppressions || (found.length === 0 && !decoded.text.includes(SUPPRESSION_TOKEN))) {
+      for (const f of found) r.findings.push(f);
+      continue;
+    }
+    const out = applySuppressions(found, { text: decoded.text, entries: entriesForPath(suppressions.entries, file.relPath), today: suppressions.today });
+    for (const f of out.findings) r.findings.push(f);
+    for (const p of out.problems) r.suppressionWarnings.push({ file: file.relPath, line: p.line, column: p.column, message: p.message });
   }
   return r;
 }
@@ -87,6 +118,7 @@ export interface ScanWorkerData {
   readonly files: readonly WalkedFile[];
   readonly maxFileSize: number;
   readonly cursor: SharedArrayBuffer;
+  readonly suppressions?: SuppressionSettings;
 }
 
 function startWorker(data: ScanWorkerData): Promise<FileBatchResult> {
@@ -105,15 +137,16 @@ export async function runScan(settings: ScanSettings): Promise<ScanOutcome> {
   const cursor = new SharedArrayBuffer(4);
   const parallel = (settings.parallel ?? os.availableParallelism() > 1) && walked.files.length >= PARALLEL_MIN_FILES;
   const helper = parallel
-    ? startWorker({ role: SCAN_WORKER_ROLE, files: walked.files, maxFileSize: settings.maxFileSize, cursor }).catch(() => undefined)
+    ? startWorker({ role: SCAN_WORKER_ROLE, files: walked.files, maxFileSize: settings.maxFileSize, cursor,
+      ...(settings.suppressions ? { suppressions: settings.suppressions } : {}) }).catch(() => undefined)
     : undefined;
-  const results = [scanFileBatch(walked.files, settings.maxFileSize, new Int32Array(cursor))];
+  const results = [scanFileBatch(walked.files, settings.maxFileSize, new Int32Array(cursor), settings.suppressions)];
   const other = await helper;
   if (other) results.push(other);
   else if (helper) {
     // The worker failed: whatever it had taken but not reported is scanned here, so no file is lost.
     results.length = 0;
-    results.push(scanFileBatch(walked.files, settings.maxFileSize, new Int32Array(1)));
+    results.push(scanFileBatch(walked.files, settings.maxFileSize, new Int32Array(1), settings.suppressions));
   }
 
   const stats: ScanStats = {
@@ -124,9 +157,11 @@ export async function runScan(settings: ScanSettings): Promise<ScanOutcome> {
     unreadable: [...walked.unreadable],
     durationMs: 0,
   };
-  const findings: Finding[] = [];
+  const findings: ScannedFinding[] = [];
+  const suppressionWarnings: SuppressionWarning[] = [];
   for (const r of results) {
     findings.push(...r.findings);
+    suppressionWarnings.push(...r.suppressionWarnings);
     stats.filesScanned += r.filesScanned;
     stats.bytesScanned += r.bytesScanned;
     for (const k of Object.keys(stats.encodings) as TextEncodingName[]) stats.encodings[k] += r.encodings[k];
@@ -137,11 +172,12 @@ export async function runScan(settings: ScanSettings): Promise<ScanOutcome> {
   }
   findings.sort(compareFindings);
   stats.unreadable.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  suppressionWarnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   stats.durationMs = Math.round(performance.now() - started);
-  return { findings, stats };
+  return { findings, stats, suppressionWarnings };
 }
 
 /** The worker side: scan what the shared cursor hands out, post the result, end. */
 export function runScanWorker(data: ScanWorkerData, post: (result: FileBatchResult) => void): void {
-  post(scanFileBatch(data.files, data.maxFileSize, new Int32Array(data.cursor)));
+  post(scanFileBatch(data.files, data.maxFileSize, new Int32Array(data.cursor), data.suppressions));
 }

@@ -1,6 +1,13 @@
+import { DEFAULT_MAX_KEY_AGE_DAYS, resolvePostureOptions, type PostureRuleId } from '../core/posture';
 import { SettingKey } from './settingKeys';
 
 export type EmulatorKeyHandling = 'ignore' | 'inform';
+
+/** How leak findings appear in the editor (`cosmosGuard.scan.severity`); emulator-key notes are always information. */
+export type FindingSeverity = 'error' | 'warning' | 'information';
+
+/** The CLI's default too: larger files are skipped unread. */
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 /** The settings as one immutable, validated value; rebuilt whole whenever a `cosmosGuard.*` setting changes. */
 export interface ConfigSnapshot {
@@ -9,12 +16,86 @@ export interface ConfigSnapshot {
     readonly liveScanning: boolean;
     /** Whether the public emulator key is dropped or reported as information. */
     readonly emulatorKey: EmulatorKeyHandling;
+    /** The diagnostic severity of findings. */
+    readonly severity: FindingSeverity;
+    /** Globs (relative to each workspace folder) that are never scanned, in addition to files.exclude/search.exclude. */
+    readonly exclude: readonly string[];
+    /** Skip what `.gitignore` files (and `.git/info/exclude`) ignore. */
+    readonly respectGitignore: boolean;
+    /** Files larger than this many bytes are skipped by workspace scans. */
+    readonly maxFileSize: number;
   };
+  readonly posture: PostureSettings;
+  readonly azure: AzureSettings;
 }
 
+export interface PostureSettings {
+  /** `cosmosGuard.posture.maxKeyAgeDays`: keys this many days old or older are stale. */
+  readonly maxKeyAgeDays: number;
+  /** `cosmosGuard.posture.rules`: per-rule on/off (rules not named keep their default). */
+  readonly rules: Readonly<Partial<Record<PostureRuleId, boolean>>>;
+  /** Why a posture setting was rejected (its default applies instead), for one clear message; undefined when valid. */
+  readonly problem?: string;
+}
+
+export interface AzureSettings {
+  /** `cosmosGuard.azure.armEndpoint`: '' signs in through VS Code; otherwise a custom ARM endpoint (static token). */
+  readonly armEndpoint: string;
+  /** `cosmosGuard.azure.maxConcurrentRequests`: the cap on ARM operations in flight. */
+  readonly maxConcurrentRequests: number;
+  /** `cosmosGuard.azure.selectedSubscriptions`: subscription ids to audit; empty means all. */
+  readonly selectedSubscriptions: readonly string[];
+}
+
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 16;
+const MAX_CONCURRENT_REQUESTS_LIMIT = 64;
+
 export const DEFAULT_CONFIG: ConfigSnapshot = Object.freeze({
-  scan: Object.freeze({ liveScanning: true, emulatorKey: 'ignore' as const }),
+  scan: Object.freeze({ liveScanning: true, emulatorKey: 'ignore' as const, severity: 'error' as const, exclude: Object.freeze([]),
+    respectGitignore: true, maxFileSize: DEFAULT_MAX_FILE_SIZE }),
+  posture: Object.freeze({ maxKeyAgeDays: DEFAULT_MAX_KEY_AGE_DAYS, rules: Object.freeze({}) }),
+  azure: Object.freeze({ armEndpoint: '', maxConcurrentRequests: DEFAULT_MAX_CONCURRENT_REQUESTS, selectedSubscriptions: Object.freeze([]) }),
 });
+
+/**
+ * Posture settings checked by the core's own validation (`resolvePostureOptions`), one setting at a time: a bad
+ * value falls back to its default and is named in `problem`; the other setting keeps its value.
+ */
+function readPosture(read: (key: SettingKey) => unknown): PostureSettings {
+  const problems: string[] = [];
+  const check = (options: { maxKeyAgeDays?: unknown; rules?: unknown }): boolean => {
+    try {
+      resolvePostureOptions({ now: 0, ...options } as Parameters<typeof resolvePostureOptions>[0]);
+      return true;
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+      return false;
+    }
+  };
+  const rawAge = read(SettingKey.maxKeyAgeDays);
+  const maxKeyAgeDays = rawAge === undefined || rawAge === null ? DEFAULT_MAX_KEY_AGE_DAYS
+    : check({ maxKeyAgeDays: rawAge }) ? rawAge as number : DEFAULT_MAX_KEY_AGE_DAYS;
+  const rawRules = read(SettingKey.postureRules);
+  let rules: Partial<Record<PostureRuleId, boolean>> = {};
+  if (rawRules !== undefined && rawRules !== null) {
+    if (typeof rawRules !== 'object' || Array.isArray(rawRules)) problems.push('cosmosGuard.posture.rules must be an object of rule ids and true/false.');
+    else if (check({ rules: rawRules })) rules = { ...(rawRules as Record<PostureRuleId, boolean>) };
+  }
+  return Object.freeze({ maxKeyAgeDays, rules: Object.freeze(rules), ...(problems.length ? { problem: problems.join(' ') } : {}) });
+}
+
+function readAzure(read: (key: SettingKey) => unknown): AzureSettings {
+  const endpoint = read(SettingKey.armEndpoint);
+  const concurrency = read(SettingKey.maxConcurrentRequests);
+  const selected = read(SettingKey.selectedSubscriptions);
+  return Object.freeze({
+    armEndpoint: typeof endpoint === 'string' ? endpoint.trim() : '',
+    maxConcurrentRequests: typeof concurrency === 'number' && Number.isInteger(concurrency) && concurrency >= 1
+      ? Math.min(concurrency, MAX_CONCURRENT_REQUESTS_LIMIT) : DEFAULT_MAX_CONCURRENT_REQUESTS,
+    selectedSubscriptions: Object.freeze(Array.isArray(selected)
+      ? [...new Set(selected.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim().toLowerCase()))] : []),
+  });
+}
 
 /**
  * Builds a snapshot from a setting reader (`WorkspaceConfiguration.get` in the extension). Values of the wrong type
@@ -23,10 +104,20 @@ export const DEFAULT_CONFIG: ConfigSnapshot = Object.freeze({
 export function readConfigSnapshot(read: (key: SettingKey) => unknown): ConfigSnapshot {
   const liveScanning = read(SettingKey.liveScanning);
   const emulatorKey = read(SettingKey.emulatorKey);
+  const severity = read(SettingKey.severity);
+  const exclude = read(SettingKey.exclude);
+  const respectGitignore = read(SettingKey.respectGitignore);
+  const maxFileSize = read(SettingKey.maxFileSize);
   return Object.freeze({
     scan: Object.freeze({
       liveScanning: typeof liveScanning === 'boolean' ? liveScanning : DEFAULT_CONFIG.scan.liveScanning,
       emulatorKey: emulatorKey === 'ignore' || emulatorKey === 'inform' ? emulatorKey : DEFAULT_CONFIG.scan.emulatorKey,
+      severity: severity === 'error' || severity === 'warning' || severity === 'information' ? severity : DEFAULT_CONFIG.scan.severity,
+      exclude: Object.freeze(Array.isArray(exclude) ? exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : []),
+      respectGitignore: typeof respectGitignore === 'boolean' ? respectGitignore : DEFAULT_CONFIG.scan.respectGitignore,
+      maxFileSize: typeof maxFileSize === 'number' && Number.isSafeInteger(maxFileSize) && maxFileSize >= 1 ? maxFileSize : DEFAULT_CONFIG.scan.maxFileSize,
     }),
+    posture: readPosture(read),
+    azure: readAzure(read),
   });
 }

@@ -8,6 +8,15 @@ export const SETTINGS_SECTION = 'cosmosGuard';
 export const SettingKey = {
   liveScanning: 'scan.liveScanning',
   emulatorKey: 'scan.emulatorKey',
+  severity: 'scan.severity',
+  exclude: 'scan.exclude',
+  respectGitignore: 'scan.respectGitignore',
+  maxFileSize: 'scan.maxFileSize',
+  maxKeyAgeDays: 'posture.maxKeyAgeDays',
+  postureRules: 'posture.rules',
+  armEndpoint: 'azure.armEndpoint',
+  maxConcurrentRequests: 'azure.maxConcurrentRequests',
+  selectedSubscriptions: 'azure.selectedSubscriptions',
 } as const;
 
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];

@@ -1,10 +1,13 @@
-// Runs test/host inside a real VS Code extension host: code-server (VS Code 1.139) + headless Debian Chromium.
-//   node test/harness/runHostTests.mjs [--grep PATTERN] [--timeout MS]
+// Runs test/host inside a real VS Code extension host: code-server (VS Code 1.139) + headless Debian Chromium, then
+// test/host-restricted in a second code-server with Workspace Trust on (the folder opens in Restricted Mode).
+//   node test/harness/runHostTests.mjs [--suite host|restricted]... [--grep PATTERN] [--timeout MS]
 // Build first (npm run build). Installs the host on first use (scripts/setup-host.sh). Each run gets a fresh
-// profile and a fresh copy of test/fixtures/host-workspace in a temp folder (kept when KEEP_RUN_DIR is set).
+// profile and a fresh copy of its fixture workspace in a temp folder (kept when KEEP_RUN_DIR is set).
 // HOST_VERBOSE=1 also shows the workbench's start-up chatter; HOST_TEST_TIMEOUT_MS overrides the 10-minute limit.
 // Exit code: 0 all tests passed, 1 a test failed or the run timed out, 2 the harness itself failed.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exitOnSignals, HarnessError, REPO_ROOT, startWorkbench } from './vscodeHost.mjs';
@@ -12,7 +15,55 @@ import { exitOnSignals, HarnessError, REPO_ROOT, startWorkbench } from './vscode
 /** Environment variable through which the mocha grep pattern reaches test/host/index.ts. */
 export const GREP_ENV = 'COSMOS_GUARD_TEST_GREP';
 
+/**
+ * The host-test suites: `host` (test/host, Workspace Trust off) and `restricted` (test/host-restricted, Workspace
+ * Trust on, so the folder opens in Restricted Mode). Without --suite both run, one code-server each.
+ */
+export const HOST_SUITES = {
+  host: {},
+  restricted: {
+    extensionTestsPath: path.join(REPO_ROOT, 'out', 'test', 'host-restricted', 'index.js'),
+    workspaceFixture: path.join(REPO_ROOT, 'test', 'fixtures', 'restricted-workspace'),
+    workspaceTrust: true,
+  },
+};
+
+/**
+ * A test asks the runner to act in the workbench UI (what no extension API can do) by logging this prefix and an
+ * action name; the runner does it with Playwright. The test then waits for the effect through the API.
+ */
+export const UI_REQUEST_PREFIX = '[cosmos-guard:ui]';
+
+const UI_ACTIONS = {
+  /** Presses "Trust" in the Workspace Trust editor, which the test opened with `workbench.trust.manage`. */
+  async 'grant-workspace-trust'(page) {
+    const editor = page.locator('.workspace-trust-editor');
+    await editor.waitFor({ timeout: 30_000 });
+    await editor.getByRole('button', { name: /^Trust( Folder)?$/ }).first().click({ timeout: 30_000 });
+  },
+};
+
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * The ARM emulator's throwaway CA, made before code-server starts: Node reads NODE_EXTRA_CA_CERTS once, at process
+ * start, so this is how the extension host comes to trust emulators that host tests start (in the extension host,
+ * with COSMOS_GUARD_TEST_ARM_CERT_DIR as their cert dir) — the same way npm start's VS Code trusts the demo's.
+ */
+async function armEmulatorTrust() {
+  const certDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosmos-guard-host-ca-'));
+  const certificates = path.join(REPO_ROOT, 'out', 'test', 'arm-emulator', 'certificates.js');
+  const require = createRequire(import.meta.url);
+  const { ensureCertificates } = require(certificates);
+  const { DEMO_ARM_TOKEN } = require(path.join(path.dirname(certificates), 'armEmulator.js'));
+  const { caPath } = await ensureCertificates(certDir);
+  return {
+    // The emulators' well-known token, read by the extension when cosmosGuard.azure.armEndpoint is set.
+    env: { NODE_EXTRA_CA_CERTS: caPath, COSMOS_GUARD_TEST_ARM_CERT_DIR: certDir, COSMOS_GUARD_ARM_TOKEN: DEMO_ARM_TOKEN,
+      NO_PROXY: [process.env.NO_PROXY, 'localhost', '127.0.0.1'].filter(Boolean).join(',') },
+    remove: () => fs.rmSync(certDir, { recursive: true, force: true }),
+  };
+}
 
 // The workbench's own start-up chatter, forwarded with the extension host's console; shown with HOST_VERBOSE=1.
 const WORKBENCH_CHATTER = [/^Ignoring fetching additional builtin extensions/, /^Updating additional builtin extensions cache/,
@@ -32,6 +83,7 @@ export async function runHostTests({
   workspaceFixture = path.join(REPO_ROOT, 'test', 'fixtures', 'host-workspace'),
   grep,
   timeoutMs = Number(process.env.HOST_TEST_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS,
+  workspaceTrust = false,
 } = {}) {
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -42,9 +94,11 @@ export async function runHostTests({
   const pageErrors = [];
   let settle;
   const finished = new Promise((resolve) => { settle = resolve; });
+  const trust = await armEmulatorTrust();
+  process.once('exit', trust.remove);
   const workbench = await startWorkbench({
-    workspaceFixture, extensionDevelopmentPath, extensionTestsPath, runPrefix: 'cosmos-guard-host-',
-    env: grep ? { [GREP_ENV]: grep } : {},
+    workspaceFixture, extensionDevelopmentPath, extensionTestsPath, runPrefix: 'cosmos-guard-host-', workspaceTrust,
+    env: { ...trust.env, ...(grep ? { [GREP_ENV]: grep } : {}) },
     log: (message) => console.log(`[host] ${message}`),
     async beforeNavigate(page) {
       page.on('pageerror', (error) => pageErrors.push(String(error)));
@@ -56,6 +110,14 @@ export async function runHostTests({
       await page.exposeFunction('codeAutomationLog', (type, args) => {
         const values = Array.isArray(args) ? args : [args];
         if (isChatter(values)) return;
+        if (typeof values[0] === 'string' && values[0].startsWith(UI_REQUEST_PREFIX)) {
+          const action = values[0].slice(UI_REQUEST_PREFIX.length).trim();
+          console.log(`[host] UI request from a test: ${action}`);
+          const run = UI_ACTIONS[action];
+          if (!run) console.error(`[host] unknown UI request: ${action}`);
+          else run(page).catch((error) => console.error(`[host] UI request ${action} failed: ${error.message}`));
+          return;
+        }
         const write = typeof console[type] === 'function' ? console[type] : console.log;
         write(...values);
       });
@@ -77,6 +139,7 @@ export async function runHostTests({
     return exitCode;
   } finally {
     await workbench.close();
+    trust.remove();
   }
 }
 
@@ -86,7 +149,8 @@ function parseArgs(argv) {
     const arg = argv[i];
     if (arg === '--grep') options.grep = argv[++i];
     else if (arg === '--timeout') options.timeoutMs = Number(argv[++i]);
-    else throw new HarnessError(`unknown argument: ${arg} (usage: runHostTests.mjs [--grep PATTERN] [--timeout MS])`);
+    else if (arg === '--suite' && argv[i + 1] in HOST_SUITES) (options.suites ??= []).push(argv[++i]);
+    else throw new HarnessError(`unknown argument: ${arg} (usage: runHostTests.mjs [--suite ${Object.keys(HOST_SUITES).join('|')}]... [--grep PATTERN] [--timeout MS])`);
   }
   return options;
 }
@@ -95,7 +159,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   exitOnSignals();
   let exitCode;
   try {
-    exitCode = await runHostTests(parseArgs(process.argv.slice(2)));
+    const { suites = Object.keys(HOST_SUITES), ...options } = parseArgs(process.argv.slice(2));
+    exitCode = 0;
+    for (const suite of suites) {
+      console.log(`[host] suite "${suite}"`);
+      exitCode = Math.max(exitCode, await runHostTests({ ...options, ...HOST_SUITES[suite] }));
+    }
   } catch (error) {
     console.error(`[host] harness error: ${error instanceof HarnessError ? error.message : error?.stack ?? error}`);
     exitCode = 2;

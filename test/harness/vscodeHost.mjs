@@ -181,16 +181,24 @@ export function codeServerCli(hostDir, run, args) {
 
 /**
  * Starts code-server on 127.0.0.1 with a fresh profile in the run folder and waits until it answers /healthz.
- * `folder` (optional) is opened when a browser connects without a ?folder= query.
+ * `folder` (optional) is opened when a browser connects without a ?folder= query. `machineSettings` (optional) go
+ * to the server's machine settings, the only place a `"scope": "machine"` setting is read from in this remote setup.
  */
-export async function startCodeServer({ hostDir, run, port, folder, userSettings = QUIET_USER_SETTINGS, env = {}, startupTimeoutMs = 60_000 }) {
+export async function startCodeServer({ hostDir, run, port, folder, userSettings = QUIET_USER_SETTINGS, machineSettings, env = {},
+  startupTimeoutMs = 60_000, workspaceTrust = false }) {
   const settingsFile = path.join(run.userData, 'User', 'settings.json');
   fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
   fs.writeFileSync(settingsFile, `${JSON.stringify(userSettings, null, 2)}\n`);
+  if (machineSettings) {
+    const machineFile = path.join(run.userData, 'Machine', 'settings.json');
+    fs.mkdirSync(path.dirname(machineFile), { recursive: true });
+    fs.writeFileSync(machineFile, `${JSON.stringify(machineSettings, null, 2)}\n`);
+  }
 
   const [node, entry] = codeServerCommand(hostDir);
   const args = [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--ignore-last-opened', '--user-data-dir', run.userData, '--extensions-dir', run.extensions,
+    // Workspace Trust is off unless asked for: with it on, a fresh profile opens every folder in Restricted Mode.
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--ignore-last-opened', '--user-data-dir', run.userData, '--extensions-dir', run.extensions,
     ...(folder ? [folder] : [])];
   // Its own process group, so that stop() also ends the extension hosts and other helpers it spawns.
   const child = spawn(node, args, { cwd: run.root, env: hostEnv(hostDir, run, env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -311,7 +319,8 @@ export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensi
  * Everything a host or UI test needs in one call: the host installed, code-server on a free port with a fresh
  * profile, a fresh copy of `workspaceFixture`, the extension loaded as a development extension (and a test
  * module, when given), and a Chromium page on the workbench. `beforeNavigate(page)` runs before the page loads
- * (to expose functions or add routes). `close()` stops everything and removes the run folder.
+ * (to expose functions or add routes). `close()` stops everything and removes the run folder. `workspaceTrust: true`
+ * turns Workspace Trust on, so the folder opens untrusted (Restricted Mode) and without the startup trust prompt.
  */
 export async function startWorkbench({
   workspaceFixture,
@@ -320,10 +329,12 @@ export async function startWorkbench({
   runPrefix = 'cosmos-guard-',
   port,
   userSettings,
+  machineSettings,
   env,
   viewport,
   beforeNavigate,
   log = () => undefined,
+  workspaceTrust = false,
 }) {
   const started = Date.now();
   const { hostDir, seconds } = ensureHost();
@@ -338,7 +349,8 @@ export async function startWorkbench({
   };
   try {
     const folder = copyWorkspace(workspaceFixture, run);
-    server = await startCodeServer({ hostDir, run, port: port ?? await findFreePort(), userSettings, env });
+    const settings = workspaceTrust ? { ...(userSettings ?? QUIET_USER_SETTINGS), 'security.workspace.trust.startupPrompt': 'never' } : userSettings;
+    server = await startCodeServer({ hostDir, run, port: port ?? await findFreePort(), userSettings: settings, machineSettings, env, workspaceTrust });
     log(`code-server listening on ${server.url} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     browser = await launchChromium(hostDir, run);
     const page = await browser.newPage(viewport ? { viewport } : {});

@@ -8,10 +8,15 @@ import Mocha from 'mocha';
 const GREP_ENV = 'COSMOS_GUARD_TEST_GREP';
 
 export function run(): Promise<void> {
+  return runSuitesIn(__dirname);
+}
+
+/** Runs every `*.test.js` under `dir` (test/host-restricted's entry point uses this too). */
+export function runSuitesIn(dir: string): Promise<void> {
   const grep = process.env[GREP_ENV];
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30_000, ...(grep ? { grep } : {}) });
-  const files = fs.readdirSync(__dirname, { recursive: true }).map(String).filter((f) => f.endsWith('.test.js')).sort();
-  for (const file of files) mocha.addFile(path.join(__dirname, file));
+  const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.test.js')).sort();
+  for (const file of files) mocha.addFile(path.join(dir, file));
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const stats = runner.stats ?? { passes: 0, failures, pending: 0 };

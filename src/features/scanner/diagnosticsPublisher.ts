@@ -1,50 +1,139 @@
 import type * as vscode from 'vscode';
-import { type Finding, type ScanOptions } from '../../core/detection';
+import { type ScanOptions } from '../../core/detection';
+import { applySuppressions, formatCalendarDate } from '../../core/suppression';
 import { type Logger } from '../../platform/logger';
-import { findingToDiagnostic } from './findingToDiagnostic';
-
-/** The core's `scanText`, injected so tests can pass a fake. */
-export type ScanFunction = (file: string, text: string, options: ScanOptions) => Finding[];
+import { type FileScan, type FindingsStore } from './findingsStore';
+import { type IgnoreFileSource } from './ignoreFileSource';
+import { type ScanEngine } from './scanEngine';
+import { type ExclusionReason, type ScanExclusions } from './scanExclusions';
 
 /** The part of a `TextDocument` the publisher reads. */
 export interface ScannableDocument {
   readonly uri: vscode.Uri;
+  readonly version: number;
   getText(): string;
 }
 
 export type ScanOutcome =
-  | { readonly status: 'scanned'; readonly findings: number }
-  | { readonly status: 'too-large'; readonly chars: number };
+  | { readonly status: 'scanned'; readonly findings: number; readonly suppressed: number }
+  | { readonly status: 'too-large'; readonly chars: number }
+  | { readonly status: 'excluded'; readonly reason: ExclusionReason }
+  /** Only from {@link DiagnosticsPublisher.publishBytes}: the bytes are not text. */
+  | { readonly status: 'binary' }
+  /** The document changed while it was being scanned; a newer scan follows. */
+  | { readonly status: 'outdated' };
 
-/** Documents longer than this are not scanned: a generated or minified file that size would stall the editor. */
-export const MAX_SCAN_CHARS = 5_000_000;
+export interface FileLocation {
+  readonly folder: vscode.WorkspaceFolder;
+  /** POSIX path relative to the folder. */
+  readonly relativePath: string;
+}
 
-/** Scans one document with the core and replaces that document's Cosmos Guard diagnostics with the result. */
+export interface PublisherDependencies {
+  readonly store: FindingsStore;
+  readonly engine: Pick<ScanEngine, 'scan' | 'scanBytes'>;
+  readonly exclusions: Pick<ScanExclusions, 'exclusionOf'>;
+  readonly ignoreFiles: Pick<IgnoreFileSource, 'entriesFor'>;
+  readonly workspace: Pick<typeof vscode.workspace, 'getWorkspaceFolder'>;
+  readonly options: () => ScanOptions;
+  /** Documents longer than this are not scanned (the `cosmosGuard.scan.maxFileSize` setting). */
+  readonly maxChars: () => number;
+  readonly logger: Logger;
+  /** `YYYY-MM-DD`, for suppressions' expiry; the local date unless a test passes one. */
+  readonly today?: () => string;
+}
+
+/** Today's local date as `YYYY-MM-DD`. */
+export function localToday(now = new Date()): string {
+  return formatCalendarDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
+/**
+ * Scans one file with the core, applies its suppressions (inline comments and `.cosmosguardignore`) and puts
+ * the result into the findings store, which turns it into diagnostics. Used by live scanning, Scan Current File,
+ * the workspace scan and the file watcher alike, so a file gets the same result whichever way it is scanned.
+ */
 export class DiagnosticsPublisher {
-  constructor(
-    private readonly collection: vscode.DiagnosticCollection,
-    private readonly scan: ScanFunction,
-    private readonly options: () => ScanOptions,
-    private readonly logger: Logger,
-  ) {}
+  private readonly today: () => string;
 
-  publish(document: ScannableDocument): ScanOutcome {
-    const text = document.getText();
-    if (text.length > MAX_SCAN_CHARS) {
-      this.collection.delete(document.uri);
-      this.logger.info(`Skipped ${document.uri.toString(true)}: ${text.length} characters (limit ${MAX_SCAN_CHARS}).`);
-      return { status: 'too-large', chars: text.length };
+  constructor(private readonly deps: PublisherDependencies) {
+    this.today = deps.today ?? (() => localToday());
+  }
+
+  /** The file's workspace folder and relative path, when it is in one. */
+  locate(uri: vscode.Uri): FileLocation | undefined {
+    const folder = this.deps.workspace.getWorkspaceFolder(uri);
+    if (!folder) return undefined;
+    const relativePath = uri.path.slice(folder.uri.path.length).replace(/^\/+/, '');
+    return relativePath === '' ? undefined : { folder, relativePath };
+  }
+
+  /** Scans an open document (unless excluded from scanning) and publishes the result. */
+  async publish(document: ScannableDocument): Promise<ScanOutcome> {
+    const where = this.locate(document.uri);
+    if (where) {
+      const reason = await this.deps.exclusions.exclusionOf(where.folder, where.relativePath);
+      if (reason) {
+        this.deps.store.delete(document.uri);
+        return { status: 'excluded', reason };
+      }
     }
-    const findings = this.scan(document.uri.path, text, this.options());
-    this.collection.set(document.uri, findings.map(findingToDiagnostic));
-    return { status: 'scanned', findings: findings.length };
+    const version = document.version;
+    return this.publishText(document.uri, () => document.getText(), { origin: 'document', version, where, isOutdated: () => document.version !== version });
+  }
+
+  /**
+   * Scans `text` for `uri` (the caller has checked exclusions) and publishes the result. The text is read after
+   * the suppression entries are loaded, so what is scanned is what the document holds at that moment.
+   */
+  async publishText(uri: vscode.Uri, text: string | (() => string), context: {
+    readonly origin: FileScan['origin'];
+    readonly version?: number;
+    readonly where?: FileLocation | undefined;
+    readonly isOutdated?: () => boolean;
+  }): Promise<ScanOutcome> {
+    const where = context.where ?? this.locate(uri);
+    const entries = where ? await this.deps.ignoreFiles.entriesFor(where.folder, where.relativePath) : [];
+    const content = typeof text === 'string' ? text : text();
+    if (content.length > this.deps.maxChars()) {
+      this.deps.store.delete(uri);
+      this.deps.logger.info(`Skipped ${uri.toString(true)}: ${content.length} characters (cosmosGuard.scan.maxFileSize is ${this.deps.maxChars()}).`);
+      return { status: 'too-large', chars: content.length };
+    }
+    const found = await this.deps.engine.scan(where?.relativePath ?? uri.path, content, this.deps.options());
+    if (context.isOutdated?.()) return { status: 'outdated' };
+    const out = applySuppressions(found, { text: content, entries, today: this.today() });
+    this.deps.store.set({
+      uri, findings: out.findings, problems: out.problems, origin: context.origin,
+      ...(context.version !== undefined ? { version: context.version } : {}),
+      ...(where ? { folder: where.folder, relativePath: where.relativePath } : {}),
+    });
+    return { status: 'scanned', findings: out.findings.length - out.suppressed, suppressed: out.suppressed };
+  }
+
+  /**
+   * Decodes, scans and publishes a file's bytes in the scan worker (for large files: the bytes are transferred
+   * to it, the caller must not use them afterwards).
+   */
+  async publishBytes(uri: vscode.Uri, bytes: Uint8Array, where: FileLocation | undefined): Promise<ScanOutcome> {
+    const entries = where ? await this.deps.ignoreFiles.entriesFor(where.folder, where.relativePath) : [];
+    const result = await this.deps.engine.scanBytes(where?.relativePath ?? uri.path, bytes, this.deps.options(), { entries, today: this.today() });
+    if (result.kind === 'binary') {
+      this.deps.store.delete(uri);
+      return { status: 'binary' };
+    }
+    this.deps.store.set({
+      uri, findings: result.findings, problems: result.problems, origin: 'disk',
+      ...(where ? { folder: where.folder, relativePath: where.relativePath } : {}),
+    });
+    return { status: 'scanned', findings: result.findings.length - result.suppressed, suppressed: result.suppressed };
   }
 
   clear(uri: vscode.Uri): void {
-    this.collection.delete(uri);
+    this.deps.store.delete(uri);
   }
 
   clearAll(): void {
-    this.collection.clear();
+    this.deps.store.clear();
   }
 }

@@ -16,6 +16,12 @@ type DocumentEvents = Pick<typeof vscode.workspace,
 /** The part of the {@link DiagnosticsPublisher} the live scanner drives. */
 type Publisher = Pick<DiagnosticsPublisher, 'publish' | 'clear' | 'clearAll'>;
 
+/**
+ * Takes over a closed document's findings when workspace results are kept (rescanning the file as it is on disk)
+ * and returns true; returns false when the findings should simply go with the document.
+ */
+export type ClosePolicy = (document: vscode.TextDocument) => boolean;
+
 interface ConfigSource {
   readonly snapshot: ConfigSnapshot;
   readonly onDidChange: vscode.Event<ConfigChange>;
@@ -23,7 +29,8 @@ interface ConfigSource {
 
 /**
  * Keeps diagnostics in step with open documents while `cosmosGuard.scan.liveScanning` is on: scans on open and
- * save, after a pause in typing (per document), and clears a document's diagnostics when it is closed.
+ * save, after a pause in typing (per document). When a document is closed its diagnostics go with it, unless a
+ * workspace scan's results are being kept ({@link ClosePolicy}): then the file on disk is what counts.
  */
 export class LiveScanner implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -35,6 +42,7 @@ export class LiveScanner implements vscode.Disposable {
     private readonly config: ConfigSource,
     private readonly logger: Logger,
     private readonly delayMs = LIVE_SCAN_DELAY_MS,
+    private readonly onClose: ClosePolicy = () => false,
   ) {
     this.subscriptions = [
       documents.onDidOpenTextDocument((document) => this.scanNow(document)),
@@ -63,6 +71,12 @@ export class LiveScanner implements vscode.Disposable {
     for (const document of this.documents.textDocuments) this.scanSoon(document);
   }
 
+  /** Rescans every open document now (settings or ignore rules changed). */
+  rescanOpenDocuments(): void {
+    if (!this.enabled) return;
+    this.scanOpenDocuments();
+  }
+
   private scanSoon(document: vscode.TextDocument): void {
     if (!this.enabled || IGNORED_SCHEMES.has(document.uri.scheme)) return;
     const key = document.uri.toString();
@@ -81,17 +95,18 @@ export class LiveScanner implements vscode.Disposable {
   }
 
   private scan(document: vscode.TextDocument): void {
+    // Automatic work reports to the log only; a toast on every keystroke would be worse than the failure.
+    const failed = (error: unknown): void => this.logger.error(`Live scan of ${document.uri.toString(true)} failed`, error);
     try {
-      this.publisher.publish(document);
+      this.publisher.publish(document).then(undefined, failed);
     } catch (error) {
-      // Automatic work reports to the log only; a toast on every keystroke would be worse than the failure.
-      this.logger.error(`Live scan of ${document.uri.toString(true)} failed`, error);
+      failed(error);
     }
   }
 
   private forget(document: vscode.TextDocument): void {
     this.cancelPending(document.uri);
-    this.publisher.clear(document.uri);
+    if (!this.onClose(document)) this.publisher.clear(document.uri);
   }
 
   private cancelPending(uri: vscode.Uri): void {

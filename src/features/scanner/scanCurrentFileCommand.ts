@@ -5,6 +5,14 @@ type Window = Pick<typeof vscode.window, 'activeTextEditor' | 'showInformationMe
 type Documents = Pick<typeof vscode.workspace, 'openTextDocument'>;
 type Publisher = Pick<DiagnosticsPublisher, 'publish'>;
 
+const EXCLUDED_BY: Record<string, string> = {
+  'cosmosGuard.scan.exclude': 'cosmosGuard.scan.exclude',
+  'files.exclude': 'files.exclude',
+  'search.exclude': 'search.exclude',
+  '.gitignore': '.gitignore',
+  '.git': 'being inside .git',
+};
+
 /**
  * "Cosmos Guard: Scan Current File": scans the active editor's document (or the file a menu passed in), publishes
  * the diagnostics and tells the user the result — the user asked, so "nothing found" is worth a message too.
@@ -16,7 +24,7 @@ export class ScanCurrentFileCommand {
     private readonly publisher: Publisher,
   ) {}
 
-  /** Resolves to the number of findings, or `undefined` when nothing was scanned. */
+  /** Resolves to the number of (unsuppressed) findings, or `undefined` when nothing was scanned. */
   async run(target?: unknown): Promise<number | undefined> {
     const document = target instanceof vscode.Uri
       ? await this.documents.openTextDocument(target)
@@ -26,18 +34,31 @@ export class ScanCurrentFileCommand {
       return undefined;
     }
     const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1) || document.uri.toString(true);
-    const outcome = this.publisher.publish(document);
-    if (outcome.status === 'too-large') {
-      void this.window.showWarningMessage(vscode.l10n.t(
-        '{0} was not scanned: it has {1} characters, more than Cosmos Guard scans in the editor.', name, outcome.chars));
-      return undefined;
+    let outcome = await this.publisher.publish(document);
+    if (outcome.status === 'outdated') outcome = await this.publisher.publish(document);
+    switch (outcome.status) {
+      case 'too-large':
+        void this.window.showWarningMessage(vscode.l10n.t(
+          '{0} was not scanned: it has {1} characters, more than cosmosGuard.scan.maxFileSize allows.', name, outcome.chars));
+        return undefined;
+      case 'excluded':
+        void this.window.showInformationMessage(vscode.l10n.t(
+          '{0} is not scanned: it is excluded by {1}.', name, EXCLUDED_BY[outcome.reason] ?? outcome.reason));
+        return undefined;
+      case 'outdated':
+      case 'binary':
+        return undefined;
+      case 'scanned':
+        break;
     }
+    const suppressed = outcome.suppressed
+      ? ` ${outcome.suppressed === 1 ? vscode.l10n.t('1 more is suppressed.') : vscode.l10n.t('{0} more are suppressed.', outcome.suppressed)}` : '';
     const message = outcome.findings === 0
       ? vscode.l10n.t('No hard-coded Cosmos DB secrets found in {0}.', name)
       : outcome.findings === 1
         ? vscode.l10n.t('Found 1 hard-coded Cosmos DB secret in {0}; see the Problems panel.', name)
         : vscode.l10n.t('Found {0} hard-coded Cosmos DB secrets in {1}; see the Problems panel.', outcome.findings, name);
-    void this.window.showInformationMessage(message);
+    void this.window.showInformationMessage(message + suppressed);
     return outcome.findings;
   }
 }

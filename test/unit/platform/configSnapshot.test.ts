@@ -4,14 +4,18 @@ import { SettingKey } from '../../../src/platform/settingKeys';
 
 describe('config snapshot', () => {
   it('reads every setting', () => {
-    const values: Record<string, unknown> = { [SettingKey.liveScanning]: false, [SettingKey.emulatorKey]: 'inform' };
-    assert.deepEqual(readConfigSnapshot((key) => values[key]), { scan: { liveScanning: false, emulatorKey: 'inform' } });
+    const values: Record<string, unknown> = { [SettingKey.liveScanning]: false, [SettingKey.emulatorKey]: 'inform', [SettingKey.severity]: 'warning',
+      [SettingKey.exclude]: ['dist/**', '', 42, '**/fixtures/**'], [SettingKey.respectGitignore]: false, [SettingKey.maxFileSize]: 1024 };
+    assert.deepEqual(readConfigSnapshot((key) => values[key]).scan, { liveScanning: false, emulatorKey: 'inform', severity: 'warning',
+      exclude: ['dist/**', '**/fixtures/**'], respectGitignore: false, maxFileSize: 1024 });
   });
 
   it('falls back to the defaults for missing or mistyped values', () => {
-    const values: Record<string, unknown> = { [SettingKey.liveScanning]: 'no', [SettingKey.emulatorKey]: 'shout' };
+    const values: Record<string, unknown> = { [SettingKey.liveScanning]: 'no', [SettingKey.emulatorKey]: 'shout', [SettingKey.severity]: 'hint',
+      [SettingKey.exclude]: 'dist/**', [SettingKey.respectGitignore]: 1, [SettingKey.maxFileSize]: -5 };
     assert.deepEqual(readConfigSnapshot((key) => values[key]), DEFAULT_CONFIG);
-    assert.deepEqual(readConfigSnapshot(() => undefined), { scan: { liveScanning: true, emulatorKey: 'ignore' } });
+    assert.deepEqual(readConfigSnapshot(() => undefined).scan, { liveScanning: true, emulatorKey: 'ignore', severity: 'error', exclude: [],
+      respectGitignore: true, maxFileSize: 5 * 1024 * 1024 });
   });
 
   it('is immutable', () => {

@@ -31,7 +31,7 @@ function setup(open: vscode.TextDocument[] = [], liveScanning = true) {
   };
   const calls: string[] = [];
   const publisher = {
-    publish: (d: { uri: vscode.Uri }) => { calls.push(`publish ${d.uri.path}`); return { status: 'scanned' as const, findings: 0 }; },
+    publish: (d: { uri: vscode.Uri }) => { calls.push(`publish ${d.uri.path}`); return Promise.resolve({ status: 'scanned' as const, findings: 0, suppressed: 0 }); },
     clear: (uri: vscode.Uri) => { calls.push(`clear ${uri.path}`); },
     clearAll: () => { calls.push('clearAll'); },
   };
@@ -44,7 +44,7 @@ function setup(open: vscode.TextDocument[] = [], liveScanning = true) {
   const type = (d: vscode.TextDocument): void => events.change.fire({ document: d, contentChanges: [{}] } as unknown as vscode.TextDocumentChangeEvent);
   const setLive = (on: boolean): void => {
     const previous = config.snapshot;
-    config.snapshot = { scan: { ...previous.scan, liveScanning: on } };
+    config.snapshot = { ...previous, scan: { ...previous.scan, liveScanning: on } };
     events.config.fire({ previous, current: config.snapshot });
   };
   return { scanner, events, calls, type, setLive };

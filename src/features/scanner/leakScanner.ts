@@ -1,0 +1,170 @@
+import * as vscode from 'vscode';
+import { IGNORE_FILE_NAME } from '../../core/suppression';
+import { CommandId } from '../../platform/commandIds';
+import { type ConfigStore } from '../../platform/configStore';
+import { ContextKey } from '../../platform/contextKeys';
+import { type Logger } from '../../platform/logger';
+import { EnvVariableFixCommand } from '../quickFixes/envVariableFixCommand';
+import { IgnoreFindingCommand } from '../quickFixes/ignoreFindingCommand';
+import { IgnorePathCommand } from '../quickFixes/ignorePathCommand';
+import { KeyVaultFixCommand } from '../quickFixes/keyVaultFixCommand';
+import { LeakCodeActionProvider } from '../quickFixes/leakCodeActionProvider';
+import { type QuickFixContext } from '../quickFixes/quickFixSupport';
+import { DiagnosticsPublisher, localToday } from './diagnosticsPublisher';
+import { FindingsStore } from './findingsStore';
+import { FindingsWatcher } from './findingsWatcher';
+import { IgnoreFileSource } from './ignoreFileSource';
+import { LIVE_SCAN_DELAY_MS, LiveScanner } from './liveScanner';
+import { SarifExportCommand } from './sarifExportCommand';
+import { ScanCurrentFileCommand } from './scanCurrentFileCommand';
+import { ScanEngine } from './scanEngine';
+import { ScanExclusions } from './scanExclusions';
+import { ScanStatusBar } from './scanStatusBar';
+import { WorkspaceScanCommand } from './workspaceScanCommand';
+import { WorkspaceScanner } from './workspaceScanner';
+
+export interface LeakScannerDependencies {
+  readonly extensionUri: vscode.Uri;
+  readonly config: ConfigStore;
+  readonly logger: Logger;
+  /** package.json's version: the SARIF tool version, as the CLI writes it. */
+  readonly toolVersion: string;
+}
+
+/** The leak scanner's commands, for the extension's command table. */
+export type LeakScannerCommandId = typeof CommandId[
+  'scanCurrentFile' | 'scanWorkspace' | 'stopScan' | 'clearFindings' | 'exportSarif' | 'replaceWithEnvVariable' | 'replaceWithKeyVaultReference' | 'ignoreFinding' | 'ignorePath'];
+
+/**
+ * The leak scanner feature, wired: live diagnostics, the workspace scan, the watcher, SARIF export and the
+ * quick-fixes. extension.ts creates one and registers {@link commandHandlers}; disposing it disposes everything.
+ */
+export class LeakScanner implements vscode.Disposable {
+  readonly commandHandlers: { readonly [K in LeakScannerCommandId]: (...args: unknown[]) => unknown };
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(deps: LeakScannerDependencies) {
+    const { config, logger } = deps;
+    const { workspace, window, languages, commands } = vscode;
+    const track = <T extends vscode.Disposable>(d: T): T => {
+      this.disposables.push(d);
+      return d;
+    };
+    const scanSettings = (): typeof config.snapshot.scan => config.snapshot.scan;
+    const today = (): string => localToday();
+
+    const collection = track(languages.createDiagnosticCollection('cosmosGuard'));
+    const ignoreFileProblems = track(languages.createDiagnosticCollection('cosmosGuard.ignoreFile'));
+    const store = track(new FindingsStore(collection, () => scanSettings().severity));
+    // The worker is a file next to the extension's bundle; where the extension is not on a local disk, scan in-thread.
+    const engine = track(new ScanEngine(deps.extensionUri.scheme === 'file' ? vscode.Uri.joinPath(deps.extensionUri, 'dist', 'scanWorker.js').fsPath : undefined, logger));
+    const exclusions = track(new ScanExclusions(workspace.fs, { getConfiguration: (s, scope) => workspace.getConfiguration(s, scope), get isTrusted() {
+      return workspace.isTrusted;
+    } }, scanSettings));
+    const ignoreFiles = track(new IgnoreFileSource(workspace.fs, ignoreFileProblems, today, logger));
+    const publisher = new DiagnosticsPublisher({
+      store, engine, exclusions, ignoreFiles, workspace, logger, today,
+      options: () => ({ emulatorKey: scanSettings().emulatorKey }),
+      maxChars: () => scanSettings().maxFileSize,
+    });
+    const scanner = new WorkspaceScanner({ fs: workspace.fs, workspace, exclusions, ignoreFiles, publisher, engine, store, settings: scanSettings, logger });
+    const liveScanner = track(new LiveScanner(workspace, publisher, config, logger, LIVE_SCAN_DELAY_MS, (document) => {
+      // After a workspace scan the disk is what counts: a closed file keeps (or regains) its findings from disk.
+      if (!scanner.resultsActive || !publisher.locate(document.uri)) return false;
+      scanner.scanUris([document.uri], { fromDisk: true }).then(undefined, (e: unknown) => logger.error('Rescanning a closed file failed', e));
+      return true;
+    }));
+    const statusBar = track(new ScanStatusBar(window));
+    const workspaceScan = track(new WorkspaceScanCommand(scanner, statusBar, window, commands, logger));
+    const watcher = track(new FindingsWatcher(workspace, store, scanner, logger));
+    const sarifExport = new SarifExportCommand(store, scanner, window, workspace, deps.toolVersion);
+    const scanCurrentFile = new ScanCurrentFileCommand(window, workspace, publisher);
+
+    const quickFixes: QuickFixContext = {
+      workspace, window, commands, clipboard: vscode.env.clipboard, engine, publisher, exclusions, today,
+      options: () => ({ emulatorKey: scanSettings().emulatorKey }),
+    };
+    const envFix = new EnvVariableFixCommand(quickFixes);
+    const keyVaultFix = new KeyVaultFixCommand(quickFixes);
+    const ignoreFinding = new IgnoreFindingCommand(quickFixes);
+    const ignorePath = new IgnorePathCommand(quickFixes);
+    track(languages.registerCodeActionsProvider('*', new LeakCodeActionProvider(store, publisher, workspace), LeakCodeActionProvider.metadata));
+
+    /** Findings from the disk lose what is now excluded; open documents and the rest are rescanned. */
+    const reapply = (): void => {
+      liveScanner.rescanOpenDocuments();
+      if (!scanner.resultsActive) return;
+      const onDisk = store.all().filter((s) => s.origin === 'disk').map((s) => s.uri);
+      if (onDisk.length) scanner.scanUris(onDisk).then(undefined, (e: unknown) => logger.error('Re-applying scan rules failed', e));
+    };
+    const gitignoreWatcher = track(workspace.createFileSystemWatcher('**/.gitignore'));
+    const ignoreFileWatcher = track(workspace.createFileSystemWatcher(`**/${IGNORE_FILE_NAME}`));
+    for (const event of [gitignoreWatcher.onDidChange, gitignoreWatcher.onDidCreate, gitignoreWatcher.onDidDelete]) track(event(() => exclusions.invalidate()));
+    for (const event of [ignoreFileWatcher.onDidChange, ignoreFileWatcher.onDidCreate, ignoreFileWatcher.onDidDelete]) track(event(() => ignoreFiles.invalidate()));
+    track(exclusions.onDidChange(reapply));
+    track(ignoreFiles.onDidChange(reapply));
+    track(config.onDidChange(({ previous, current }) => {
+      const [p, c] = [previous.scan, current.scan];
+      if (p.severity !== c.severity) store.rerender();
+      if (p.respectGitignore !== c.respectGitignore || p.exclude.join('\n') !== c.exclude.join('\n')) exclusions.invalidate();
+      else if (p.maxFileSize !== c.maxFileSize || p.emulatorKey !== c.emulatorKey) reapply();
+    }));
+    track(workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('search.exclude')) exclusions.invalidate();
+    }));
+    track(workspace.onDidGrantWorkspaceTrust(() => exclusions.invalidate())); // workspace settings now count
+    track(workspace.onDidChangeWorkspaceFolders(() => {
+      exclusions.invalidate();
+      ignoreFiles.invalidate();
+    }));
+    let hadFindings = false;
+    track(store.onDidChange(() => {
+      const has = store.size > 0;
+      if (has !== hadFindings) void commands.executeCommand('setContext', ContextKey.hasFindings, has);
+      hadFindings = has;
+    }));
+
+    this.commandHandlers = {
+      [CommandId.scanCurrentFile]: (target?: unknown) => scanCurrentFile.run(target),
+      [CommandId.scanWorkspace]: async (options?: unknown) => {
+        const summary = await workspaceScan.run(isSilent(options) ? { silent: true } : {});
+        watcher.update(); // watch from the moment results exist, not after the store's next change event
+        return summary;
+      },
+      [CommandId.stopScan]: () => workspaceScan.stop(),
+      [CommandId.clearFindings]: () => {
+        workspaceScan.stop();
+        scanner.forgetResults();
+        store.clear();
+        watcher.update();
+        ignoreFiles.invalidate();
+        logger.info('Findings cleared.');
+      },
+      [CommandId.exportSarif]: (target?: unknown) => sarifExport.run(target),
+      [CommandId.replaceWithEnvVariable]: (uri?: unknown, target?: unknown) => envFix.run(uri, target),
+      [CommandId.replaceWithKeyVaultReference]: (uri?: unknown, target?: unknown, answers?: unknown) =>
+        keyVaultFix.run(uri, target, stringFields(answers, ['vault', 'secretName'])),
+      [CommandId.ignoreFinding]: (uri?: unknown, target?: unknown, answers?: unknown) => ignoreFinding.run(uri, target, stringFields(answers, ['reason', 'until'])),
+      [CommandId.ignorePath]: (uri?: unknown, answers?: unknown) => ignorePath.run(uri, stringFields(answers, ['glob'])),
+    };
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+  }
+}
+
+/** Prompt answers passed as a command argument (by tests or other extensions): only the string fields named. */
+function stringFields<K extends string>(value: unknown, keys: readonly K[]): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  if (typeof value !== 'object' || value === null) return out;
+  for (const key of keys) {
+    const v = (value as Record<string, unknown>)[key];
+    if (typeof v === 'string') out[key] = v;
+  }
+  return out;
+}
+
+function isSilent(options: unknown): boolean {
+  return typeof options === 'object' && options !== null && (options as { silent?: unknown }).silent === true;
+}

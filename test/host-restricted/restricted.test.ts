@@ -1,0 +1,113 @@
+// Restricted Mode, for real: this suite's code-server runs with Workspace Trust on and a fresh profile, so the
+// workspace opens untrusted. Its .vscode/settings.json tries to hide every finding; none of that may work, scanning
+// must, quick-fixes (which write files) must not — until the user trusts the folder in the workbench UI.
+import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CommandId } from '../../src/platform/commandIds';
+import { legacyKey, seededRandom } from '../support/keyFactory';
+import { cosmosGuardDiagnostics, waitFor, waitForDiagnostics } from '../host/support/waitFor';
+import { EXTENSION_ID, openFile, readWorkspaceFile, scanWorkspace, writeWorkspaceFile } from '../host/support/workspaceFiles';
+
+const UI_REQUEST_PREFIX = '[cosmos-guard:ui]';
+
+function connectionString(seed: number): string {
+  return `AccountEndpoint=https://restricted${seed}.documents.azure.com:443/;AccountKey=${legacyKey(seededRandom(seed))};`;
+}
+
+async function ourCodeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range);
+  return actions.filter((a) => a.command?.command.startsWith('cosmosGuard.'));
+}
+
+describe('Restricted Mode (Workspace Trust on, folder not trusted)', () => {
+  let leak: vscode.Uri;
+
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    leak = await writeWorkspaceFile('src/leak.js', `// ${'padding '.repeat(200)}\nconst conn = "${connectionString(1)}";\nmodule.exports = conn;\n`);
+  });
+
+  it('opens the folder untrusted, and Cosmos Guard runs (limited support)', () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+    assert.equal(vscode.extensions.getExtension(EXTENSION_ID)!.isActive, true);
+  });
+
+  it('ignores the workspace values of restricted settings', () => {
+    const scan = vscode.workspace.getConfiguration('cosmosGuard.scan');
+    assert.equal(scan.get('liveScanning'), true);
+    assert.deepEqual(scan.get('exclude'), []);
+    assert.equal(scan.get('maxFileSize'), 5 * 1024 * 1024);
+    assert.equal(scan.get('severity'), 'error');
+  });
+
+  it('scans open files live, with the user\'s severity', async () => {
+    await openFile(leak);
+    const [diagnostic] = await waitForDiagnostics(leak, (d) => d.length === 1, 'a live diagnostic in Restricted Mode');
+    assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Error);
+  });
+
+  it('scans the workspace, not letting files.exclude, search.exclude or cosmosGuard.scan.* hide anything', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const summary = await scanWorkspace();
+    assert.equal(summary.findings, 1, JSON.stringify(summary));
+    assert.equal(summary.skipped.tooLarge, 0);
+    assert.ok(summary.filesScanned >= 3, JSON.stringify(summary)); // README, settings.json, src/*.js
+    assert.equal(cosmosGuardDiagnostics(leak).length, 1);
+  });
+
+  it('offers no quick-fix that can be applied, and refuses to run them', async () => {
+    const editor = await openFile(leak);
+    const [diagnostic] = await waitForDiagnostics(leak, (d) => d.length === 1, 'the diagnostic');
+    // The provider returns its fixes disabled (the light bulb menu shows them greyed out, with the reason);
+    // VS Code's executeCodeActionProvider lists only the applicable ones, so there are none.
+    assert.deepEqual((await ourCodeActions(leak, diagnostic!.range)).map((a) => a.title), []);
+    const target = { fingerprint: '', rule: 'cosmos-sql-connection-string', line: 2 };
+    const before = editor.document.getText();
+    assert.equal(await vscode.commands.executeCommand(CommandId.replaceWithEnvVariable, leak, target), undefined);
+    assert.equal(await vscode.commands.executeCommand(CommandId.ignoreFinding, leak, target, { reason: 'x', until: '' }), undefined);
+    assert.equal(await vscode.commands.executeCommand(CommandId.replaceWithKeyVaultReference, leak, target, { vault: 'kv-one', secretName: 's' }), undefined);
+    assert.equal(await vscode.commands.executeCommand(CommandId.ignorePath, leak, { glob: 'src/**' }), undefined);
+    assert.equal(editor.document.getText(), before);
+    assert.equal(await readWorkspaceFile('.env'), undefined, 'no .env was written');
+    assert.equal(vscode.workspace.getConfiguration('cosmosGuard.scan').inspect('exclude')?.globalValue, undefined);
+  });
+
+  it('exports SARIF to a file the user chooses', async () => {
+    const target = vscode.Uri.file(path.join(os.tmpdir(), `cosmos-guard-restricted-${process.pid}.sarif`));
+    await vscode.commands.executeCommand(CommandId.exportSarif, target);
+    const log = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(target))) as { runs: { results: { ruleId: string }[] }[] };
+    assert.deepEqual(log.runs[0]!.results.map((r) => r.ruleId), ['cosmos-sql-connection-string']);
+    await vscode.workspace.fs.delete(target);
+  });
+
+  it('turns the quick-fixes on once the user trusts the folder, and then honours the workspace settings', async function () {
+    this.timeout(90_000);
+    const granted = new Promise<void>((resolve) => vscode.workspace.onDidGrantWorkspaceTrust(() => resolve()));
+    await vscode.commands.executeCommand('workbench.trust.manage');
+    console.log(`${UI_REQUEST_PREFIX} grant-workspace-trust`);
+    await Promise.race([granted, new Promise((_r, reject) => setTimeout(() => reject(new Error('trust was not granted through the UI')), 60_000))]);
+    assert.equal(vscode.workspace.isTrusted, true);
+
+    await openFile(leak);
+    // The workspace's own settings now apply: live scanning is off and everything is excluded.
+    await waitFor(() => (vscode.workspace.getConfiguration('cosmosGuard.scan').get('liveScanning') === false ? true : undefined),
+      () => 'the workspace\'s cosmosGuard.scan.liveScanning to apply');
+    const summary = await scanWorkspace();
+    assert.equal(summary.findings, 0, JSON.stringify(summary));
+    await waitForDiagnostics(leak, (d) => d.length === 0, 'findings to go once the workspace excludes everything');
+
+    await vscode.workspace.getConfiguration('cosmosGuard.scan').update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('files').update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('search').update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('cosmosGuard.scan').update('maxFileSize', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand(CommandId.scanCurrentFile);
+    const [diagnostic] = await waitForDiagnostics(leak, (d) => d.length === 1, 'the finding once the exclude is removed');
+    const actions = await ourCodeActions(leak, diagnostic!.range);
+    assert.deepEqual(actions.map((a) => a.command?.command), [CommandId.replaceWithEnvVariable, CommandId.ignoreFinding, CommandId.ignorePath]);
+    const result = await vscode.commands.executeCommand<{ name: string }>(actions[0]!.command!.command, ...(actions[0]!.command!.arguments as unknown[]));
+    assert.equal(result.name, 'COSMOS_CONNECTION_STRING');
+    assert.match(await readWorkspaceFile('.env') ?? '', /^COSMOS_CONNECTION_STRING='AccountEndpoint=https:\/\/restricted1\./);
+  });
+});
