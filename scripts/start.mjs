@@ -9,10 +9,16 @@ import {
   codeServerCli, copyWorkspace, createRunDir, ensureHost, findFreePort, HarnessError, isPortFree, QUIET_USER_SETTINGS, REPO_ROOT,
   startCodeServer,
 } from '../test/harness/vscodeHost.mjs';
+import { startArmEmulatorProcess } from '../test/harness/armEmulatorProcess.mjs';
 
 const EXTENSION_ID = 'cosmos-guard.cosmos-guard';
 const DEMO_WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'demo-workspace');
 const DEFAULT_PORT = 8080;
+/**
+ * The demo's ARM emulator listens on a fixed port (ARM_EMULATOR_PORT to change it): the accounts view's endpoint
+ * setting, and the key-rotation operations VS Code resumes after a window reload, must keep the same origin.
+ */
+const DEFAULT_EMULATOR_PORT = 8443;
 
 const log = (message) => console.log(`[start] ${message}`);
 
@@ -24,8 +30,9 @@ function run(command, args, what) {
   if (result.status !== 0) throw new HarnessError(`${what} failed:\n${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}`);
 }
 
-/** A production build packaged with vsce, exactly as it would be published. */
+/** A production build packaged with vsce, exactly as it would be published (after a full build for the emulator in out/). */
 function packageExtension(vsix) {
+  run(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], 'the build of the ARM emulator');
   run(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs'), '--production'], 'the build');
   run(process.execPath, [path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix],
     'vsce package');
@@ -58,11 +65,21 @@ async function start() {
 
   const folder = copyWorkspace(DEMO_WORKSPACE, runDir, 'demo-workspace');
 
-  // Services the demo talks to start here, before VS Code, so that its user settings can point at them
-  // (the next step: the embedded ARM emulator, added to `services` and to `userSettings`).
-  const userSettings = { ...QUIET_USER_SETTINGS, 'workbench.startupEditor': 'readme' };
+  // Services the demo talks to start here, before VS Code, so that its settings and environment can point at them:
+  // the embedded ARM emulator (demo scenario). VS Code's extension host trusts its CA through NODE_EXTRA_CA_CERTS
+  // and sends it the emulator's static token from COSMOS_GUARD_ARM_TOKEN; cosmosGuard.azure.armEndpoint (a machine
+  // setting) points the accounts view at it. No Azure account is needed.
+  const emulatorPort = Number(process.env.ARM_EMULATOR_PORT ?? DEFAULT_EMULATOR_PORT);
+  if (!Number.isInteger(emulatorPort) || emulatorPort <= 0 || emulatorPort > 65535) {
+    throw new HarnessError(`ARM_EMULATOR_PORT=${process.env.ARM_EMULATOR_PORT} is not a port number`);
+  }
+  const emulator = await startArmEmulatorProcess({ scenario: 'demo', port: emulatorPort });
+  services.push({ name: 'ARM emulator', stop: () => emulator.stop() });
+  log(`ARM emulator (demo scenario) on ${emulator.url}`);
+  const userSettings = { ...QUIET_USER_SETTINGS, 'workbench.startupEditor': 'readme', 'workbench.secondarySideBar.defaultVisibility': 'hidden' };
 
-  const server = await startCodeServer({ hostDir, run: runDir, port: await choosePort(), folder, userSettings });
+  const server = await startCodeServer({ hostDir, run: runDir, port: await choosePort(), folder, userSettings,
+    machineSettings: emulator.machineSettings, env: emulator.env });
   services.push({ name: 'code-server', stop: () => server.stop() });
   const url = `${server.url}?folder=${encodeURIComponent(folder)}`;
   console.log([
@@ -73,6 +90,7 @@ async function start() {
     '',
     `  Demo workspace: a fresh copy of test/fixtures/demo-workspace in ${folder}`,
     '  Open src/db.js, .env, appsettings.json or scripts/nightly_report.py and watch the Problems panel.',
+    `  Click Cosmos Guard (the shield) in the activity bar: the accounts of the demo Azure (ARM emulator on ${emulator.url}).`,
     '  Press Ctrl+C to stop.',
     '',
   ].join('\n'));

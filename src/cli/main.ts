@@ -3,17 +3,18 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { UsageError, suggestion } from './argParser';
 import { EXIT_CLEAN, EXIT_ERROR, type CliCommand, type CliIo } from './cliIo';
+import { postureCommand } from './postureCommand';
 import { scanCommand } from './scanCommand';
 import { runScanWorker, SCAN_WORKER_ROLE, type ScanWorkerData } from './scanRunner';
 import { CLI_VERSION } from './version';
 
-const COMMANDS: readonly CliCommand[] = [scanCommand];
+const COMMANDS: readonly CliCommand[] = [scanCommand, postureCommand];
 
 function mainUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return `Usage: cosmos-guard <command> [options]
 
-Keeps Azure Cosmos DB keys out of source code.
+Keeps Azure Cosmos DB keys out of source code and off stale, exposed accounts.
 
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
@@ -22,7 +23,8 @@ Options:
   -h, --help     show this help ('cosmos-guard <command> --help' for a command's options)
   -V, --version  print the version
 
-Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
+Exit codes: 0 no findings, 1 findings, 2 usage or I/O error (posture: 0 no high-severity
+findings, 1 high-severity findings, 2 incomplete or usage error).
 `;
 }
 

@@ -289,7 +289,7 @@ function faultResponse(rule: FaultRule): ArmResponse {
   const [code, message] = DEFAULT_FAULT_ERRORS[status] ?? [status >= 500 ? 'InternalServerError' : 'BadRequest', `HTTP ${status}`];
   const headers: Record<string, string> = {};
   if (rule.retryAfterSeconds !== undefined) headers['Retry-After'] = String(rule.retryAfterSeconds);
-  if (status === 401) headers['WWW-Authenticate'] = wwwAuthenticate(rule.message ?? message);
+  if (status === 401) headers['WWW-Authenticate'] = rule.wwwAuthenticate ?? wwwAuthenticate(rule.message ?? message);
   return { status, headers, body: errorBody(rule.code ?? code, rule.message ?? message) };
 }
 

@@ -15,6 +15,8 @@ export interface FaultRule {
   readonly message?: string;
   /** Sent as `Retry-After` (seconds) with the status. */
   readonly retryAfterSeconds?: number;
+  /** Sent as `WWW-Authenticate` with a 401 instead of the default `error="invalid_token"` (e.g. a claims challenge). */
+  readonly wwwAuthenticate?: string;
   /** Delay before answering (alone: a slow but otherwise normal answer). */
   readonly latencyMs?: number;
   /** Destroy the connection without any response. */
@@ -51,6 +53,7 @@ export function validateFaultRule(rule: FaultRule): FaultRule {
     if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) throw new Error(`${where}: ${k} must be a number >= 0`);
   }
   if (rule.drop !== undefined && rule.drop !== true) throw new Error(`${where}: drop must be true when present`);
+  if (rule.wwwAuthenticate !== undefined && rule.status !== 401) throw new Error(`${where}: wwwAuthenticate goes with status 401`);
   if (isLroRule(rule) && (rule.status !== undefined || rule.drop)) {
     throw new Error(`${where}: an lro* rule changes the operation, it cannot also set status or drop`);
   }

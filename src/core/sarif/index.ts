@@ -3,3 +3,4 @@ export {
   type FindingSuppression, type SarifFinding, type SarifOptions, type ScanNotice,
 } from './buildSarifLog';
 export { type SarifLog } from './sarifTypes';
+export { buildPostureSarifLog, POSTURE_FINGERPRINT_KEY, type PostureSarifAccount, type PostureSarifError, type PostureSarifOptions } from './postureSarif';

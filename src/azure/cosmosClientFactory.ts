@@ -1,0 +1,85 @@
+// Builds @azure/arm-cosmosdb 17 clients, one per subscription, all the same way: the endpoint AND the token scope
+// of the subscription's cloud (v17 asks for https://management.azure.com/.default unless told otherwise, which
+// breaks sovereign clouds and any endpoint whose credential checks the scope), the retry policy, our user agent,
+// one shared HTTP client (so connections to one ARM host are reused across subscriptions), the abort-signal
+// policy for next pages, and a request counter for benchmarks and logs.
+import { CosmosDBManagementClient, type CosmosDBManagementClientOptionalParams } from '@azure/arm-cosmosdb';
+import type { TokenCredential } from '@azure/core-auth';
+import { createDefaultHttpClient, type HttpClient, type PipelinePolicy } from '@azure/core-rest-pipeline';
+import { armTokenScope, type ArmCloud } from './armCloud';
+import { requestSignalPolicy } from './requestSignal';
+
+export interface RetryOptions {
+  /** Retries after the first attempt (SDK default 3). 429/503 with Retry-After wait exactly that long. */
+  readonly maxRetries?: number;
+  /** Base delay of the exponential backoff for 5xx, 408 and dropped connections (SDK default 1000 ms). */
+  readonly retryDelayInMs?: number;
+  readonly maxRetryDelayInMs?: number;
+}
+
+export interface CosmosClientFactoryOptions {
+  /** Prepended to the SDK's user agent: `cosmos-guard-vscode/0.1.0`. */
+  readonly userAgentPrefix: string;
+  readonly retryOptions?: RetryOptions;
+  /**
+   * Extra CA certificates to trust (PEM). Tests only: processes started for a local emulator trust it through
+   * NODE_EXTRA_CA_CERTS, as users would.
+   */
+  readonly caPem?: string;
+  /** Replaces the shared Node HTTP client (tests). */
+  readonly httpClient?: HttpClient;
+}
+
+/** What a client needs to know about a subscription. */
+export interface ClientTarget {
+  readonly subscriptionId: string;
+  readonly cloud: ArmCloud;
+  readonly credential: TokenCredential;
+}
+
+export const DEFAULT_RETRY_OPTIONS: Required<RetryOptions> = Object.freeze({ maxRetries: 3, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 });
+
+export class CosmosClientFactory {
+  private readonly httpClient: HttpClient;
+  private readonly tlsOptions: { ca: string } | undefined;
+  private sent = 0;
+
+  private readonly countingPolicy: PipelinePolicy = {
+    name: 'cosmosGuardRequestCounter',
+    sendRequest: (request, next) => {
+      this.sent++;
+      return next(request);
+    },
+  };
+
+  constructor(private readonly options: CosmosClientFactoryOptions) {
+    this.httpClient = options.httpClient ?? createDefaultHttpClient();
+    // One object for every client: the Node HTTP client keys its keep-alive agents by this object's identity.
+    this.tlsOptions = options.caPem ? { ca: options.caPem } : undefined;
+  }
+
+  /** HTTP requests sent so far by clients from this factory, retries included. */
+  get requestCount(): number {
+    return this.sent;
+  }
+
+  /** Options for any ARM client (Cosmos DB, subscriptions) talking to `cloud`. */
+  clientOptions(cloud: ArmCloud): CosmosDBManagementClientOptionalParams {
+    return {
+      endpoint: cloud.resourceManagerEndpoint,
+      credentials: { scopes: [armTokenScope(cloud)] },
+      retryOptions: { ...DEFAULT_RETRY_OPTIONS, ...this.options.retryOptions },
+      userAgentOptions: { userAgentPrefix: this.options.userAgentPrefix },
+      httpClient: this.httpClient,
+      additionalPolicies: [
+        { policy: requestSignalPolicy, position: 'perCall' },
+        { policy: this.countingPolicy, position: 'perRetry' },
+      ],
+      ...(this.tlsOptions ? { tlsOptions: this.tlsOptions } : {}),
+    };
+  }
+
+  create(target: ClientTarget): CosmosDBManagementClient {
+    return new CosmosDBManagementClient(target.credential, target.subscriptionId, this.clientOptions(target.cloud));
+  }
+}

@@ -1,0 +1,220 @@
+// What the accounts view shows, as plain data: the subscription listing, each subscription's discovery result, the
+// posture findings of every account (recomputed from the cached snapshots when settings change, with no network),
+// and the at-risk filter. No `vscode` import, so it is unit-tested in plain Node; the tree provider renders it.
+import { type DiscoveredAccount, type SubscriptionDiscovery, type UnreadableAccount } from '../../azure/accountDiscovery';
+import { type ArmFailure } from '../../azure/armFailure';
+import { type SubscriptionRef, type TenantNeedingSignIn } from '../../azure/armSubscription';
+import {
+  evaluatePosture, summarise, type AccountSnapshot, type PostureFinding, type PostureOptions, type PostureSummary,
+} from '../../core/posture';
+
+/** Drives the welcome views (`cosmosGuard.accounts.state`); `ready` means the tree has rows. */
+export type AccountsViewState = 'idle' | 'loading' | 'signedOut' | 'noSubscriptions' | 'noAccounts' | 'noAtRiskAccounts' | 'error' | 'ready';
+
+export interface EvaluatedAccount {
+  readonly snapshot: AccountSnapshot;
+  /** Worst first (as `evaluatePosture` orders them). */
+  readonly findings: readonly PostureFinding[];
+  readonly summary: PostureSummary;
+  readonly notebookFailure?: ArmFailure;
+}
+
+export type SubscriptionEntry =
+  | { readonly status: 'loading'; readonly ref: SubscriptionRef }
+  | { readonly status: 'ok'; readonly ref: SubscriptionRef; readonly accounts: readonly EvaluatedAccount[]; readonly unreadable: readonly UnreadableAccount[] }
+  | { readonly status: 'failed'; readonly ref: SubscriptionRef; readonly failure: ArmFailure };
+
+type Content =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'signedOut' }
+  | { readonly kind: 'error'; readonly message: string }
+  | { readonly kind: 'listed'; readonly subscriptions: readonly SubscriptionEntry[]; readonly tenantsNeedingSignIn: readonly TenantNeedingSignIn[] };
+
+/** An account is at risk when its worst finding is high or medium; low and informational findings are advice. */
+export function isAtRisk(account: Pick<EvaluatedAccount, 'summary'>): boolean {
+  return account.summary.worst === 'high' || account.summary.worst === 'medium';
+}
+
+/** Posture options without the clock: the model reads the clock each time it evaluates. */
+export type PostureSettingsInput = Omit<PostureOptions, 'now'>;
+
+export class AccountsModel {
+  private content: Content = { kind: 'idle' };
+  private raw = new Map<string, SubscriptionDiscovery>();
+  private loads = 0;
+  private filtering = false;
+  private refreshedAt: number | undefined;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private options: PostureSettingsInput, private readonly clock: () => number = Date.now) {}
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  get isLoading(): boolean {
+    return this.loads > 0;
+  }
+
+  get filteringAtRisk(): boolean {
+    return this.filtering;
+  }
+
+  get lastRefreshed(): number | undefined {
+    return this.refreshedAt;
+  }
+
+  get errorMessage(): string | undefined {
+    return this.content.kind === 'error' ? this.content.message : undefined;
+  }
+
+  get hasLoaded(): boolean {
+    return this.content.kind !== 'idle';
+  }
+
+  beginLoading(): void {
+    this.loads++;
+    this.changed();
+  }
+
+  endLoading(): void {
+    this.loads = Math.max(0, this.loads - 1);
+    this.changed();
+  }
+
+  setSignedOut(): void {
+    this.raw.clear();
+    this.content = { kind: 'signedOut' };
+    this.changed();
+  }
+
+  setError(message: string): void {
+    this.content = { kind: 'error', message };
+    this.changed();
+  }
+
+  /**
+   * A new subscription listing. Subscriptions seen before keep their last result until the new one arrives (a
+   * refresh does not blank the tree); new ones show as loading.
+   */
+  setListing(subscriptions: readonly SubscriptionRef[], tenantsNeedingSignIn: readonly TenantNeedingSignIn[]): void {
+    const keep = new Map<string, SubscriptionDiscovery>();
+    for (const ref of subscriptions) {
+      const previous = this.raw.get(key(ref.subscriptionId));
+      if (previous) keep.set(key(ref.subscriptionId), { ...previous, subscription: ref });
+    }
+    this.raw = keep;
+    this.content = { kind: 'listed', tenantsNeedingSignIn, subscriptions: subscriptions.map((ref) => this.entry(ref)) };
+    this.changed();
+  }
+
+  /** One subscription's discovery finished. Ignored when it is no longer listed (a newer listing replaced it). */
+  setSubscriptionResult(result: SubscriptionDiscovery): void {
+    if (this.content.kind !== 'listed') return;
+    const id = key(result.subscription.subscriptionId);
+    if (!this.content.subscriptions.some((s) => key(s.ref.subscriptionId) === id)) return;
+    this.raw.set(id, result);
+    this.content = {
+      ...this.content,
+      subscriptions: this.content.subscriptions.map((s) => (key(s.ref.subscriptionId) === id ? this.entry(result.subscription) : s)),
+    };
+    this.changed();
+  }
+
+  markRefreshed(): void {
+    this.refreshedAt = this.clock();
+    this.changed();
+  }
+
+  /** New posture settings: every account is evaluated again from its cached snapshot. */
+  setPostureOptions(options: PostureSettingsInput): void {
+    this.options = options;
+    this.reevaluate();
+  }
+
+  /** Evaluates again with the current clock (key ages move on). */
+  reevaluate(): void {
+    if (this.content.kind !== 'listed') return;
+    this.content = { ...this.content, subscriptions: this.content.subscriptions.map((s) => this.entry(s.ref)) };
+    this.changed();
+  }
+
+  setFilterAtRisk(on: boolean): void {
+    if (this.filtering === on) return;
+    this.filtering = on;
+    this.changed();
+  }
+
+  get tenantsNeedingSignIn(): readonly TenantNeedingSignIn[] {
+    return this.content.kind === 'listed' ? this.content.tenantsNeedingSignIn : [];
+  }
+
+  /** Every listed subscription, filter not applied. */
+  get subscriptions(): readonly SubscriptionEntry[] {
+    return this.content.kind === 'listed' ? this.content.subscriptions : [];
+  }
+
+  /** Subscriptions as the tree shows them: with the filter on, only at-risk accounts, and subscriptions holding some. */
+  visibleSubscriptions(): SubscriptionEntry[] {
+    if (!this.filtering) return [...this.subscriptions];
+    const out: SubscriptionEntry[] = [];
+    for (const s of this.subscriptions) {
+      if (s.status !== 'ok') {
+        out.push(s); // failed and loading subscriptions may hold at-risk accounts: keep them in sight
+        continue;
+      }
+      const accounts = s.accounts.filter(isAtRisk);
+      if (accounts.length > 0 || s.unreadable.length > 0) out.push({ ...s, accounts });
+    }
+    return out;
+  }
+
+  allAccounts(): EvaluatedAccount[] {
+    return this.subscriptions.flatMap((s) => (s.status === 'ok' ? s.accounts : []));
+  }
+
+  /** The view badge: accounts whose worst finding is high, filter or not. */
+  highSeverityAccountCount(): number {
+    return this.allAccounts().filter((a) => a.summary.worst === 'high').length;
+  }
+
+  state(): AccountsViewState {
+    switch (this.content.kind) {
+      case 'idle': return this.isLoading ? 'loading' : 'idle';
+      case 'signedOut': return this.isLoading ? 'loading' : 'signedOut';
+      case 'error': return this.isLoading ? 'loading' : 'error';
+      case 'listed': {
+        const { subscriptions, tenantsNeedingSignIn } = this.content;
+        if (subscriptions.length === 0 && tenantsNeedingSignIn.length === 0) return this.isLoading ? 'loading' : 'noSubscriptions';
+        const settled = subscriptions.every((s) => s.status === 'ok');
+        if (settled && tenantsNeedingSignIn.length === 0 && subscriptions.every((s) => s.status === 'ok' && s.accounts.length === 0 && s.unreadable.length === 0)) {
+          return 'noAccounts';
+        }
+        if (this.filtering && tenantsNeedingSignIn.length === 0 && this.visibleSubscriptions().length === 0) return 'noAtRiskAccounts';
+        return 'ready';
+      }
+    }
+  }
+
+  private entry(ref: SubscriptionRef): SubscriptionEntry {
+    const result = this.raw.get(key(ref.subscriptionId));
+    if (!result) return { status: 'loading', ref };
+    if (result.status === 'failed') return { status: 'failed', ref, failure: result.failure };
+    const now = this.clock();
+    return { status: 'ok', ref, unreadable: result.unreadable, accounts: result.accounts.map((a) => this.evaluate(a, now)) };
+  }
+
+  private evaluate(account: DiscoveredAccount, now: number): EvaluatedAccount {
+    const findings = evaluatePosture(account.snapshot, { ...this.options, now });
+    return { snapshot: account.snapshot, findings, summary: summarise(findings), ...(account.notebookFailure ? { notebookFailure: account.notebookFailure } : {}) };
+  }
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+function key(subscriptionId: string): string {
+  return subscriptionId.toLowerCase();
+}

@@ -1,0 +1,201 @@
+// Renders the AccountsModel as the "Accounts" tree: directories that need a sign-in, then subscription → account →
+// findings. Rows run no command when clicked; actions are in the inline and context menus (package.json).
+import * as vscode from 'vscode';
+import { type SubscriptionRef, type TenantNeedingSignIn } from '../../azure/armSubscription';
+import { type PostureFinding, type PostureSeverity } from '../../core/posture';
+import { accountUri } from './accountDecorations';
+import { type AccountsModel, type EvaluatedAccount, isAtRisk, type SubscriptionEntry } from './accountsModel';
+import { accountTooltip, findingTooltip, subscriptionTooltip } from './accountTooltip';
+
+export type AccountsNode =
+  | { readonly kind: 'tenant'; readonly tenant: TenantNeedingSignIn }
+  | { readonly kind: 'subscription'; readonly entry: SubscriptionEntry }
+  | { readonly kind: 'account'; readonly subscription: SubscriptionRef; readonly account: EvaluatedAccount }
+  | { readonly kind: 'finding'; readonly subscription: SubscriptionRef; readonly account: EvaluatedAccount; readonly finding: PostureFinding }
+  | { readonly kind: 'message'; readonly id: string; readonly label: string; readonly description?: string; readonly tooltip?: string;
+    readonly icon?: vscode.ThemeIcon; readonly contextValue?: string; readonly subscription?: SubscriptionEntry };
+
+/** Context values, matched by `viewItem` in package.json menus. */
+export const ItemContext = {
+  tenantNeedsSignIn: 'tenantNeedsSignIn',
+  subscription: 'subscription',
+  subscriptionFailed: 'subscriptionFailed',
+  subscriptionNeedsSignIn: 'subscriptionNeedsSignIn',
+  account: 'account',
+  finding: 'finding',
+  message: 'message',
+} as const;
+
+const SEVERITY_ICONS: Readonly<Record<PostureSeverity, [string, string | undefined]>> = {
+  high: ['error', 'list.errorForeground'],
+  medium: ['warning', 'list.warningForeground'],
+  low: ['info', undefined],
+  info: ['circle-outline', undefined],
+};
+
+export function severityThemeIcon(severity: PostureSeverity): vscode.ThemeIcon {
+  const [id, colour] = SEVERITY_ICONS[severity];
+  return new vscode.ThemeIcon(id, colour ? new vscode.ThemeColor(colour) : undefined);
+}
+
+function markdown(text: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(text, true);
+  md.isTrusted = false;
+  return md;
+}
+
+const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many).replace('{0}', String(n));
+
+/** "2 issues · West Europe": the finding count and the region. */
+export function accountDescription(account: EvaluatedAccount): string {
+  const n = account.summary.total;
+  const issues = n === 0 ? vscode.l10n.t('No issues') : n === 1 ? vscode.l10n.t('1 issue') : vscode.l10n.t('{0} issues', n);
+  return account.snapshot.location ? `${issues} · ${account.snapshot.location}` : issues;
+}
+
+function subscriptionDescription(entry: SubscriptionEntry): string {
+  const tenant = entry.ref.tenantName ? `${entry.ref.tenantName} · ` : '';
+  switch (entry.status) {
+    case 'loading': return `${tenant}${vscode.l10n.t('Loading…')}`;
+    case 'failed': return vscode.l10n.t('Could not read: {0}', entry.failure.statusCode ? `${entry.failure.statusCode} ${entry.failure.code}` : entry.failure.code);
+    case 'ok': {
+      const n = entry.accounts.length;
+      const atRisk = entry.accounts.filter(isAtRisk).length;
+      const accounts = plural(n, vscode.l10n.t('1 account'), vscode.l10n.t('{0} accounts', n));
+      return `${tenant}${accounts}${atRisk ? ` · ${vscode.l10n.t('{0} at risk', atRisk)}` : ''}`;
+    }
+  }
+}
+
+export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<AccountsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly model: AccountsModel, private readonly clock: () => number = Date.now) {
+    this.subscription = model.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  getChildren(node?: AccountsNode): AccountsNode[] {
+    if (!node) {
+      // Nothing at all when a welcome view should show (signed out, no subscriptions, …): the state says which.
+      if (this.model.state() !== 'ready') return [];
+      return [
+        ...this.model.tenantsNeedingSignIn.map((tenant): AccountsNode => ({ kind: 'tenant', tenant })),
+        ...this.model.visibleSubscriptions().map((entry): AccountsNode => ({ kind: 'subscription', entry })),
+      ];
+    }
+    switch (node.kind) {
+      case 'subscription': return this.subscriptionChildren(node.entry);
+      case 'account': return this.accountChildren(node.subscription, node.account);
+      default: return [];
+    }
+  }
+
+  getTreeItem(node: AccountsNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'tenant': return this.tenantItem(node.tenant);
+      case 'subscription': return this.subscriptionItem(node.entry);
+      case 'account': return this.accountItem(node.subscription, node.account);
+      case 'finding': return this.findingItem(node.account, node.finding);
+      case 'message': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        if (node.description) item.description = node.description;
+        if (node.tooltip) item.tooltip = markdown(node.tooltip);
+        if (node.icon) item.iconPath = node.icon;
+        item.contextValue = node.contextValue ?? ItemContext.message;
+        return item;
+      }
+    }
+  }
+
+  private subscriptionChildren(entry: SubscriptionEntry): AccountsNode[] {
+    const id = entry.ref.subscriptionId;
+    switch (entry.status) {
+      case 'loading':
+        return [{ kind: 'message', id: `loading:${id}`, label: vscode.l10n.t('Loading accounts…'), icon: new vscode.ThemeIcon('loading~spin') }];
+      case 'failed': {
+        const needsSignIn = entry.failure.kind === 'challenge' || entry.failure.kind === 'unauthenticated';
+        return [{
+          kind: 'message', id: `failure:${id}`, label: entry.failure.message, tooltip: subscriptionTooltip(entry.ref, entry.failure),
+          icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+          contextValue: needsSignIn ? ItemContext.subscriptionNeedsSignIn : ItemContext.subscriptionFailed, subscription: entry,
+        }];
+      }
+      case 'ok': {
+        const rows: AccountsNode[] = entry.accounts.map((account) => ({ kind: 'account', subscription: entry.ref, account }));
+        for (const u of entry.unreadable) {
+          rows.push({ kind: 'message', id: `unreadable:${id}:${u.id ?? u.name}`, label: u.name, description: vscode.l10n.t('Could not read this account'),
+            tooltip: u.reason, icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) });
+        }
+        if (rows.length === 0) {
+          rows.push({ kind: 'message', id: `empty:${id}`, label: vscode.l10n.t('No Cosmos DB accounts'), icon: new vscode.ThemeIcon('info') });
+        }
+        return rows;
+      }
+    }
+  }
+
+  private accountChildren(subscription: SubscriptionRef, account: EvaluatedAccount): AccountsNode[] {
+    const rows: AccountsNode[] = account.findings.map((finding) => ({ kind: 'finding', subscription, account, finding }));
+    if (account.snapshot.notebookWorkspace === 'unknown') {
+      rows.push({ kind: 'message', id: `notebook:${account.snapshot.id}`, label: vscode.l10n.t('Notebook workspace not checked'),
+        description: account.notebookFailure?.message, tooltip: account.notebookFailure?.message, icon: new vscode.ThemeIcon('question') });
+    }
+    if (account.findings.length === 0) {
+      rows.unshift({ kind: 'message', id: `clean:${account.snapshot.id}`, label: vscode.l10n.t('No issues found'), icon: new vscode.ThemeIcon('pass') });
+    }
+    return rows;
+  }
+
+  private tenantItem(tenant: TenantNeedingSignIn): vscode.TreeItem {
+    const item = new vscode.TreeItem(tenant.displayName, vscode.TreeItemCollapsibleState.None);
+    item.id = `tenant:${tenant.tenantId}`;
+    item.description = vscode.l10n.t('Sign-in required');
+    item.tooltip = markdown(vscode.l10n.t('The directory {0} ({1}) needs its own sign-in (for example multi-factor authentication) before its '
+      + 'subscriptions can be listed. Use **Sign In to Directory…**.', tenant.displayName, tenant.tenantId));
+    item.iconPath = new vscode.ThemeIcon('organization', new vscode.ThemeColor('list.warningForeground'));
+    item.contextValue = ItemContext.tenantNeedsSignIn;
+    return item;
+  }
+
+  private subscriptionItem(entry: SubscriptionEntry): vscode.TreeItem {
+    const total = this.model.subscriptions.length;
+    // A handful of subscriptions open by default; with many, the user opens the ones they want (VS Code remembers).
+    const state = total <= 5 || entry.status === 'failed' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(entry.ref.name, state);
+    item.id = `subscription:${entry.ref.subscriptionId}`;
+    item.description = subscriptionDescription(entry);
+    item.tooltip = markdown(subscriptionTooltip(entry.ref, entry.status === 'failed' ? entry.failure : undefined));
+    item.iconPath = entry.status === 'failed' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon('azure');
+    item.contextValue = entry.status === 'failed' ? ItemContext.subscriptionFailed : ItemContext.subscription;
+    return item;
+  }
+
+  private accountItem(subscription: SubscriptionRef, account: EvaluatedAccount): vscode.TreeItem {
+    const item = new vscode.TreeItem(account.snapshot.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `account:${account.snapshot.id.toLowerCase()}`;
+    item.description = accountDescription(account);
+    item.resourceUri = accountUri(account.snapshot, account.summary.worst);
+    item.iconPath = new vscode.ThemeIcon('database');
+    item.tooltip = markdown(accountTooltip(account, subscription, this.clock()));
+    item.contextValue = ItemContext.account;
+    return item;
+  }
+
+  private findingItem(account: EvaluatedAccount, finding: PostureFinding): vscode.TreeItem {
+    const item = new vscode.TreeItem(finding.title, vscode.TreeItemCollapsibleState.None);
+    item.id = `finding:${account.snapshot.id.toLowerCase()}:${finding.rule}`;
+    item.description = finding.message;
+    item.iconPath = severityThemeIcon(finding.severity);
+    item.tooltip = markdown(findingTooltip(finding));
+    item.contextValue = ItemContext.finding;
+    return item;
+  }
+}

@@ -1,0 +1,101 @@
+// The accounts view as a user meets it: open Cosmos Guard in the activity bar and see the demo Azure — the ARM
+// emulator (demo scenario) running as its own process, trusted through NODE_EXTRA_CA_CERTS, the view pointed at it
+// by the machine setting cosmosGuard.azure.armEndpoint. Checks the rows, the colours, the badge, a tooltip, the
+// at-risk filter and Select Subscriptions…, that no key reached the page, and saves screenshots.
+// See runUiTests.mjs for the contract; run alone with `node test/ui/runUiTests.mjs accounts`.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import https from 'node:https';
+import { startArmEmulatorProcess } from '../harness/armEmulatorProcess.mjs';
+
+const VIEW_CONTAINER = '.activitybar .action-item a[aria-label^="Cosmos Guard"]';
+
+export const options = {
+  // The secondary side bar (chat) would take a third of the window in the screenshots.
+  userSettings: { 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
+};
+
+let emulator;
+
+export async function setup() {
+  emulator = await startArmEmulatorProcess({ scenario: 'demo' });
+  return { machineSettings: emulator.machineSettings, env: emulator.env, teardown: () => emulator.stop() };
+}
+
+/** Every key and connection string the emulator generated, through its control endpoint. */
+function emulatorKeyValues() {
+  return new Promise((resolve, reject) => {
+    https.get(new URL('/__emulator/key-values', emulator.url), { ca: fs.readFileSync(emulator.caPath), headers: { Authorization: `Bearer ${emulator.token}` } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (c) => { body += c; }).on('end', () => resolve(JSON.parse(body).value));
+      }).on('error', reject);
+  });
+}
+
+export default async function test(ui) {
+  const { page } = ui;
+  await ui.ready();
+  await page.waitForSelector(VIEW_CONTAINER, { timeout: 60_000 });
+  await page.click(VIEW_CONTAINER);
+  const row = (text) => page.getByRole('treeitem', { name: new RegExp(`^${text}`) }).first();
+  await row('contoso-legacy').waitFor({ timeout: 60_000 });
+  ui.log('the accounts view is populated');
+
+  // A wider side bar, so that descriptions ("5 issues · West Europe") show in full in the screenshots.
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  if (sidebar) {
+    await page.mouse.move(sidebar.x + sidebar.width + 1, sidebar.y + 300);
+    await page.mouse.down();
+    await page.mouse.move(sidebar.x + 560, sidebar.y + 300, { steps: 8 });
+    await page.mouse.up();
+  }
+
+  assert.match(await row('Contoso Production').textContent(), /3 accounts · 2 at risk/);
+  assert.match(await row('contoso-catalog').textContent(), /No issues · West Europe/);
+
+  // Colour by worst severity: the decoration colours the labels of high (error) and medium (warning) accounts.
+  const colourOf = (text) => row(text).locator('.label-name').evaluate((el) => el.ownerDocument.defaultView.getComputedStyle(el).color);
+  const [high, medium, none] = [await colourOf('contoso-orders'), await colourOf('contoso-analytics'), await colourOf('contoso-catalog')];
+  assert.ok(high !== none && medium !== none && high !== medium, `account colours differ by severity (high ${high}, medium ${medium}, none ${none})`);
+
+  const badge = (await page.locator(`${VIEW_CONTAINER} ~ .badge .badge-content`).first().textContent({ timeout: 10_000 }))?.trim();
+  assert.equal(badge, '4', 'the activity bar badge counts the 4 accounts with high-severity findings');
+
+  await row('contoso-legacy').click();
+  await row('ChaosDB-Era Primary Key').waitFor({ timeout: 10_000 });
+  await row('Leftover Notebook Workspace').waitFor({ timeout: 10_000 });
+  await page.mouse.move(900, 600);
+  await page.waitForTimeout(500);
+  await ui.screenshot('accounts-view');
+
+  await row('contoso-orders').hover();
+  const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Last regenerated' }).first();
+  await hover.waitFor({ timeout: 15_000 });
+  const hoverText = await hover.textContent();
+  assert.match(hoverText, /primary read-only/);
+  assert.match(hoverText, /230 days/);
+  await ui.screenshot('accounts-tooltip');
+
+  // The title bar's filter toggle: the healthy account disappears, and the toggle becomes Show All Accounts.
+  await page.mouse.move(900, 600);
+  await page.locator('a.action-label[aria-label="Filter to At-Risk Accounts"]:visible').first().click();
+  await row('contoso-catalog').waitFor({ state: 'detached', timeout: 10_000 });
+  await page.locator('a.action-label[aria-label="Show All Accounts"]:visible').first().click();
+  await row('contoso-catalog').waitFor({ timeout: 10_000 });
+  ui.log('filter to at-risk accounts and back');
+
+  // Select Subscriptions… (no Azure Resources extension here: Cosmos Guard's own quick pick and setting).
+  await ui.runCommand('Cosmos Guard: Select Subscriptions');
+  const fabrikam = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Fabrikam Shared Services' });
+  await fabrikam.waitFor({ timeout: 15_000 });
+  await fabrikam.locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-checkbox').first().click();
+  // OK, not Enter: in a multi-select quick pick, Enter on the focused row toggles it again.
+  await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).click();
+  await row('Fabrikam Shared Services').waitFor({ state: 'detached', timeout: 15_000 });
+  assert.equal(await page.getByRole('treeitem', { name: /^Contoso Production/ }).count(), 1, 'the other subscriptions stay');
+  ui.log('select subscriptions: Fabrikam hidden');
+
+  const pageText = await page.locator('body').innerText();
+  for (const secret of await emulatorKeyValues()) assert.ok(!pageText.includes(secret), 'a key or connection string reached the page');
+}
