@@ -1,8 +1,7 @@
 // Reads one file for scanning: at most `maxBytes` (larger files are skipped unread), into a buffer reused across
 // files so that scanning thousands of small files allocates almost nothing.
-import { Buffer, isAscii, isUtf8 } from 'node:buffer';
+import { Buffer } from 'node:buffer';
 import fs from 'node:fs';
-import { type TextDecoders } from '../core/scan';
 
 export type ReadOutcome =
   | { readonly kind: 'read'; readonly bytes: Buffer }
@@ -53,20 +52,3 @@ export class FileReader {
     this.scratch = bigger;
   }
 }
-
-const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-
-/**
- * Node's native validation (simdutf). Most source files are pure ASCII, where a Latin-1 copy gives the same
- * string as UTF-8 decoding at a fraction of the cost (V8's UTF-8 decoder was the scan's biggest cost).
- */
-export const NODE_DECODERS: TextDecoders = {
-  utf8: (bytes) => {
-    const b = asBuffer(bytes);
-    if (isAscii(b)) return b.toString('latin1');
-    return isUtf8(b) ? b.toString('utf8') : undefined;
-  },
-  latin1: (bytes) => asBuffer(bytes).toString('latin1'),
-  isUtf8: (bytes) => isUtf8(bytes),
-  includes: (bytes, needle) => asBuffer(bytes).includes(needle, 0, 'latin1'),
-};

@@ -8,7 +8,8 @@ import { Worker } from 'node:worker_threads';
 import { scanText, type Finding } from '../core/detection';
 import { compareFindings, decodeFileBytes, type TextEncodingName } from '../core/scan';
 import { applySuppressions, entriesForPath, SUPPRESSION_TOKEN, type IgnoreFileEntry, type WithSuppression } from '../core/suppression';
-import { FileReader, NODE_DECODERS } from './fileReader';
+import { NODE_TEXT_DECODERS } from '../platform/nodeTextDecoders';
+import { FileReader } from './fileReader';
 import { walkRoots, type WalkedFile, type WalkOptions, type WalkRoot } from './fileWalker';
 import { describeFsError } from './fsErrors';
 
@@ -95,7 +96,7 @@ export function scanFileBatch(files: readonly WalkedFile[], maxFileSize: number,
     }
     if (got.kind === 'tooLarge') { r.tooLarge++; continue; }
     if (got.kind === 'notRegular') { r.notRegular++; continue; }
-    const decoded = decodeFileBytes(got.bytes, NODE_DECODERS, { skipWithoutTriggers: true });
+    const decoded = decodeFileBytes(got.bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true });
     if (decoded.kind === 'binary') { r.binary++; continue; }
     r.filesScanned++;
     r.bytesScanned += got.bytes.length;

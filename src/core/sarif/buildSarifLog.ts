@@ -13,7 +13,7 @@ export const INFORMATION_URI = 'https://github.com/cosmos-guard/cosmos-guard';
 export const SRCROOT = '%SRCROOT%';
 /** `partialFingerprints` key: a hash of rule and secret, so a key keeps its identity when its line moves. */
 export const FINGERPRINT_KEY = 'cosmosGuardSecret/v1';
-const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 /** Why a finding is not a problem: written as a SARIF `suppression` (the result is still listed). */
 export interface FindingSuppression {
@@ -97,6 +97,11 @@ function result(f: SarifFinding): SarifResult {
   };
 }
 
+/** The `tool` of every Cosmos Guard SARIF run (leak scans and posture audits alike). */
+export function cosmosGuardTool<R>(toolVersion: string, rules: R[]) {
+  return { driver: { name: TOOL_NAME, version: toolVersion, semanticVersion: toolVersion, informationUri: INFORMATION_URI, rules } };
+}
+
 /**
  * A SARIF 2.1.0 log with one run: every detection rule as `tool.driver.rules`, one result per finding (suppressed
  * findings included, carrying `suppressions`), locations relative to {@link SRCROOT}. Pure and deterministic.
@@ -108,15 +113,7 @@ export function buildSarifLog(findings: readonly SarifFinding[], options: SarifO
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [{
-      tool: {
-        driver: {
-          name: TOOL_NAME,
-          version: options.toolVersion,
-          semanticVersion: options.toolVersion,
-          informationUri: INFORMATION_URI,
-          rules: DETECTION_RULES.map(descriptor),
-        },
-      },
+      tool: cosmosGuardTool(options.toolVersion, DETECTION_RULES.map(descriptor)),
       invocations: [{ executionSuccessful: true, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
       columnKind: 'utf16CodeUnits',
       results: [...findings].sort(compareFindings).map(result),

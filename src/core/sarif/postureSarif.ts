@@ -3,9 +3,8 @@
 // subscriptions that could not be read as tool notifications. Pure and deterministic, like buildSarifLog.
 import { sha256Hex } from '../hashing/sha256';
 import { POSTURE_RULES, type AnyPostureRule, type PostureFinding, type PostureRuleId, type PostureSeverity } from '../posture';
-import { INFORMATION_URI, TOOL_NAME } from './buildSarifLog';
+import { cosmosGuardTool, SARIF_SCHEMA } from './buildSarifLog';
 
-const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** `partialFingerprints` key: rule and account id, so a finding keeps its identity across runs. */
 export const POSTURE_FINGERPRINT_KEY = 'cosmosGuardPosture/v1';
 
@@ -83,15 +82,7 @@ export function buildPostureSarifLog(accounts: readonly PostureSarifAccount[], e
     $schema: SARIF_SCHEMA,
     version: '2.1.0' as const,
     runs: [{
-      tool: {
-        driver: {
-          name: TOOL_NAME,
-          version: options.toolVersion,
-          semanticVersion: options.toolVersion,
-          informationUri: INFORMATION_URI,
-          rules: POSTURE_RULES.map((r) => descriptor(r, options.enabled[r.id])),
-        },
-      },
+      tool: cosmosGuardTool(options.toolVersion, POSTURE_RULES.map((r) => descriptor(r, options.enabled[r.id]))),
       invocations: [{ executionSuccessful: errors.length === 0, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
       results,
     }],

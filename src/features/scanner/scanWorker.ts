@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { scanText, type Finding, type ScanOptions } from '../../core/detection';
 import { decodeFileBytes } from '../../core/scan';
 import { applySuppressions, type IgnoreFileEntry, type SuppressionProblem, type WithSuppression } from '../../core/suppression';
-import { HOST_DECODERS } from './hostDecoders';
+import { NODE_TEXT_DECODERS } from '../../platform/nodeTextDecoders';
 
 export type ScanRequest =
   | { readonly id: number; readonly kind: 'text'; readonly file: string; readonly text: string; readonly options: ScanOptions }
@@ -27,7 +27,7 @@ export type ScanResponse =
 
 /** Decodes and scans a file's bytes and applies its suppressions: the workspace scan's work for one file. */
 export function scanBytes(request: Extract<ScanRequest, { kind: 'bytes' }>): BytesScanResult {
-  const decoded = decodeFileBytes(request.bytes, HOST_DECODERS, { skipWithoutTriggers: true });
+  const decoded = decodeFileBytes(request.bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true });
   if (decoded.kind === 'binary') return { kind: 'binary' };
   if (decoded.kind === 'noSecret') return { kind: 'text', findings: [], problems: [], suppressed: 0 };
   const found = scanText(request.file, decoded.text, request.options);

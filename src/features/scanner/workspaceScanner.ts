@@ -4,7 +4,7 @@ import { type ConfigSnapshot } from '../../platform/configSnapshot';
 import { type Logger } from '../../platform/logger';
 import { type DiagnosticsPublisher, type FileLocation, type ScanOutcome } from './diagnosticsPublisher';
 import { type FindingsStore } from './findingsStore';
-import { HOST_DECODERS } from './hostDecoders';
+import { NODE_TEXT_DECODERS } from '../../platform/nodeTextDecoders';
 import { type IgnoreFileSource } from './ignoreFileSource';
 import { type ScanEngine } from './scanEngine';
 import { type FolderRules, type ScanExclusions } from './scanExclusions';
@@ -352,7 +352,7 @@ export class WorkspaceScanner {
       }
       return;
     }
-    const decoded = decodeFileBytes(bytes, HOST_DECODERS, { skipWithoutTriggers: true });
+    const decoded = decodeFileBytes(bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true });
     if (decoded.kind === 'binary') {
       summary.skipped.binary++;
       this.deps.store.delete(uri);
