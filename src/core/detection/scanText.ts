@@ -1,6 +1,6 @@
 import { sha256Hex } from '../hashing/sha256';
 import { FileContext, identifiableKeyContext, legacyKeyContext, type Family, type KeyContext } from './cosmosContext';
-import { isEmulatorKey } from './emulatorKey';
+import { wellKnownKey } from './emulatorKey';
 import { type Finding, type ScanOptions, type SecretEncoding, type SecretKind } from './finding';
 import { hasIdentifiableSignature, identifiableKeySeed, IDENTIFIABLE_SEEDS } from './identifiableKey';
 import { findKeyCandidates } from './keyCandidates';
@@ -73,7 +73,9 @@ export function scanText(file: string, text: string, options: ScanOptions = {}):
   };
 
   for (const c of findKeyCandidates(text)) {
-    if (isEmulatorKey(c.key)) {
+    const wellKnown = wellKnownKey(c.key);
+    if (wellKnown === 'storage-emulator') continue;
+    if (wellKnown === 'cosmos-emulator') {
       if (options.emulatorKey === 'inform') {
         const rule = ruleForKind('emulator-key');
         push(rule, c.start, c.end, c.key, c.encoding, undefined,

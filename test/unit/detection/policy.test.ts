@@ -137,6 +137,8 @@ describe('policy: never secrets', () => {
     { name: 'emulator key base64-wrapped', file: 's.yaml', text: `data:\n  cosmos-key: ${toBase64(Buffer.from(e))}\n`, lines: [] },
     { name: 'emulator key split over three literals', file: 'a.py',
       text: `URI = ("mongodb://localhost:${encodeURIComponent(e).slice(0, 30)}"\n       "${encodeURIComponent(e).slice(30, 70)}"\n       "${encodeURIComponent(e).slice(70)}@localhost:10255/admin?ssl=true")\n`, lines: [] },
+    { name: 'Azurite (storage emulator) key next to Cosmos settings', file: 'local.settings.json',
+      text: `{ "Values": {\n  "CosmosEndpoint": "https://a.documents.azure.com:443/",\n  "Key": "${Buffer.from('RWJ5OHZkTTAyeE5PY3FGbHFVd0pQTGxtRXRsQ0RYSjFPVXpGVDUwdVNSWjZJRnN1RnEyVVZFckN6NEk2dHEvSzFTWkZQVE90ci9LQkhCZWtzb0dNR3c9PQ==', 'base64').toString()}"\n} }\n`, lines: [] },
     { name: 'placeholders and fillers', file: 'README.md',
       text: ['AccountEndpoint=https://a.documents.azure.com:443/;AccountKey=<your-key>;', `AccountKey=${'A'.repeat(86)}==`, `COSMOS_KEY=${'x'.repeat(86)}==`,
         `COSMOS_KEY=${'abcd'.repeat(21)}ab==`, `COSMOS_KEY=${'0123456789'.repeat(8)}012345==`,
