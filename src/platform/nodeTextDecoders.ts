@@ -17,5 +17,5 @@ export const NODE_TEXT_DECODERS: TextDecoders = {
   },
   latin1: (bytes) => asBuffer(bytes).toString('latin1'),
   isUtf8: (bytes) => isUtf8(bytes),
-  includes: (bytes, needle) => asBuffer(bytes).includes(needle, 0, 'latin1'),
+  indexOf: (bytes, needle, from) => asBuffer(bytes).indexOf(needle, from, 'latin1'),
 };

@@ -1,29 +1,50 @@
-// A byte-level pre-check that lets a scanner skip decoding files that cannot hold a Cosmos secret: about two
-// thirds of the bytes of a typical node_modules tree, and UTF-8 decoding is the costliest step of a scan.
+// A byte-level pre-check that lets a scanner skip decoding files that cannot hold a Cosmos secret: most of the
+// bytes of a typical source tree, and decoding plus detection are the costliest steps of a scan.
 // The triggers are detection's own (ASCII), and an ASCII string occurs in UTF-8 or Latin-1 text exactly when
 // its bytes occur in the file, so testing the raw bytes is exact.
 import { SECRET_TRIGGERS } from '../detection';
 
 export { SECRET_TRIGGERS };
 
-const TRIGGER_BYTES = SECRET_TRIGGERS.map((t) => Uint8Array.from(t, (c) => c.charCodeAt(0)));
+/** A native byte search a host may supply (Node's `Buffer#indexOf`); -1 when absent. */
+export type ByteIndexOf = (bytes: Uint8Array, needle: string, from: number) => number;
 
-function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
-  const first = needle[0]!;
+const EQ = 61; // '='
+
+function isBase64Byte(b: number | undefined): boolean {
+  return b !== undefined && ((b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b === 43 || b === 47);
+}
+
+function jsIndexOf(hay: Uint8Array, needle: string, from: number): number {
+  const first = needle.charCodeAt(0);
   const last = hay.length - needle.length;
-  for (let i = hay.indexOf(first); i !== -1 && i <= last; i = hay.indexOf(first, i + 1)) {
+  for (let i = hay.indexOf(first, from); i !== -1 && i <= last; i = hay.indexOf(first, i + 1)) {
     let j = 1;
-    while (j < needle.length && hay[i + j] === needle[j]) j++;
+    while (j < needle.length && hay[i + j] === needle.charCodeAt(j)) j++;
     if (j === needle.length) return i;
   }
   return -1;
 }
 
 /**
- * False only when decoding `bytes` (UTF-8 or Latin-1; not UTF-16) cannot give text in which detection finds
- * anything. `includes` lets a host pass a faster native search (Node's `Buffer.includes`).
+ * True when some `==` could end a key: detection only considers a raw `==` that follows a base64 character and
+ * is not followed by another `=` (see `keyEndingAt` in ../detection/keyCandidates.ts). That rules out the `==`
+ * of code (`a == b`, `x===y`), which is most of them.
  */
-export function mayContainSecretBytes(bytes: Uint8Array, includes?: (bytes: Uint8Array, needle: string) => boolean): boolean {
-  if (includes) return SECRET_TRIGGERS.some((t) => includes(bytes, t));
-  return TRIGGER_BYTES.some((t) => indexOfBytes(bytes, t) !== -1);
+function hasKeyTerminator(bytes: Uint8Array, indexOf: ByteIndexOf): boolean {
+  for (let i = indexOf(bytes, '==', 0); i !== -1; i = indexOf(bytes, '==', i + 1)) {
+    if (isBase64Byte(bytes[i - 1]) && bytes[i + 2] !== EQ) return true;
+  }
+  return false;
+}
+
+/**
+ * False only when decoding `bytes` (UTF-8 or Latin-1; not UTF-16) cannot give text in which detection finds
+ * anything. `indexOf` lets a host pass a faster native search.
+ */
+export function mayContainSecretBytes(bytes: Uint8Array, indexOf: ByteIndexOf = jsIndexOf): boolean {
+  for (const t of SECRET_TRIGGERS) {
+    if (t === '==' ? hasKeyTerminator(bytes, indexOf) : indexOf(bytes, t, 0) !== -1) return true;
+  }
+  return false;
 }

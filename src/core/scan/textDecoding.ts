@@ -1,6 +1,6 @@
 // Turns a file's bytes into text the detector can scan, or says it is binary. Pure (Uint8Array in, string out) so
 // the CLI (Node fs) and the editor (vscode.workspace.fs) make the same decision for the same bytes.
-import { mayContainSecretBytes } from './secretTriggers';
+import { mayContainSecretBytes, type ByteIndexOf } from './secretTriggers';
 
 /** How much of a file is inspected for NUL bytes (as git and ripgrep do). */
 export const BINARY_SNIFF_BYTES = 8192;
@@ -23,7 +23,7 @@ export interface TextDecoders {
   /** Validation without decoding (only used with `skipWithoutTriggers`). */
   readonly isUtf8?: (bytes: Uint8Array) => boolean;
   /** Byte search for the trigger pre-check. */
-  readonly includes?: (bytes: Uint8Array, needle: string) => boolean;
+  readonly indexOf?: ByteIndexOf;
 }
 
 export interface DecodeOptions {
@@ -96,7 +96,7 @@ export function decodeFileBytes(bytes: Uint8Array, decoders: TextDecoders = {}, 
   }
   if (bom?.encoding === 'utf-32' || hasNulByte(bytes)) return { kind: 'binary' };
   const body = bom ? bytes.subarray(bom.length) : bytes;
-  if (options.skipWithoutTriggers && !mayContainSecretBytes(body, decoders.includes)) {
+  if (options.skipWithoutTriggers && !mayContainSecretBytes(body, decoders.indexOf)) {
     const valid = decoders.isUtf8 ? decoders.isUtf8(body) : defaultUtf8(body) !== undefined;
     return { kind: 'noSecret', encoding: valid ? 'utf-8' : 'latin1' };
   }

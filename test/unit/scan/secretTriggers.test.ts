@@ -18,12 +18,33 @@ describe('mayContainSecretBytes (the reader\'s pre-check)', () => {
     for (const s of samples) {
       assert.ok(scanText('f', s).length > 0, `detection finds ${s.slice(0, 24)}…`);
       assert.equal(mayContainSecretBytes(Buffer.from(s)), true, s.slice(0, 24));
-      assert.equal(mayContainSecretBytes(Buffer.from(s), (b, n) => Buffer.from(b).includes(n)), true);
+      assert.equal(mayContainSecretBytes(Buffer.from(s), (b, n, from) => Buffer.from(b).indexOf(n, from)), true);
     }
   });
 
   it('rejects text without any trigger', () => {
     assert.equal(mayContainSecretBytes(Buffer.from('const x = a === b ? 1 : 2;'.replace(/===/g, '!'))), false);
     assert.equal(mayContainSecretBytes(new Uint8Array(0)), false);
+  });
+
+  it('ignores the == of code but keeps every == that can end a key', () => {
+    for (const code of ['if (a == b) return;', 'x===y', 'a ==b', 'a==="b"', '== at start']) {
+      assert.equal(mayContainSecretBytes(Buffer.from(code)), false, code);
+    }
+    for (const text of ['"abc" + "d=="', 'k: "ab/=="', 'x\\/==']) {
+      assert.equal(mayContainSecretBytes(Buffer.from(text)), true, text);
+    }
+  });
+
+  it('agrees with detection on random near-key text (fuzz)', () => {
+    const rnd = seededRandom(5);
+    const alphabet = `ABCab01+/=="\\'%3D \n:;`;
+    for (let n = 0; n < 3000; n++) {
+      const key = legacyKey(rnd);
+      let noise = '';
+      for (let i = 0; i < 12; i++) noise += alphabet[Math.floor(rnd() * alphabet.length)];
+      const text = `COSMOS_KEY=${key.slice(0, Math.floor(rnd() * 88))}${noise}${key.slice(Math.floor(rnd() * 88))}`;
+      if (scanText('f.env', text).length > 0) assert.equal(mayContainSecretBytes(Buffer.from(text, 'latin1')), true, text);
+    }
   });
 });

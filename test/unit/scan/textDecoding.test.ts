@@ -46,7 +46,8 @@ describe('decodeFileBytes', () => {
     assert.deepEqual(decodeFileBytes(plain, {}, { skipWithoutTriggers: true }), { kind: 'noSecret', encoding: 'utf-8' });
     assert.deepEqual(decodeFileBytes(Buffer.from([0xe9, 0x0a]), {}, { skipWithoutTriggers: true }), { kind: 'noSecret', encoding: 'latin1' });
     assert.equal(decodeFileBytes(plain).kind, 'text');
-    assert.equal(decodeFileBytes(Buffer.from('a == b'), {}, { skipWithoutTriggers: true }).kind, 'text');
+    assert.equal(decodeFileBytes(Buffer.from('a == b'), {}, { skipWithoutTriggers: true }).kind, 'noSecret'); // the == of code
+    assert.equal(decodeFileBytes(Buffer.from('k: ab+/=='), {}, { skipWithoutTriggers: true }).kind, 'text');
   });
 
   it('detects byte-order marks', () => {
