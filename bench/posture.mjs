@@ -32,7 +32,7 @@ const median = (xs) => {
 };
 
 function ensureBuild() {
-  const needed = ['dist/cli.js', 'dist/cli-posture.js', 'out/test/arm-emulator/main.js'];
+  const needed = ['dist/cli.js', 'dist/cli-azure.js', 'out/test/arm-emulator/main.js'];
   if (needed.every((f) => fs.existsSync(path.join(root, f)))) return;
   log('building (dist/ or out/ missing)…');
   execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });

@@ -3,8 +3,8 @@
 // dist/extension.js  the extension (cjs, 'vscode' external)
 // dist/cli.js        the cosmos-guard CLI (cjs, shebang)
 // dist/scanWorker.js the extension's scan worker thread (large files are scanned off the extension host's thread)
-// dist/cli-posture.js  `cosmos-guard posture`'s audit with the Azure SDK, loaded by dist/cli.js only for that
-//                    command, so that `scan` does not parse ~2 MB of SDK it never uses
+// dist/cli-azure.js  the CLI's Azure commands (posture, rotate, scan --verify) with the Azure SDK, loaded by
+//                    dist/cli.js only for them, so that `scan` does not parse ~2 MB of SDK it never uses
 // out/test/**        unit and host tests, the ARM emulator (cjs; packages stay external and load from node_modules)
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -26,16 +26,16 @@ function listTs(dir) {
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production,
   minify: production, logLevel: 'warning', absWorkingDir: root, mainFields: ['module', 'main'] };
 
-// In dist/cli.js, postureCommand's `import('./postureRunner.js')` becomes a require of the sibling bundle.
-const postureChunk = { name: 'posture-chunk', setup(build) {
-  build.onResolve({ filter: /^\.\/postureRunner\.js$/ }, () => ({ path: './cli-posture.js', external: true }));
+// In dist/cli.js, the commands' `import('./azureRunners.js')` becomes a require of the sibling bundle.
+const azureChunk = { name: 'azure-chunk', setup(build) {
+  build.onResolve({ filter: /^\.\/azureRunners\.js$/ }, () => ({ path: './cli-azure.js', external: true }));
 } };
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['vscode'], banner: { js: '#!/usr/bin/env node' },
-    plugins: [postureChunk] },
-  { ...common, entryPoints: ['src/cli/postureRunner.ts'], outfile: 'dist/cli-posture.js', external: ['vscode'] },
+    plugins: [azureChunk] },
+  { ...common, entryPoints: ['src/cli/azureRunners.ts'], outfile: 'dist/cli-azure.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/features/scanner/scanWorker.ts'], outfile: 'dist/scanWorker.js', external: ['vscode'] },
 ];
 const testEntries = [...listTs('test'), ...listTs('bench')].filter((f) => !f.startsWith(path.join('test', 'ui', 'screenshots')));

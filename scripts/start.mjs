@@ -19,6 +19,8 @@ const DEFAULT_PORT = 8080;
  * setting, and the key-rotation operations VS Code resumes after a window reload, must keep the same origin.
  */
 const DEFAULT_EMULATOR_PORT = 8443;
+/** Key regenerations in the demo take this long, so their progress (and a reload in the middle) can be seen. */
+const DEMO_REGENERATION_MS = 8000;
 
 const log = (message) => console.log(`[start] ${message}`);
 
@@ -73,7 +75,7 @@ async function start() {
   if (!Number.isInteger(emulatorPort) || emulatorPort <= 0 || emulatorPort > 65535) {
     throw new HarnessError(`ARM_EMULATOR_PORT=${process.env.ARM_EMULATOR_PORT} is not a port number`);
   }
-  const emulator = await startArmEmulatorProcess({ scenario: 'demo', port: emulatorPort });
+  const emulator = await startArmEmulatorProcess({ scenario: 'demo', port: emulatorPort, lroDurationMs: DEMO_REGENERATION_MS });
   services.push({ name: 'ARM emulator', stop: () => emulator.stop() });
   log(`ARM emulator (demo scenario) on ${emulator.url}`);
   const userSettings = { ...QUIET_USER_SETTINGS, 'workbench.startupEditor': 'readme', 'workbench.secondarySideBar.defaultVisibility': 'hidden' };
@@ -91,6 +93,8 @@ async function start() {
     `  Demo workspace: a fresh copy of test/fixtures/demo-workspace in ${folder}`,
     '  Open src/db.js, .env, appsettings.json or scripts/nightly_report.py and watch the Problems panel.',
     `  Click Cosmos Guard (the shield) in the activity bar: the accounts of the demo Azure (ARM emulator on ${emulator.url}).`,
+    '  Right-click an account for Rotate Keys Safely… (regenerations take 8 s here); in src/db.js, the light bulb\'s',
+    '  "Check which account uses this key…" finds the key of contoso-orders. Restarting npm start restores every key.',
     '  Press Ctrl+C to stop.',
     '',
   ].join('\n'));

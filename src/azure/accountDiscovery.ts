@@ -60,6 +60,8 @@ export interface DiscoveryOptions {
   readonly signal?: AbortSignal;
   /** Called as each subscription finishes, in completion order (for progressive display). */
   readonly onSubscription?: (result: SubscriptionDiscovery) => void;
+  /** Look up notebook workspaces where they can matter (default true); `false` lists accounts only (scan --verify). */
+  readonly lookUpNotebooks?: boolean;
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -92,7 +94,7 @@ export async function discoverAccounts(subscriptions: readonly ArmSubscription[]
   };
 
   const lookUpNotebook = async (client: CosmosDBManagementClient, endpoint: string, snapshot: AccountSnapshot): Promise<DiscoveredAccount> => {
-    if (!shouldLookUpNotebookWorkspace(snapshot)) return { snapshot };
+    if (options.lookUpNotebooks === false || !shouldLookUpNotebookWorkspace(snapshot)) return { snapshot };
     const op: ArmOperation = { kind: 'notebookLookup', subscriptionId: snapshot.subscriptionId, accountName: snapshot.name };
     const outcome = await operation(op, endpoint, true,
       (signal) => collect(client.notebookWorkspaces.listByDatabaseAccount(snapshot.resourceGroup, snapshot.name, { abortSignal: signal })));

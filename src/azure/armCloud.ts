@@ -10,12 +10,18 @@ export interface ArmCloud {
   readonly resourceManagerEndpoint: string;
   /** The portal for this cloud, no trailing slash: `https://portal.azure.com`. */
   readonly portalUrl: string;
+  /**
+   * The DNS suffix of Key Vaults in this cloud, without a leading dot: `vault.azure.net`. Absent for a custom ARM
+   * endpoint with a static token (the emulator, CI), which has no Key Vault Cosmos Guard may send a token to.
+   */
+  readonly keyVaultDnsSuffix?: string;
 }
 
 export const AZURE_PUBLIC_CLOUD: ArmCloud = Object.freeze({
   name: 'AzureCloud',
   resourceManagerEndpoint: 'https://management.azure.com',
   portalUrl: 'https://portal.azure.com',
+  keyVaultDnsSuffix: 'vault.azure.net',
 });
 
 /** The fields of an `@azure/ms-rest-azure-env` `Environment` (what `AzureSubscription.environment` holds) we read. */
@@ -23,6 +29,8 @@ export interface AzureEnvironmentLike {
   readonly name: string;
   readonly resourceManagerEndpointUrl: string;
   readonly portalUrl: string;
+  /** `.vault.azure.net` (with the leading dot, as @azure/ms-rest-azure-env writes it). */
+  readonly keyVaultDnsSuffix?: string;
 }
 
 /** Thrown for an endpoint that must not receive bearer tokens: not HTTPS, not a URL, or carrying credentials. */
@@ -53,10 +61,14 @@ export function normaliseArmEndpoint(raw: string, what = 'The ARM endpoint'): st
 
 /** The cloud of a subscription signed in through VS Code (`AzureSubscription.environment`). */
 export function cloudFromEnvironment(env: AzureEnvironmentLike): ArmCloud {
+  const resourceManagerEndpoint = stripSlash(env.resourceManagerEndpointUrl);
+  const vault = env.keyVaultDnsSuffix?.trim().replace(/^\.+/, '')
+    || KNOWN_CLOUDS.find((c) => c.resourceManagerEndpoint === resourceManagerEndpoint.toLowerCase())?.keyVaultDnsSuffix;
   return {
     name: env.name,
-    resourceManagerEndpoint: stripSlash(env.resourceManagerEndpointUrl),
+    resourceManagerEndpoint,
     portalUrl: stripSlash(env.portalUrl),
+    ...(vault ? { keyVaultDnsSuffix: vault } : {}),
   };
 }
 
@@ -79,8 +91,10 @@ export function portalResourceUrl(cloud: Pick<ArmCloud, 'portalUrl'>, tenantId: 
 /** The sovereign clouds by their Resource Manager endpoint (same values as @azure/ms-rest-azure-env). */
 const KNOWN_CLOUDS: readonly ArmCloud[] = [
   AZURE_PUBLIC_CLOUD,
-  { name: 'AzureChinaCloud', resourceManagerEndpoint: 'https://management.chinacloudapi.cn', portalUrl: 'https://portal.azure.cn' },
-  { name: 'AzureUSGovernment', resourceManagerEndpoint: 'https://management.usgovcloudapi.net', portalUrl: 'https://portal.azure.us' },
+  { name: 'AzureChinaCloud', resourceManagerEndpoint: 'https://management.chinacloudapi.cn', portalUrl: 'https://portal.azure.cn',
+    keyVaultDnsSuffix: 'vault.azure.cn' },
+  { name: 'AzureUSGovernment', resourceManagerEndpoint: 'https://management.usgovcloudapi.net', portalUrl: 'https://portal.azure.us',
+    keyVaultDnsSuffix: 'vault.usgovcloudapi.net' },
 ];
 
 /** The cloud behind an ARM endpoint given on a command line: a known cloud by its endpoint, otherwise custom. */

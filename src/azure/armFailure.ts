@@ -6,7 +6,8 @@ import { maskSecrets } from '../core/masking/maskSecrets';
 import { isAbortError } from './requestSignal';
 
 export type ArmFailureKind =
-  | 'forbidden' | 'unauthenticated' | 'challenge' | 'notFound' | 'throttled' | 'server' | 'timeout' | 'network' | 'tls' | 'credential' | 'other';
+  | 'forbidden' | 'unauthenticated' | 'challenge' | 'notFound' | 'throttled' | 'server' | 'timeout' | 'network' | 'tls' | 'credential'
+  | 'conflict' | 'operationFailed' | 'other';
 
 /** A failed ARM call, as plain data. */
 export interface ArmFailure {
@@ -23,18 +24,51 @@ export interface ArmFailure {
   readonly wwwAuthenticate?: string;
 }
 
+/** Key operations name the key as people say it ("primary read-write key"). */
+type KeyOperation = { readonly accountName: string; readonly keyLabel: string };
+
 /** What was being done, for the message. */
 export type ArmOperation =
   | { readonly kind: 'listAccounts'; readonly subscriptionId: string }
   | { readonly kind: 'notebookLookup'; readonly subscriptionId: string; readonly accountName: string }
-  | { readonly kind: 'listSubscriptions'; readonly endpoint: string };
+  | { readonly kind: 'listSubscriptions'; readonly endpoint: string }
+  | { readonly kind: 'readAccount'; readonly accountName: string }
+  | ({ readonly kind: 'regenerateKey' } & KeyOperation)
+  /** Polling a regeneration that Azure accepted (possibly restored after a window reload). */
+  | ({ readonly kind: 'watchRegeneration' } & KeyOperation)
+  | { readonly kind: 'listKeys'; readonly accountName: string }
+  | { readonly kind: 'readOnlyKeys'; readonly accountName: string }
+  | ({ readonly kind: 'listConnectionStrings' } & KeyOperation);
 
 /** The RBAC action each operation needs: a 403 names it. */
 const REQUIRED_PERMISSION: Readonly<Record<ArmOperation['kind'], string>> = {
   listAccounts: 'Microsoft.DocumentDB/databaseAccounts/read',
   notebookLookup: 'Microsoft.DocumentDB/databaseAccounts/notebookWorkspaces/read',
   listSubscriptions: 'Microsoft.Resources/subscriptions/read',
+  readAccount: 'Microsoft.DocumentDB/databaseAccounts/read',
+  regenerateKey: 'Microsoft.DocumentDB/databaseAccounts/regenerateKey/action',
+  watchRegeneration: 'Microsoft.DocumentDB/locations/operationsStatus/read',
+  listKeys: 'Microsoft.DocumentDB/databaseAccounts/listKeys/action',
+  readOnlyKeys: 'Microsoft.DocumentDB/databaseAccounts/readonlykeys/action',
+  listConnectionStrings: 'Microsoft.DocumentDB/databaseAccounts/listConnectionStrings/action',
 };
+
+/** Who to ask for what, after a 403: reading needs a reader role; key actions need a contributor role. */
+const ROLE_ADVICE: Readonly<Record<ArmOperation['kind'], string>> = {
+  listAccounts: 'Ask for the Reader or Cosmos DB Account Reader role on it.',
+  notebookLookup: 'Ask for the Reader or Cosmos DB Account Reader role on it.',
+  listSubscriptions: 'Ask for the Reader or Cosmos DB Account Reader role on it.',
+  readAccount: 'Ask for the Reader or Cosmos DB Account Reader role on it.',
+  regenerateKey: 'Ask for a role that includes it on the account, such as DocumentDB Account Contributor (Cosmos DB Operator does not).',
+  watchRegeneration: 'Ask for the Reader role on the subscription.',
+  listKeys: 'Ask for a role that includes it on the account, such as DocumentDB Account Contributor.',
+  readOnlyKeys: 'Ask for a role that includes it on the account, such as Cosmos DB Account Reader.',
+  listConnectionStrings: 'Ask for a role that includes it on the account, such as DocumentDB Account Contributor.',
+};
+
+/** Operations whose SDK call is not paged: the RestError keeps ARM's own message, which is worth showing. */
+const KEEPS_SERVICE_MESSAGE = new Set<ArmOperation['kind']>(['readAccount', 'regenerateKey', 'watchRegeneration', 'listKeys', 'readOnlyKeys',
+  'listConnectionStrings']);
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE',
   'ECONNABORTED', 'ESOCKETTIMEDOUT', 'REQUEST_SEND_ERROR']);
@@ -58,7 +92,33 @@ function what(op: ArmOperation): string {
     case 'listAccounts': return `list the Cosmos DB accounts of subscription ${op.subscriptionId}`;
     case 'notebookLookup': return `check the notebook workspace of ${op.accountName}`;
     case 'listSubscriptions': return `list subscriptions at ${op.endpoint}`;
+    case 'readAccount': return `read the account ${op.accountName}`;
+    case 'regenerateKey': return `regenerate the ${op.keyLabel} of ${op.accountName}`;
+    case 'watchRegeneration': return `follow the regeneration of the ${op.keyLabel} of ${op.accountName}`;
+    case 'listKeys': return `read the keys of ${op.accountName}`;
+    case 'readOnlyKeys': return `read the read-only keys of ${op.accountName}`;
+    case 'listConnectionStrings': return `read the connection string of the ${op.keyLabel} of ${op.accountName}`;
   }
+}
+
+/**
+ * core-lro reports an operation that ended `Failed` as a plain Error: "The long-running operation has failed.
+ * <code>. <message>" (the code and message from the operation's status). Undefined for anything else.
+ */
+export function parseFailedOperation(error: unknown): { readonly code: string; readonly message: string } | undefined {
+  if (!(error instanceof Error) || typeof (error as { statusCode?: unknown }).statusCode === 'number') return undefined;
+  if (error.message === 'Operation was canceled') return { code: 'Canceled', message: 'Azure canceled the operation.' };
+  const m = /^The long-running operation has failed(?:\. ([A-Za-z][\w.-]*)\. ([\s\S]*))?\.?$/.exec(error.message.trim());
+  if (!m) return undefined;
+  return { code: m[1] ?? 'Failed', message: (m[2] ?? 'no reason was given').trim().replace(/\.+$/, '') };
+}
+
+/** ARM's own message of a RestError, without the key material masking would hide anyway; '' when it has none. */
+function serviceMessage(e: ErrorLike): string {
+  const text = typeof e.message === 'string' ? oneLine(e.message) : '';
+  // The SDK's own generic texts say nothing the status and code do not.
+  if (!text || /^(Unexpected status code|Pagination failed|Operation failed with status)/i.test(text)) return '';
+  return text.length > 400 ? `${text.slice(0, 400)}…` : text;
 }
 
 function hostOf(e: ErrorLike, endpoint: string | undefined): string {
@@ -115,6 +175,12 @@ export function describeArmFailure(error: unknown, op: ArmOperation,
   if (CREDENTIAL_ERRORS.has(name)) {
     return fail('credential', name, `Could not get an Azure token to ${doing}: ${typeof e.message === 'string' ? e.message : name}`);
   }
+  const failedOperation = parseFailedOperation(error);
+  if (failedOperation) {
+    // The operation itself failed (not the polling): say what it was for.
+    const operation = op.kind === 'watchRegeneration' ? `regenerate the ${op.keyLabel} of ${op.accountName}` : doing;
+    return fail('operationFailed', failedOperation.code, `Azure could not ${operation}: ${failedOperation.message} (${failedOperation.code}).`);
+  }
   if (status === undefined) {
     const code = rawCode ?? (name || 'Error');
     if (rawCode && TLS_CODES.has(rawCode)) {
@@ -130,6 +196,8 @@ export function describeArmFailure(error: unknown, op: ArmOperation,
 
   const code = rawCode ?? `Http${status}`;
   const answered = `${status} ${code}`;
+  const said = KEEPS_SERVICE_MESSAGE.has(op.kind) ? serviceMessage(e) : '';
+  const azureSaid = said ? ` Azure said: ${said}` : '';
   switch (true) {
     case status === 401: {
       const wwwAuthenticate = header(e, 'www-authenticate');
@@ -143,15 +211,22 @@ export function describeArmFailure(error: unknown, op: ArmOperation,
     case status === 403:
       if (/^(AuthorizationFailed|LinkedAuthorizationFailed|Forbidden)$/i.test(code)) {
         return fail('forbidden', code, `Missing permission ${REQUIRED_PERMISSION[op.kind]} to ${doing} (${answered}). `
-          + 'Ask for the Reader or Cosmos DB Account Reader role on it.', { statusCode: status, ...ids });
+          + ROLE_ADVICE[op.kind], { statusCode: status, ...ids });
       }
-      return fail('forbidden', code, `Azure refused to ${doing} (${answered}); a policy or a disabled subscription can cause this.`,
+      return fail('forbidden', code, `Azure refused to ${doing} (${answered}); a policy or a disabled subscription can cause this.${azureSaid}`,
         { statusCode: status, ...ids });
+    case status === 404 && op.kind === 'watchRegeneration':
+      return fail('notFound', code, `Azure no longer knows the operation that was regenerating the ${op.keyLabel} of ${op.accountName} `
+        + `(${answered}); it may have finished long ago.`, { statusCode: status, ...ids });
+    case status === 409 && (op.kind === 'regenerateKey' || op.kind === 'watchRegeneration'):
+      return fail('conflict', code, `Another operation is running on ${op.accountName}, so Azure did not ${doing.replace(/^regenerate/, 'start regenerating')} `
+        + `(${answered}). Azure runs one key regeneration (or account update) at a time: wait for it to finish, then try again.${azureSaid}`,
+      { statusCode: status, ...ids });
     case status === 404 && /^SubscriptionNotFound$/i.test(code):
-      return fail('notFound', code, `Subscription ${op.kind === 'listSubscriptions' ? '' : `${op.subscriptionId} `}was not found (${answered}): `
+      return fail('notFound', code, `Subscription ${'subscriptionId' in op ? `${op.subscriptionId} ` : ''}was not found (${answered}): `
         + 'it may have been deleted, moved to another directory, or belong to another cloud.', { statusCode: status, ...ids });
     case status === 404:
-      return fail('notFound', code, `Not found when trying to ${doing} (${answered}).`, { statusCode: status, ...ids });
+      return fail('notFound', code, `Not found when trying to ${doing} (${answered}).${azureSaid}`, { statusCode: status, ...ids });
     case status === 429:
       return fail('throttled', code, `Azure Resource Manager throttled the requests to ${doing} (${answered}) and retries did not help. `
         + 'Wait a minute, then refresh.', { statusCode: status, ...ids });
@@ -159,6 +234,6 @@ export function describeArmFailure(error: unknown, op: ArmOperation,
       return fail('server', code, `Azure Resource Manager failed to ${doing} (${answered}), also after retries. Try again later.`,
         { statusCode: status, ...ids });
     default:
-      return fail('other', code, `Azure Resource Manager refused to ${doing} (${answered}).`, { statusCode: status, ...ids });
+      return fail('other', code, `Azure Resource Manager refused to ${doing} (${answered}).${azureSaid}`, { statusCode: status, ...ids });
   }
 }

@@ -24,6 +24,12 @@ export interface ArmSubscription extends SubscriptionRef {
    * Only sign-in routes that can prompt the user have it.
    */
   readonly answerChallenge?: (wwwAuthenticate: string) => Promise<boolean>;
+  /**
+   * A credential that gets a token for the scope it is asked for, for data-plane services such as Key Vault (the
+   * ARM `credential` of the VS Code route returns the ARM session's token whatever the scope). Absent where a token
+   * must go to Resource Manager only: a custom endpoint's static token is never sent anywhere else.
+   */
+  readonly scopedCredential?: TokenCredential;
 }
 
 /** A directory the user belongs to but has no session for, so its subscriptions cannot be listed. */

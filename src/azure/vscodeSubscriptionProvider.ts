@@ -4,8 +4,9 @@
 // Each subscription's endpoint, portal and token scope come from its own environment (sovereign clouds work).
 // This is the only file of src/azure that needs the `vscode` module at run time (through the library), so the
 // CLI never imports it.
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import {
-  isNotSignedInError, VSCodeAzureSubscriptionProvider, type AzureSubscription, type AzureSubscriptionProvider, type AzureTenant,
+  getSessionFromVSCode, isNotSignedInError, VSCodeAzureSubscriptionProvider, type AzureSubscription, type AzureSubscriptionProvider, type AzureTenant,
 } from '@microsoft/vscode-azext-azureauth';
 import type * as vscode from 'vscode';
 import { armTokenScope, cloudFromEnvironment } from './armCloud';
@@ -96,6 +97,25 @@ function toArmSubscription(s: AzureSubscription, tenantName: string | undefined)
     answerChallenge: async (wwwAuthenticate) => {
       const session = await s.authentication.getSessionWithScopes({ wwwAuthenticate, fallbackScopes: [armTokenScope(cloud)] });
       return Boolean(session);
+    },
+    scopedCredential: scopedCredential(s),
+  };
+}
+
+/**
+ * A credential for other resources than ARM (Key Vault), from the same VS Code account and directory: silently
+ * when VS Code can, otherwise VS Code asks the user once to allow the new scope.
+ */
+function scopedCredential(s: AzureSubscription): TokenCredential {
+  return {
+    async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+      const list = Array.isArray(scopes) ? scopes : [scopes];
+      const tenantId = options?.tenantId ?? s.tenantId;
+      const session = await getSessionFromVSCode(list, tenantId, { silent: true, account: s.account })
+        ?? await getSessionFromVSCode(list, tenantId, { createIfNone: true, account: s.account });
+      if (!session) return null;
+      // VS Code renews sessions itself; a token asked for again gets the current one.
+      return { token: session.accessToken, expiresOnTimestamp: Date.now() + 5 * 60_000 };
     },
   };
 }

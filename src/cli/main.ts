@@ -1,14 +1,15 @@
 // The `cosmos-guard` command line: `cosmos-guard <command> [options]`. Each subcommand is a CliCommand in the
-// table below (`posture` and `rotate` come next); this file only dispatches and maps errors to exit codes.
+// table below; this file only dispatches and maps errors to exit codes.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { UsageError, suggestion } from './argParser';
 import { EXIT_CLEAN, EXIT_ERROR, type CliCommand, type CliIo } from './cliIo';
 import { postureCommand } from './postureCommand';
+import { rotateCommand } from './rotateCommand';
 import { scanCommand } from './scanCommand';
 import { runScanWorker, SCAN_WORKER_ROLE, type ScanWorkerData } from './scanRunner';
 import { CLI_VERSION } from './version';
 
-const COMMANDS: readonly CliCommand[] = [scanCommand, postureCommand];
+const COMMANDS: readonly CliCommand[] = [scanCommand, postureCommand, rotateCommand];
 
 function mainUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -24,7 +25,8 @@ Options:
   -V, --version  print the version
 
 Exit codes: 0 no findings, 1 findings, 2 usage or I/O error (posture: 0 no high-severity
-findings, 1 high-severity findings, 2 incomplete or usage error).
+findings, 1 high-severity findings, 2 incomplete or usage error; rotate: 0 regenerated,
+1 refused or failed, 2 usage error).
 `;
 }
 

@@ -109,7 +109,7 @@ export const postureCommand: CliCommand = {
     }
 
     // The Azure SDK is loaded only for this command, so `scan` starts as fast as before.
-    const { runPosture } = await import('./postureRunner.js');
+    const { runPosture } = await import('./azureRunners.js');
     const controller = new AbortController();
     const onSignal = () => controller.abort();
     process.once('SIGINT', onSignal);

@@ -9,7 +9,7 @@ import { type ArmSubscription, type SubscriptionRef } from '../azure/armSubscrip
 import { CosmosClientFactory } from '../azure/cosmosClientFactory';
 import { isAbortError } from '../azure/requestSignal';
 import { evaluatePosture, type AccountSnapshot, type PostureFinding } from '../core/posture';
-import { postureCredential } from './postureCredential';
+import { cliCredential } from './cliCredential';
 
 export interface PostureRunOptions {
   readonly cloud: ArmCloud;
@@ -61,7 +61,7 @@ function errorsOf(result: SubscriptionDiscovery): PostureError[] {
 export async function runPosture(options: PostureRunOptions): Promise<PostureOutcome> {
   const started = Date.now();
   const now = options.now ?? Date.now();
-  const { credential, source } = await postureCredential(options.env);
+  const { credential, source } = await cliCredential(options.env);
   const factory = new CosmosClientFactory({ userAgentPrefix: options.userAgentPrefix });
   const errors: PostureError[] = [];
   const directory = new ArmDirectory(options.cloud, credential, factory);

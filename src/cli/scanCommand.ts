@@ -1,6 +1,7 @@
 // `cosmos-guard scan [PATH...]`: finds hard-coded Cosmos DB secrets in files and folders.
 import fs from 'node:fs';
 import path from 'node:path';
+import { ArmEndpointError, AZURE_PUBLIC_CLOUD, cloudForEndpoint, type ArmCloud } from '../azure/armCloud';
 import { createExcludeTest } from '../core/scan';
 import { parseArgs, UsageError, type OptionSpec } from './argParser';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, type CliCommand, type CliIo } from './cliIo';
@@ -9,6 +10,7 @@ import { describeFsError } from './fsErrors';
 import { loadIgnoreFiles, localToday } from './ignoreFiles';
 import { activeFindings, formatReport, formatSummary, REPORT_FORMATS, type ReportFormat } from './scanReport';
 import { DEFAULT_MAX_FILE_SIZE, runScan } from './scanRunner';
+import { type Verified } from './verifyRunner';
 import { CLI_VERSION } from './version';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -17,6 +19,8 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'no-gitignore' },
   { name: 'exclude', value: 'GLOB', repeatable: true },
   { name: 'max-file-size', value: 'BYTES' },
+  { name: 'verify' },
+  { name: 'arm-endpoint', value: 'URL' },
   { name: 'help', short: 'h' },
 ];
 
@@ -34,6 +38,10 @@ Options:
       --exclude GLOB            skip matching files and folders; repeatable
                                 ('*.min.js' matches at any depth, 'dist/**' from the base)
       --max-file-size BYTES     skip larger files (default 5242880 = 5 MiB; 512k, 10M also work)
+      --verify                  check each finding against the current keys of the Azure
+                                Cosmos DB accounts you can list (see below)
+      --arm-endpoint URL        with --verify: Azure Resource Manager endpoint, https only
+                                (default https://management.azure.com)
   -h, --help                    show this help
 
 Paths in reports are relative to the scanned folder (with several PATHs, to the folder
@@ -46,7 +54,18 @@ finding's line or the line above it, or a '<path> <fingerprint> reason=<why>' li
 findings are left out of the text report and the exit code, listed under "suppressed" in JSON
 and with "suppressions" in SARIF; invalid or expired suppressions are warned about on stderr.
 
-Exit codes: 0 no (unsuppressed) findings, 1 findings, 2 usage or I/O error.
+Verification (--verify): a finding whose endpoint host (the host in its connection string,
+or next to it) belongs to an account you can list is compared with that account's current
+keys (listKeys, only for those accounts; compared in memory, never printed). JSON findings
+get "verified": {"account": RESOURCE_ID, "keyKind": "primary"|…} when the secret is a
+current key, null otherwise (also for bare keys without a host, which are not checked, and
+vCore passwords); text lines end with "(verified: …)"; SARIF results get properties.verified.
+Credentials as for 'posture': COSMOS_GUARD_ARM_TOKEN, else DefaultAzureCredential; needs
+Microsoft.DocumentDB/databaseAccounts/listKeys/action on the matched accounts. Without
+--verify, scan makes no network request.
+
+Exit codes: 0 no (unsuppressed) findings, 1 findings, 2 usage or I/O error, or --verify
+could not read every account it needed (the report says what was verified).
 `;
 
 const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
@@ -122,6 +141,18 @@ export const scanCommand: CliCommand = {
       return EXIT_CLEAN;
     }
     const format = parseFormat(one('format'));
+    const verify = args.options.has('verify');
+    let cloud: ArmCloud = AZURE_PUBLIC_CLOUD;
+    const endpoint = one('arm-endpoint');
+    if (endpoint !== undefined) {
+      if (!verify) throw new UsageError('--arm-endpoint is only used with --verify', 'scan');
+      try {
+        cloud = cloudForEndpoint(endpoint);
+      } catch (e) {
+        if (e instanceof ArmEndpointError) throw new UsageError(`--arm-endpoint: ${e.message}`, 'scan');
+        throw e;
+      }
+    }
     const maxFileSize = one('max-file-size') === undefined ? DEFAULT_MAX_FILE_SIZE : parseByteSize(one('max-file-size')!);
     const { roots, base } = resolveRoots(args.positionals.length ? args.positionals : ['.'], io.cwd);
     const exclude = createExcludeTest(args.options.get('exclude') ?? []);
@@ -148,13 +179,26 @@ export const scanCommand: CliCommand = {
     });
     for (const u of outcome.stats.unreadable) io.stderr(`cosmos-guard: warning: could not scan ${u.file}: ${u.reason}\n`);
     for (const w of outcome.suppressionWarnings) io.stderr(`cosmos-guard: warning: ${w.file}:${w.line}:${w.column}: ${w.message}\n`);
+    let verification: { verified: readonly Verified[]; incomplete: boolean } | undefined;
+    if (verify) {
+      // The Azure SDK is loaded only for --verify: a plain scan makes no request and parses no SDK.
+      const { runVerify } = await import('./azureRunners.js');
+      const result = await runVerify({ cloud, base, findings: outcome.findings, env: process.env, userAgentPrefix: `cosmos-guard-cli/${CLI_VERSION}` });
+      for (const e of result.errors) io.stderr(`cosmos-guard: warning: ${e}\n`);
+      const live = result.verified.filter((v) => v !== null).length;
+      io.stderr(`cosmos-guard: verified against ${result.accountsListed} ${result.accountsListed === 1 ? 'account' : 'accounts'} `
+        + `(keys read for ${result.accountsChecked}): ${live} ${live === 1 ? 'finding is a current key' : 'findings are current keys'}`
+        + `${result.errors.length ? '; incomplete, see the warnings above' : ''}${result.credentialSource ? ` (credential: ${result.credentialSource})` : ''}.\n`);
+      verification = { verified: result.verified, incomplete: result.errors.length > 0 };
+    }
     try {
-      await writeReport(io, output, formatReport(format, outcome, CLI_VERSION));
+      await writeReport(io, output, formatReport(format, outcome, CLI_VERSION, verification?.verified));
     } catch (e) {
       io.stderr(`cosmos-guard scan: error: cannot write the report to '${outputName ?? 'standard output'}': ${describeFsError(e)}\n`);
       return EXIT_ERROR;
     }
     io.stderr(formatSummary(outcome));
+    if (verification?.incomplete) return EXIT_ERROR;
     // Suppressed findings are still in SARIF (with `suppressions`), but they do not fail the build.
     return activeFindings(outcome.findings).length ? EXIT_FINDINGS : EXIT_CLEAN;
   },

@@ -2,7 +2,9 @@
 // (at most the secret's last four characters) and a fingerprint, never offsets into the file or the secret.
 import { type Finding } from '../core/detection';
 import { buildSarifLog, serializeSarif } from '../core/sarif';
+import { keyKindInfo } from '../core/rotation';
 import { type ScanOutcome, type ScanStats, type ScannedFinding } from './scanRunner';
+import { type Verified } from './verifyRunner';
 
 export type ReportFormat = 'text' | 'json' | 'sarif';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif'];
@@ -19,13 +21,23 @@ export interface JsonFinding {
   readonly severity: string;
   readonly message: string;
   readonly fingerprint: string;
+  /** Only with --verify: the account key the secret is, or null. */
+  readonly verified?: Verified;
 }
 
-export function toJsonFinding(f: Finding): JsonFinding {
+export function toJsonFinding(f: Finding, verified?: Verified): JsonFinding {
   return {
     file: f.file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn,
     rule: f.rule, kind: f.kind, severity: f.severity, message: f.message, fingerprint: f.fingerprint,
+    ...(verified === undefined ? {} : { verified }),
   };
+}
+
+/** " (verified: current primary read-write key of contoso-orders)" for text reports. */
+function verifiedNote(v: Verified | undefined): string {
+  if (v === undefined) return '';
+  if (v === null) return ' (verified: not a current key of any account you can list)';
+  return ` (verified: current ${keyKindInfo(v.keyKind).label} of ${v.account.split('/').pop() ?? v.account})`;
 }
 
 /** Findings no suppression hides: the ones that are reported as problems and decide the exit code. */
@@ -33,19 +45,26 @@ export function activeFindings(findings: readonly ScannedFinding[]): ScannedFind
   return findings.filter((f) => !f.suppression);
 }
 
-export function formatReport(format: ReportFormat, outcome: ScanOutcome, toolVersion: string): string {
+/**
+ * The report. `verified` (scan --verify) has one entry per `outcome.findings` entry, in the same order; without
+ * it the report is exactly what a scan without --verify writes.
+ */
+export function formatReport(format: ReportFormat, outcome: ScanOutcome, toolVersion: string, verified?: readonly Verified[]): string {
+  const all = outcome.findings.map((f, i) => ({ f, v: verified?.[i] }));
   switch (format) {
     case 'json': {
-      const suppressed = outcome.findings.filter((f) => f.suppression).map((f) => ({ ...toJsonFinding(f), suppression: f.suppression! }));
-      return `${JSON.stringify({ findings: activeFindings(outcome.findings).map(toJsonFinding), suppressed, stats: outcome.stats }, null, 2)}\n`;
+      const suppressed = all.filter(({ f }) => f.suppression).map(({ f, v }) => ({ ...toJsonFinding(f, v), suppression: f.suppression! }));
+      const findings = all.filter(({ f }) => !f.suppression).map(({ f, v }) => toJsonFinding(f, v));
+      return `${JSON.stringify({ findings, suppressed, stats: outcome.stats }, null, 2)}\n`;
     }
     case 'sarif':
-      return serializeSarif(buildSarifLog(outcome.findings, {
+      return serializeSarif(buildSarifLog(all.map(({ f, v }) => (v === undefined ? f : { ...f, verified: v })), {
         toolVersion,
         notices: outcome.stats.unreadable.map((u) => ({ file: u.file, message: `Could not scan ${u.file}: ${u.reason}.` })),
       }));
     case 'text':
-      return activeFindings(outcome.findings).map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.rule} ${f.message}\n`).join('');
+      return all.filter(({ f }) => !f.suppression)
+        .map(({ f, v }) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.rule} ${f.message}${verifiedNote(v)}\n`).join('');
   }
 }
 

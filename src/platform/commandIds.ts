@@ -19,6 +19,11 @@ export const CommandId = {
   learnMore: 'cosmosGuard.learnMore',
   signIn: 'cosmosGuard.signIn',
   signInToTenant: 'cosmosGuard.signInToTenant',
+  regenerateKey: 'cosmosGuard.regenerateKey',
+  rotateKeys: 'cosmosGuard.rotateKeys',
+  resumeRotation: 'cosmosGuard.resumeRotation',
+  abandonRotation: 'cosmosGuard.abandonRotation',
+  checkWhichAccount: 'cosmosGuard.checkWhichAccount',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

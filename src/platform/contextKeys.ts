@@ -10,6 +10,8 @@ export const ContextKey = {
   scanRunning: 'cosmosGuard.scanRunning',
   /** Cosmos Guard has findings (diagnostics) to clear or export. */
   hasFindings: 'cosmosGuard.hasFindings',
+  /** A guided key rotation is unfinished (shows Resume Rotation and Abandon Rotation in the palette). */
+  rotationsPending: 'cosmosGuard.rotationsPending',
 } as const;
 
 export type ContextKey = (typeof ContextKey)[keyof typeof ContextKey];

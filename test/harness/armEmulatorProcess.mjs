@@ -10,13 +10,15 @@ import { HarnessError, isPortFree, REPO_ROOT } from './vscodeHost.mjs';
 export const EMULATOR_MAIN = path.join(REPO_ROOT, 'out', 'test', 'arm-emulator', 'main.js');
 
 /**
- * @param {{ scenario?: string, port?: number, latencyMs?: number, certDir?: string, log?: (line: string) => void }} options
- * `port` 0 (default) picks a free one; a fixed port must be free. `log` receives the emulator's request lines.
+ * @param {{ scenario?: string, port?: number, latencyMs?: number, lroDurationMs?: number, certDir?: string, log?: (line: string) => void }} options
+ * `port` 0 (default) picks a free one; a fixed port must be free. `lroDurationMs`: key regenerations take this long
+ * (in real time) instead of a few polls. `log` receives the emulator's request lines.
  */
-export async function startArmEmulatorProcess({ scenario = 'demo', port = 0, latencyMs, certDir, log } = {}) {
+export async function startArmEmulatorProcess({ scenario = 'demo', port = 0, latencyMs, lroDurationMs, certDir, log } = {}) {
   if (!fs.existsSync(EMULATOR_MAIN)) throw new HarnessError(`${path.relative(REPO_ROOT, EMULATOR_MAIN)} is missing: run "npm run build" first.`);
   if (port && !await isPortFree(port)) throw new HarnessError(`port ${port} for the ARM emulator is in use; free it or choose another (ARM_EMULATOR_PORT).`);
   const args = [EMULATOR_MAIN, '--scenario', scenario, '--port', String(port), ...(latencyMs ? ['--latency', String(latencyMs)] : []),
+    ...(lroDurationMs ? ['--lro-duration', String(lroDurationMs)] : []),
     ...(certDir ? ['--cert-dir', certDir] : []), ...(log ? [] : ['--quiet'])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

@@ -57,12 +57,12 @@ describe('Restricted Mode (Workspace Trust on, folder not trusted)', () => {
     assert.equal(cosmosGuardDiagnostics(leak).length, 1);
   });
 
-  it('offers no quick-fix that can be applied, and refuses to run them', async () => {
+  it('offers no quick-fix that changes files, and refuses to run them (checking which account uses the key changes nothing)', async () => {
     const editor = await openFile(leak);
     const [diagnostic] = await waitForDiagnostics(leak, (d) => d.length === 1, 'the diagnostic');
-    // The provider returns its fixes disabled (the light bulb menu shows them greyed out, with the reason);
-    // VS Code's executeCodeActionProvider lists only the applicable ones, so there are none.
-    assert.deepEqual((await ourCodeActions(leak, diagnostic!.range)).map((a) => a.title), []);
+    // The provider returns its file-changing fixes disabled (the light bulb menu shows them greyed out, with the
+    // reason); VS Code's executeCodeActionProvider lists only the applicable ones: the check, which reads only.
+    assert.deepEqual((await ourCodeActions(leak, diagnostic!.range)).map((a) => a.title), ['Check which account uses this key…']);
     const target = { fingerprint: '', rule: 'cosmos-sql-connection-string', line: 2 };
     const before = editor.document.getText();
     assert.equal(await vscode.commands.executeCommand(CommandId.replaceWithEnvVariable, leak, target), undefined);
@@ -105,7 +105,8 @@ describe('Restricted Mode (Workspace Trust on, folder not trusted)', () => {
     await vscode.commands.executeCommand(CommandId.scanCurrentFile);
     const [diagnostic] = await waitForDiagnostics(leak, (d) => d.length === 1, 'the finding once the exclude is removed');
     const actions = await ourCodeActions(leak, diagnostic!.range);
-    assert.deepEqual(actions.map((a) => a.command?.command), [CommandId.replaceWithEnvVariable, CommandId.ignoreFinding, CommandId.ignorePath]);
+    assert.deepEqual(actions.map((a) => a.command?.command),
+      [CommandId.replaceWithEnvVariable, CommandId.checkWhichAccount, CommandId.ignoreFinding, CommandId.ignorePath]);
     const result = await vscode.commands.executeCommand<{ name: string }>(actions[0]!.command!.command, ...(actions[0]!.command!.arguments as unknown[]));
     assert.equal(result.name, 'COSMOS_CONNECTION_STRING');
     assert.match(await readWorkspaceFile('.env') ?? '', /^COSMOS_CONNECTION_STRING='AccountEndpoint=https:\/\/restricted1\./);

@@ -58,9 +58,9 @@ describe('quick-fixes', () => {
   it('offers at most four fixes per finding, exactly one preferred, and none for "fix all" or on save', async () => {
     const uri = await writeWorkspaceFile('qf/offer.js', `const c = "${conn(1)}";\n`);
     const { diagnostic, actions } = await offered(uri);
-    assert.deepEqual(actions.map((a) => a.title), [
-      'Replace with environment variable COSMOS_CONNECTION_STRING', 'Ignore this finding…', 'Ignore this file or folder…']);
-    assert.deepEqual(actions.map((a) => a.isPreferred ?? false), [true, false, false]);
+    assert.deepEqual(actions.map((a) => a.title), ['Replace with environment variable COSMOS_CONNECTION_STRING',
+      'Check which account uses this key…', 'Ignore this finding…', 'Ignore this file or folder…']);
+    assert.deepEqual(actions.map((a) => a.isPreferred ?? false), [true, false, false, false]);
     assert.ok(actions.every((a) => a.kind?.value === 'quickfix'));
     for (const kind of ['source.fixAll', 'source', 'refactor']) {
       const other = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, kind);
@@ -129,7 +129,8 @@ describe('quick-fixes', () => {
   it('replaces an appsettings.json value with a Key Vault reference, validating the names', async () => {
     const file = await writeWorkspaceFile('qf/appsettings.json', `{\n  "ConnectionStrings": {\n    "Orders": "${conn(5)}"\n  }\n}\n`);
     const { actions } = await offered(file);
-    assert.deepEqual(actions.map((a) => a.title), ['Replace with Key Vault reference…', 'Ignore this finding…', 'Ignore this file or folder…']);
+    assert.deepEqual(actions.map((a) => a.title), ['Replace with Key Vault reference…', 'Check which account uses this key…', 'Ignore this finding…',
+      'Ignore this file or folder…']);
     assert.equal(actions[0]!.isPreferred, true);
     const before = await documentText(file);
     assert.equal(await run(actions[0]!, { vault: 'bad--name', secretName: 'Orders' }), undefined, 'an invalid vault name is refused');
@@ -174,10 +175,10 @@ describe('quick-fixes', () => {
     assert.equal(await vscode.commands.executeCommand(CommandId.scanCurrentFile), undefined, 'Scan Current File says the file is excluded');
   });
 
-  it('offers only the "ignore" fixes where no replacement is correct (a .env file, a Kubernetes manifest)', async () => {
+  it('offers only the check and the "ignore" fixes where no replacement is correct (a .env file, a Kubernetes manifest)', async () => {
     for (const [path, text] of [['qf/.env', `COSMOS=${conn(9)}\n`], ['qf/k8s/deploy.yaml', `env:\n  - name: COSMOS\n    value: "${conn(10)}"\n`]] as const) {
       const { actions } = await offered(await writeWorkspaceFile(path, text));
-      assert.deepEqual(actions.map((a) => a.command?.command), [CommandId.ignoreFinding, CommandId.ignorePath], path);
+      assert.deepEqual(actions.map((a) => a.command?.command), [CommandId.checkWhichAccount, CommandId.ignoreFinding, CommandId.ignorePath], path);
       assert.ok(actions.every((a) => !a.isPreferred), path);
     }
   });

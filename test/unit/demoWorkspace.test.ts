@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { scanText } from '../../src/core/detection';
+import { extractSecret, scanText } from '../../src/core/detection';
+import { startArmEmulator } from '../arm-emulator/armEmulator';
 import { repoRoot } from '../support/repoRoot';
 
 const demo = path.join(repoRoot(), 'test', 'fixtures', 'demo-workspace');
@@ -31,4 +32,21 @@ describe('demo workspace (npm start)', () => {
       assert.deepEqual(findings.map((f) => f.rule), rules);
     });
   }
+
+  it('src/db.js holds the demo emulator\'s current primary key of contoso-orders ("which key leaked?" finds it); the others none', async () => {
+    const emu = await startArmEmulator({ scenario: 'demo' });
+    try {
+      const keys = emu.accounts().flatMap((a) => Object.values(a.keys));
+      const secretsOf = (file: string) => {
+        const text = fs.readFileSync(path.join(demo, file), 'utf8');
+        return scanText(file, text).map((f) => extractSecret(text, f));
+      };
+      assert.deepEqual(secretsOf('src/db.js'), [emu.account('contoso-orders').keys.primary]);
+      for (const file of ['.env', 'appsettings.json', 'scripts/nightly_report.py']) {
+        assert.ok(secretsOf(file).every((s) => s !== undefined && !keys.includes(s)), file);
+      }
+    } finally {
+      await emu.close();
+    }
+  });
 });

@@ -25,6 +25,8 @@ export interface FindingSuppression {
 /** The finding fields SARIF needs (a full `Finding` fits), plus an optional suppression. */
 export type SarifFinding = Pick<Finding, 'file' | 'line' | 'column' | 'endLine' | 'endColumn' | 'rule' | 'severity' | 'message' | 'fingerprint'> & {
   readonly suppression?: FindingSuppression;
+  /** `cosmos-guard scan --verify`: the account key the secret is (null: none the caller can list); written as `properties.verified`. */
+  readonly verified?: { readonly account: string; readonly keyKind: string } | null;
 };
 
 /** A file that could not be scanned (path relative to the root), reported as a tool notification. */
@@ -94,6 +96,7 @@ function result(f: SarifFinding): SarifResult {
       suppressions: [{ kind: f.suppression.kind, status: 'accepted' as const,
         ...(f.suppression.justification ? { justification: f.suppression.justification } : {}) }],
     } : {}),
+    ...(f.verified !== undefined ? { properties: { verified: f.verified } } : {}),
   };
 }
 

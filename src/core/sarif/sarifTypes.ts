@@ -42,6 +42,8 @@ export interface SarifResult {
   readonly locations: readonly SarifLocation[];
   readonly partialFingerprints: Readonly<Record<string, string>>;
   readonly suppressions?: readonly SarifSuppression[];
+  /** Tool-specific data: `verified` (`cosmos-guard scan --verify`). */
+  readonly properties?: Readonly<Record<string, unknown>>;
 }
 
 export interface SarifNotification {

@@ -122,6 +122,39 @@ export class AccountsModel {
     this.changed();
   }
 
+  /**
+   * One account read again (after a key regeneration): its snapshot replaces the cached one and it is evaluated
+   * again, so its row, tooltip and the view badge follow. The notebook state of the last load is kept (a GET does
+   * not carry it). Returns false when the account is not in the view.
+   */
+  updateAccount(snapshot: AccountSnapshot): boolean {
+    const id = key(snapshot.subscriptionId);
+    const result = this.raw.get(id);
+    if (result?.status !== 'ok') return false;
+    const at = result.accounts.findIndex((a) => a.snapshot.id.toLowerCase() === snapshot.id.toLowerCase());
+    if (at < 0) return false;
+    const previous = result.accounts[at]!;
+    const accounts = [...result.accounts];
+    accounts[at] = { ...previous, snapshot: { ...snapshot, notebookWorkspace: previous.snapshot.notebookWorkspace } };
+    this.raw.set(id, { ...result, accounts });
+    if (this.content.kind === 'listed') {
+      this.content = { ...this.content, subscriptions: this.content.subscriptions.map((s) => (key(s.ref.subscriptionId) === id ? this.entry(s.ref) : s)) };
+    }
+    this.changed();
+    return true;
+  }
+
+  /** The evaluated account with this resource id, if the view has it. */
+  account(accountId: string): { readonly account: EvaluatedAccount; readonly subscription: SubscriptionRef } | undefined {
+    const wanted = accountId.toLowerCase();
+    for (const s of this.subscriptions) {
+      if (s.status !== 'ok') continue;
+      const account = s.accounts.find((a) => a.snapshot.id.toLowerCase() === wanted);
+      if (account) return { account, subscription: s.ref };
+    }
+    return undefined;
+  }
+
   markRefreshed(): void {
     this.refreshedAt = this.clock();
     this.changed();

@@ -1,5 +1,7 @@
 import { type SubscriptionProvider } from '../../azure/armSubscription';
+import { type RotationTestApi } from '../rotation/keyRotationFeature';
 import { type AccountsViewState } from './accountsModel';
+import { type AccountsNode } from './accountsTreeProvider';
 import { type AccountsRow, type AccountsView } from './accountsView';
 
 /**
@@ -17,10 +19,19 @@ export interface AccountsViewTestApi {
   refresh(): Promise<void>;
   whenIdle(): Promise<void>;
   setProviderForTesting(provider: SubscriptionProvider | undefined): void;
+  /** The tree element of an account row (or of one of its finding rows), as VS Code passes it to menu commands. */
+  node(accountName: string, findingRule?: string): AccountsNode | undefined;
 }
 
 export interface CosmosGuardTestApi {
   readonly accounts: AccountsViewTestApi;
+  readonly rotation: RotationTestApi;
+  readonly log: {
+    /** Every message given to the Cosmos Guard log since activation, before masking. */
+    lines(): readonly string[];
+    /** The extension's log folder (`ExtensionContext.logUri`); the output channel's file is in a sibling folder. */
+    readonly folder: string;
+  };
 }
 
 export function accountsTestApi(view: AccountsView): AccountsViewTestApi {
@@ -33,5 +44,19 @@ export function accountsTestApi(view: AccountsView): AccountsViewTestApi {
     refresh: () => view.refresh(),
     whenIdle: () => view.whenIdle(),
     setProviderForTesting: (provider) => view.setProviderForTesting(provider),
+    node: (accountName, findingRule) => {
+      const walk = (nodes: readonly AccountsNode[]): AccountsNode | undefined => {
+        for (const node of nodes) {
+          if (node.kind === 'account' && node.account.snapshot.name === accountName) {
+            if (!findingRule) return node;
+            return view.tree.getChildren(node).find((c) => c.kind === 'finding' && c.finding.rule === findingRule);
+          }
+          const found = node.kind === 'subscription' ? walk(view.tree.getChildren(node)) : undefined;
+          if (found) return found;
+        }
+        return undefined;
+      };
+      return walk(view.tree.getChildren());
+    },
   };
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { type SubscriptionRef, type TenantNeedingSignIn } from '../../azure/armSubscription';
 import { type PostureFinding, type PostureSeverity } from '../../core/posture';
+import { type AccountAnnotations } from './accountAnnotations';
 import { accountUri } from './accountDecorations';
 import { type AccountsModel, type EvaluatedAccount, isAtRisk, type SubscriptionEntry } from './accountsModel';
 import { accountTooltip, findingTooltip, subscriptionTooltip } from './accountTooltip';
@@ -22,6 +23,8 @@ export const ItemContext = {
   subscriptionFailed: 'subscriptionFailed',
   subscriptionNeedsSignIn: 'subscriptionNeedsSignIn',
   account: 'account',
+  /** An account with an unfinished guided key rotation. */
+  accountRotating: 'accountRotating',
   finding: 'finding',
   message: 'message',
 } as const;
@@ -70,14 +73,22 @@ function subscriptionDescription(entry: SubscriptionEntry): string {
 export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<AccountsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: { dispose(): void };
+  private readonly subscriptions: { dispose(): void }[] = [];
+  private annotations: AccountAnnotations | undefined;
 
   constructor(private readonly model: AccountsModel, private readonly clock: () => number = Date.now) {
-    this.subscription = model.onDidChange(() => this.changed.fire(undefined));
+    this.subscriptions.push(model.onDidChange(() => this.changed.fire(undefined)));
+  }
+
+  /** Shows what another feature says about accounts (key rotations) on their rows. */
+  setAnnotations(annotations: AccountAnnotations | undefined): void {
+    this.annotations = annotations;
+    if (annotations) this.subscriptions.push(annotations.onDidChange(() => this.changed.fire(undefined)));
+    this.changed.fire(undefined);
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions.splice(0)) s.dispose();
     this.changed.dispose();
   }
 
@@ -181,11 +192,13 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsNod
   private accountItem(subscription: SubscriptionRef, account: EvaluatedAccount): vscode.TreeItem {
     const item = new vscode.TreeItem(account.snapshot.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `account:${account.snapshot.id.toLowerCase()}`;
-    item.description = accountDescription(account);
+    const annotation = this.annotations?.annotationOf(account.snapshot.id);
+    item.description = annotation ? `${annotation.status} · ${accountDescription(account)}` : accountDescription(account);
     item.resourceUri = accountUri(account.snapshot, account.summary.worst);
     item.iconPath = new vscode.ThemeIcon('database');
-    item.tooltip = markdown(accountTooltip(account, subscription, this.clock()));
-    item.contextValue = ItemContext.account;
+    const tooltip = accountTooltip(account, subscription, this.clock());
+    item.tooltip = markdown(annotation ? `${tooltip}\n\n---\n\n${annotation.tooltip}` : tooltip);
+    item.contextValue = annotation?.rotating ? ItemContext.accountRotating : ItemContext.account;
     return item;
   }
 

@@ -11,6 +11,7 @@ import { type AzureSettings, type ConfigSnapshot } from '../../platform/configSn
 import { type ConfigChange } from '../../platform/configStore';
 import { ContextKey } from '../../platform/contextKeys';
 import { type Logger } from '../../platform/logger';
+import { type AccountAnnotations } from './accountAnnotations';
 import { AccountDecorationProvider } from './accountDecorations';
 import { AccountsModel, type AccountsViewState } from './accountsModel';
 import { AccountsTreeProvider, type AccountsNode } from './accountsTreeProvider';
@@ -64,6 +65,9 @@ export class AccountsView implements vscode.Disposable {
   private readonly subscriptionsById = new Map<string, ArmSubscription>();
   private readonly contextValues = new Map<string, unknown>();
   private shownProblem: string | undefined;
+  private readonly loaded = new vscode.EventEmitter<void>();
+  /** Fires after each load that listed subscriptions (whatever each subscription's outcome). */
+  readonly onDidLoad = this.loaded.event;
 
   constructor(private readonly deps: AccountsViewDeps) {
     const posture = deps.config.snapshot.posture;
@@ -72,6 +76,7 @@ export class AccountsView implements vscode.Disposable {
     this.treeView = vscode.window.createTreeView(ACCOUNTS_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true });
     this.shownProblem = posture.problem;
     this.disposables.push(
+      this.loaded,
       this.tree,
       this.treeView,
       vscode.window.registerFileDecorationProvider(new AccountDecorationProvider()),
@@ -136,6 +141,34 @@ export class AccountsView implements vscode.Disposable {
 
   setFilterAtRisk(on: boolean): void {
     this.model.setFilterAtRisk(on);
+  }
+
+  /** Shows another feature's state of accounts (key rotations) on their rows. */
+  setAnnotations(annotations: AccountAnnotations | undefined): void {
+    this.tree.setAnnotations(annotations);
+  }
+
+  /** Loads the accounts unless they are loaded (or loading): commands from the palette need them. */
+  async ensureLoaded(): Promise<void> {
+    if (!this.model.hasLoaded && !this.model.isLoading) await this.refresh();
+    await this.whenIdle();
+  }
+
+  /**
+   * The subscription (with its credential) of an account, for key operations: from the last load, or else from
+   * one subscription listing of the current sign-in route (after a window reload, before the view is opened).
+   * Throws with a message for people when it cannot be found.
+   */
+  async resolveSubscription(subscriptionId: string, signal?: AbortSignal): Promise<ArmSubscription> {
+    const known = this.subscription(subscriptionId);
+    if (known) return known;
+    const provider = this.subscriptionProvider;
+    if (!provider) throw new Error(this.providerError ?? 'No way to sign in to Azure is configured.');
+    const listing = await provider.listSubscriptions({ filtered: false, ...(signal ? { signal } : {}) });
+    if (listing.kind === 'signedOut') throw new Error('You are signed out of Azure: sign in (Cosmos Guard: Sign In to Azure…), then try again.');
+    const found = listing.subscriptions.find((s) => s.subscriptionId.toLowerCase() === subscriptionId.toLowerCase());
+    if (!found) throw new Error(`Subscription ${subscriptionId} is not among those ${provider.description} lists for your sign-in.`);
+    return found;
   }
 
   dispose(): void {
@@ -225,6 +258,7 @@ export class AccountsView implements vscode.Disposable {
           + `${failed.length ? `, ${failed.length} could not be read` : ''}; ${this.deps.clientFactory.requestCount - sentBefore} ARM requests `
           + `in ${Date.now() - started} ms.`);
         for (const f of failed) if (f.status === 'failed') this.deps.logger.warn(`${f.subscription.name}: ${f.failure.message}`);
+        if (!signal.aborted) this.loaded.fire();
       });
     } catch (error) {
       if (signal.aborted || isAbortError(error)) return;

@@ -8,12 +8,16 @@ import { type FindingsStore } from '../scanner/findingsStore';
 import { targetOf } from './findingTarget';
 import { UNTRUSTED_REASON } from './quickFixSupport';
 
+/** At most this many quick-fixes per finding (house style). */
+export const MAX_FIXES = 4;
+
 /**
  * Offers, for each Cosmos Guard finding, at most four quick-fixes: replace with an environment variable (where
- * the file's language or format can read one), replace with a Key Vault reference (app settings), ignore this
- * finding, ignore this file or folder. A replacement is the preferred fix; an "ignore" never is. Nothing here
- * edits: each fix is a command, which re-finds the secret and applies one WorkspaceEdit. In Restricted Mode the
- * fixes are shown disabled, with the reason.
+ * the file's language or format can read one), replace with a Key Vault reference (app settings), check which
+ * account uses the key (account keys only), ignore this finding, ignore this file or folder — the last dropped
+ * when that would make five. A replacement is the preferred fix; an "ignore" never is. Nothing here edits: each
+ * fix is a command, which re-finds the secret and applies one WorkspaceEdit. In Restricted Mode the fixes that
+ * change files are shown disabled, with the reason (checking which account uses a key changes nothing).
  */
 export class LeakCodeActionProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
@@ -43,7 +47,9 @@ export class LeakCodeActionProvider implements vscode.CodeActionProvider {
       if (!finding) continue;
       actions.push(...this.fixesFor(document, finding, diagnostic, current, where?.relativePath));
     }
-    if (!this.workspace.isTrusted) for (const action of actions) action.disabled = { reason: UNTRUSTED_REASON() };
+    if (!this.workspace.isTrusted) {
+      for (const action of actions) if (action.command?.command !== CommandId.checkWhichAccount) action.disabled = { reason: UNTRUSTED_REASON() };
+    }
     return actions;
   }
 
@@ -74,8 +80,14 @@ export class LeakCodeActionProvider implements vscode.CodeActionProvider {
       if (planKeyVaultFix({ path, text, finding })) actions.push(action(vscode.l10n.t('Replace with Key Vault reference…'), CommandId.replaceWithKeyVaultReference));
       if (actions[0]) actions[0].isPreferred = true;
     }
+    // vCore passwords are not account keys, and the emulator's key belongs to no account.
+    if (finding.kind !== 'mongo-vcore-password' && finding.rule !== 'cosmos-emulator-key') {
+      actions.push(action(vscode.l10n.t('Check which account uses this key…'), CommandId.checkWhichAccount));
+    }
     actions.push(action(vscode.l10n.t('Ignore this finding…'), CommandId.ignoreFinding));
-    if (relativePath !== undefined) actions.push(action(vscode.l10n.t('Ignore this file or folder…'), CommandId.ignorePath, [document.uri]));
+    if (relativePath !== undefined && actions.length < MAX_FIXES) {
+      actions.push(action(vscode.l10n.t('Ignore this file or folder…'), CommandId.ignorePath, [document.uri]));
+    }
     return actions;
   }
 }

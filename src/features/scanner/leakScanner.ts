@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { type Finding } from '../../core/detection';
 import { IGNORE_FILE_NAME } from '../../core/suppression';
 import { CommandId } from '../../platform/commandIds';
 import { type ConfigStore } from '../../platform/configStore';
@@ -9,7 +10,7 @@ import { IgnoreFindingCommand } from '../quickFixes/ignoreFindingCommand';
 import { IgnorePathCommand } from '../quickFixes/ignorePathCommand';
 import { KeyVaultFixCommand } from '../quickFixes/keyVaultFixCommand';
 import { LeakCodeActionProvider } from '../quickFixes/leakCodeActionProvider';
-import { type QuickFixContext } from '../quickFixes/quickFixSupport';
+import { resolveTarget, type QuickFixContext } from '../quickFixes/quickFixSupport';
 import { DiagnosticsPublisher, localToday } from './diagnosticsPublisher';
 import { FindingsStore } from './findingsStore';
 import { FindingsWatcher } from './findingsWatcher';
@@ -41,6 +42,11 @@ export type LeakScannerCommandId = typeof CommandId[
  */
 export class LeakScanner implements vscode.Disposable {
   readonly commandHandlers: { readonly [K in LeakScannerCommandId]: (...args: unknown[]) => unknown };
+  /**
+   * Finds a quick-fix's finding again in its document as it is now (for "Check Which Account Uses This Key…"), or
+   * tells the user it moved. The finding is the core's: its offsets point at the secret in `document`.
+   */
+  readonly locateFinding: (uri: unknown, target: unknown) => Promise<{ readonly document: vscode.TextDocument; readonly finding: Finding } | undefined>;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(deps: LeakScannerDependencies) {
@@ -83,6 +89,10 @@ export class LeakScanner implements vscode.Disposable {
     const quickFixes: QuickFixContext = {
       workspace, window, commands, clipboard: vscode.env.clipboard, engine, publisher, exclusions, today,
       options: () => ({ emulatorKey: scanSettings().emulatorKey }),
+    };
+    this.locateFinding = async (uri, target) => {
+      const resolved = await resolveTarget(quickFixes, uri, target);
+      return resolved ? { document: resolved.document, finding: resolved.finding } : undefined;
     };
     const envFix = new EnvVariableFixCommand(quickFixes);
     const keyVaultFix = new KeyVaultFixCommand(quickFixes);

@@ -23,11 +23,14 @@ const ID = '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/r
 describe('ARM clouds and endpoints', () => {
   it('takes endpoint, token scope and portal from the subscription\'s environment (sovereign clouds)', () => {
     const china = cloudFromEnvironment(Environment.ChinaCloud);
-    assert.deepEqual(china, { name: 'AzureChinaCloud', resourceManagerEndpoint: 'https://management.chinacloudapi.cn', portalUrl: 'https://portal.azure.cn' });
+    assert.deepEqual(china, { name: 'AzureChinaCloud', resourceManagerEndpoint: 'https://management.chinacloudapi.cn', portalUrl: 'https://portal.azure.cn',
+      keyVaultDnsSuffix: 'vault.azure.cn' });
     assert.equal(armTokenScope(china), 'https://management.chinacloudapi.cn/.default');
     const usgov = cloudFromEnvironment(Environment.USGovernment);
     assert.equal(armTokenScope(usgov), 'https://management.usgovcloudapi.net/.default');
     assert.equal(usgov.portalUrl, 'https://portal.azure.us');
+    assert.equal(usgov.keyVaultDnsSuffix, 'vault.usgovcloudapi.net');
+    assert.equal(cloudFromEnvironment(Environment.AzureCloud).keyVaultDnsSuffix, 'vault.azure.net');
     // Public cloud: the environment's endpoint has a trailing slash; the scope must not get a double one.
     assert.equal(armTokenScope(cloudFromEnvironment(Environment.AzureCloud)), 'https://management.azure.com/.default');
     assert.equal(cloudFromEnvironment(Environment.GermanCloud).portalUrl, 'https://portal.microsoftazure.de');

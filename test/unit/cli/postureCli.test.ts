@@ -197,7 +197,7 @@ describe('cosmos-guard posture (CLI)', function () {
 
   it('keeps the Azure SDK out of dist/cli.js (scan stays fast) and VS Code out of both CLI bundles', () => {
     const cli = fs.readFileSync(CLI, 'utf8');
-    const chunk = fs.readFileSync(path.join(path.dirname(CLI), 'cli-posture.js'), 'utf8');
+    const chunk = fs.readFileSync(path.join(path.dirname(CLI), 'cli-azure.js'), 'utf8');
     assert.ok(!cli.includes('CosmosDBManagementClient') && chunk.includes('CosmosDBManagementClient'));
     for (const bundle of [cli, chunk]) assert.ok(!/require\(["']vscode["']\)|vscode-azext-azureauth/.test(bundle));
   });

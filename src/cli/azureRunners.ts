@@ -1,0 +1,5 @@
+// The Azure half of the CLI, bundled on its own (dist/cli-azure.js) and loaded only by the commands that talk to
+// Azure: `posture`, `rotate` and `scan --verify`. `scan` alone never parses the Azure SDK.
+export { runPosture, type PostureOutcome, type PostureRunOptions } from './postureRunner';
+export { runRotate, type RotateOutcome, type RotateRunOptions } from './rotateRunner';
+export { runVerify, type Verified, type VerifyOutcome, type VerifyRunOptions } from './verifyRunner';
