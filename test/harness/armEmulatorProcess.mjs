@@ -4,10 +4,24 @@
 // reads it once) and the machine setting that points Cosmos Guard at it.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import https from 'node:https';
 import path from 'node:path';
 import { HarnessError, isPortFree, REPO_ROOT } from './vscodeHost.mjs';
 
 export const EMULATOR_MAIN = path.join(REPO_ROOT, 'out', 'test', 'arm-emulator', 'main.js');
+
+/** GET on the emulator's control endpoint; resolves to the `value` of its JSON answer. */
+function controlGet(info, path) {
+  return new Promise((resolve, reject) => {
+    https.get(new URL(path, info.url), { ca: fs.readFileSync(info.caPath), headers: { Authorization: `Bearer ${info.token}` } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (c) => { body += c; }).on('end', () => {
+        if (res.statusCode !== 200) reject(new HarnessError(`GET ${path} answered ${res.statusCode}: ${body.slice(0, 200)}`));
+        else resolve(JSON.parse(body).value);
+      });
+    }).on('error', reject);
+  });
+}
 
 /**
  * @param {{ scenario?: string, port?: number, latencyMs?: number, lroDurationMs?: number, certDir?: string, log?: (line: string) => void }} options
@@ -50,6 +64,8 @@ export async function startArmEmulatorProcess({ scenario = 'demo', port = 0, lat
       NO_PROXY: [process.env.NO_PROXY, 'localhost', '127.0.0.1'].filter(Boolean).join(',') },
     /** Machine settings that point Cosmos Guard's accounts view at the emulator. */
     machineSettings: { 'cosmosGuard.azure.armEndpoint': info.url },
+    /** Every key and connection string the emulator ever served (tests search output and pages for them). */
+    keyValues: () => controlGet(info, '/__emulator/key-values'),
     async stop() {
       if (exited) return;
       child.kill('SIGTERM');

@@ -4,8 +4,6 @@
 // at-risk filter and Select Subscriptions…, that no key reached the page, and saves screenshots.
 // See runUiTests.mjs for the contract; run alone with `node test/ui/runUiTests.mjs accounts`.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import https from 'node:https';
 import { startArmEmulatorProcess } from '../harness/armEmulatorProcess.mjs';
 
 const VIEW_CONTAINER = '.activitybar .action-item a[aria-label^="Cosmos Guard"]';
@@ -20,17 +18,6 @@ let emulator;
 export async function setup() {
   emulator = await startArmEmulatorProcess({ scenario: 'demo' });
   return { machineSettings: emulator.machineSettings, env: emulator.env, teardown: () => emulator.stop() };
-}
-
-/** Every key and connection string the emulator generated, through its control endpoint. */
-function emulatorKeyValues() {
-  return new Promise((resolve, reject) => {
-    https.get(new URL('/__emulator/key-values', emulator.url), { ca: fs.readFileSync(emulator.caPath), headers: { Authorization: `Bearer ${emulator.token}` } },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8').on('data', (c) => { body += c; }).on('end', () => resolve(JSON.parse(body).value));
-      }).on('error', reject);
-  });
 }
 
 export default async function test(ui) {
@@ -97,5 +84,5 @@ export default async function test(ui) {
   ui.log('select subscriptions: Fabrikam hidden');
 
   const pageText = await page.locator('body').innerText();
-  for (const secret of await emulatorKeyValues()) assert.ok(!pageText.includes(secret), 'a key or connection string reached the page');
+  for (const secret of await emulator.keyValues()) assert.ok(!pageText.includes(secret), 'a key or connection string reached the page');
 }

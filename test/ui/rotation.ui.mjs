@@ -5,8 +5,6 @@
 // its own process. Checks that both keys were regenerated, secondary first, and that no key reached the page.
 // See runUiTests.mjs for the contract; run alone with `node test/ui/runUiTests.mjs rotation`.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import https from 'node:https';
 import { startArmEmulatorProcess } from '../harness/armEmulatorProcess.mjs';
 
 const VIEW_CONTAINER = '.activitybar .action-item a[aria-label^="Cosmos Guard"]';
@@ -21,15 +19,6 @@ let emulator;
 export async function setup() {
   emulator = await startArmEmulatorProcess({ scenario: 'demo', lroDurationMs: 3000 });
   return { machineSettings: emulator.machineSettings, env: emulator.env, teardown: () => emulator.stop() };
-}
-
-function control(path) {
-  return new Promise((resolve, reject) => {
-    https.get(new URL(path, emulator.url), { ca: fs.readFileSync(emulator.caPath), headers: { Authorization: `Bearer ${emulator.token}` } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (c) => { body += c; }).on('end', () => resolve(JSON.parse(body).value));
-    }).on('error', reject);
-  });
 }
 
 export default async function test(ui) {
@@ -48,7 +37,7 @@ export default async function test(ui) {
     await page.mouse.move(sidebar.x + 600, sidebar.y + 300, { steps: 8 });
     await page.mouse.up();
   }
-  const keysBefore = await control('/__emulator/key-values');
+  const keysBefore = await emulator.keyValues();
 
   // The inline action on the account row is Regenerate Key…; Rotate Keys Safely… is in the context menu.
   await row('contoso-orders').hover();
@@ -123,7 +112,7 @@ export default async function test(ui) {
   assert.match(hoverText, new RegExp(`secondary\\s+${today}\\s+0 days`));
   await ui.screenshot('rotation-account-row-after');
 
-  const keysAfter = await control('/__emulator/key-values');
+  const keysAfter = await emulator.keyValues();
   assert.ok(keysAfter.length > keysBefore.length, 'new keys were generated');
   const pageText = await page.locator('body').innerText();
   for (const secret of keysAfter) assert.ok(!pageText.includes(secret), 'a key or connection string reached the page');
