@@ -1,6 +1,6 @@
 // Runs the built CLI (dist/cli.js) as a child process on temporary trees, and validates SARIF with the official
 // SARIF multitool. Shared by the CLI tests.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,4 +88,32 @@ export function validateSarif(file: string): SarifValidation {
     .filter((x) => x.level === 'error' || x.level === 'warning' || x.level === undefined)
     .map((x) => `${x.ruleId ?? '?'} ${x.message.text ?? (x.message.arguments ?? []).join(' ')}`);
   return { status: r.status, problems, output: r.stdout + r.stderr };
+}
+
+/** The environment that lets the CLI talk to an ARM emulator: trust its CA, send its static token. */
+export interface EmulatorAccess { readonly caPath: string; readonly token: string }
+
+/**
+ * Runs the CLI against an emulator without blocking this process's event loop (the emulator answering it may live
+ * here, so a synchronous spawn would deadlock).
+ */
+export function runCliAgainst(emu: EmulatorAccess, args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; onSpawn?: (child: ChildProcess) => void } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: emu.caPath, COSMOS_GUARD_ARM_TOKEN: emu.token, NO_PROXY: 'localhost,127.0.0.1', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (c: Buffer) => { stdout += c.toString('utf8'); });
+    child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
+    const timer = setTimeout(() => child.kill(), 30_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+    options.onSpawn?.(child);
+  });
 }

@@ -2,37 +2,20 @@
 // ARM emulator running in this process, trusted the way users trust a private CA (NODE_EXTRA_CA_CERTS), with the
 // static token from COSMOS_GUARD_ARM_TOKEN.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startArmEmulator, type ArmEmulator } from '../../arm-emulator/armEmulator';
 import { FORBIDDEN } from '../azure/support/emulatorHarness';
-import { CLI, validateSarif } from './cliHarness';
+import { CLI, runCliAgainst, validateSarif, type CliRun } from './cliHarness';
 
 const DEMO_PROD = '1f3e5a7c-9b2d-4c6e-8f10-0a2b4c6d8e01';
 const HEALTHY_SUB = '6e6e6e6e-0000-4000-8000-00000000600d';
 
-interface Run { status: number | null; stdout: string; stderr: string }
-
-/** Runs the CLI without blocking this process's event loop (the emulator answering it lives here). */
-function posture(emu: ArmEmulator, args: readonly string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+/** Runs `cosmos-guard posture` against the emulator (its endpoint unless the test passes one). */
+function posture(emu: ArmEmulator, args: readonly string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
   const endpoint = args.includes('--arm-endpoint') ? [] : ['--arm-endpoint', emu.url];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'posture', ...endpoint, ...args], {
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: emu.caPath, COSMOS_GUARD_ARM_TOKEN: emu.token, NO_PROXY: 'localhost,127.0.0.1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString('utf8'); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
-    const timer = setTimeout(() => child.kill(), 30_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
+  return runCliAgainst(emu, ['posture', ...endpoint, ...args], { env });
 }
 
 interface JsonReport {
@@ -40,7 +23,7 @@ interface JsonReport {
   errors: { subscriptionId: string | null; code: string; message: string }[];
 }
 
-function assertNoKeys(emu: ArmEmulator, run: Run): void {
+function assertNoKeys(emu: ArmEmulator, run: CliRun): void {
   for (const secret of emu.keyValues()) assert.ok(!run.stdout.includes(secret) && !run.stderr.includes(secret), 'key material in the output');
 }
 

@@ -2,13 +2,13 @@
 // process, talking real HTTPS to an ARM emulator in this process (trusted through NODE_EXTRA_CA_CERTS, the static
 // token from COSMOS_GUARD_ARM_TOKEN). Exit codes, what is printed (never a key), and which requests were made.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startArmEmulator, type ArmEmulator } from '../../arm-emulator/armEmulator';
 import { legacyKey, seededRandom } from '../../support/keyFactory';
 import { FORBIDDEN } from '../azure/support/emulatorHarness';
-import { CLI, makeTree, removeTree, validateSarif } from './cliHarness';
+import { CLI, makeTree, removeTree, runCliAgainst, validateSarif, type CliRun } from './cliHarness';
 
 const DEMO_PROD = '1f3e5a7c-9b2d-4c6e-8f10-0a2b4c6d8e01';
 const DEMO_DEV = '2a4c6e8f-1b3d-4f5a-9c7e-0b1d3f5a7c02';
@@ -16,29 +16,11 @@ const FABRIKAM = '3b5d7f9a-2c4e-4a6b-8d0f-1c3e5a7b9d03';
 const accountId = (sub: string, rg: string, name: string) => `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.DocumentDB/databaseAccounts/${name}`;
 const ORDERS = accountId(DEMO_PROD, 'rg-orders', 'contoso-orders');
 
-interface Run { status: number | null; stdout: string; stderr: string }
-
-function cli(emu: ArmEmulator, args: readonly string[], options: { cwd?: string; onSpawn?: (child: ChildProcess) => void } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: options.cwd,
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: emu.caPath, COSMOS_GUARD_ARM_TOKEN: emu.token, NO_PROXY: 'localhost,127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString('utf8'); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
-    const timer = setTimeout(() => child.kill(), 30_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-    options.onSpawn?.(child);
-  });
+function cli(emu: ArmEmulator, args: readonly string[], options: { cwd?: string; onSpawn?: (child: ChildProcess) => void } = {}): Promise<CliRun> {
+  return runCliAgainst(emu, args, options);
 }
 
-function assertNoKeys(emu: ArmEmulator, run: Run): void {
+function assertNoKeys(emu: ArmEmulator, run: CliRun): void {
   for (const secret of emu.keyValues()) assert.ok(!run.stdout.includes(secret) && !run.stderr.includes(secret), 'key material in the output');
 }
 
