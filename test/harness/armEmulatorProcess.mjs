@@ -3,25 +3,13 @@
 // process needs to use it — the environment (NODE_EXTRA_CA_CERTS must be set before that process starts, as Node
 // reads it once) and the machine setting that points Cosmos Guard at it.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import https from 'node:https';
 import path from 'node:path';
 import { HarnessError, isPortFree, REPO_ROOT } from './vscodeHost.mjs';
 
 export const EMULATOR_MAIN = path.join(REPO_ROOT, 'out', 'test', 'arm-emulator', 'main.js');
-
-/** GET on the emulator's control endpoint; resolves to the `value` of its JSON answer. */
-function controlGet(info, path) {
-  return new Promise((resolve, reject) => {
-    https.get(new URL(path, info.url), { ca: fs.readFileSync(info.caPath), headers: { Authorization: `Bearer ${info.token}` } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (c) => { body += c; }).on('end', () => {
-        if (res.statusCode !== 200) reject(new HarnessError(`GET ${path} answered ${res.statusCode}: ${body.slice(0, 200)}`));
-        else resolve(JSON.parse(body).value);
-      });
-    }).on('error', reject);
-  });
-}
+const CONTROL_CLIENT = path.join(REPO_ROOT, 'out', 'test', 'arm-emulator', 'controlClient.js');
 
 /**
  * @param {{ scenario?: string, port?: number, latencyMs?: number, lroDurationMs?: number, certDir?: string, log?: (line: string) => void }} options
@@ -55,6 +43,8 @@ export async function startArmEmulatorProcess({ scenario = 'demo', port = 0, lat
     });
     child.once('exit', (code) => reject(new HarnessError(`the ARM emulator exited (${code}) before it was ready:\n${stderr}`)));
   });
+  const { EmulatorControlClient } = createRequire(import.meta.url)(CONTROL_CLIENT);
+  const control = new EmulatorControlClient(info);
   let exited = false;
   child.once('exit', () => { exited = true; });
   return {
@@ -65,7 +55,7 @@ export async function startArmEmulatorProcess({ scenario = 'demo', port = 0, lat
     /** Machine settings that point Cosmos Guard's accounts view at the emulator. */
     machineSettings: { 'cosmosGuard.azure.armEndpoint': info.url },
     /** Every key and connection string the emulator ever served (tests search output and pages for them). */
-    keyValues: () => controlGet(info, '/__emulator/key-values'),
+    keyValues: () => control.keyValues(),
     async stop() {
       if (exited) return;
       child.kill('SIGTERM');

@@ -4,39 +4,17 @@
 // at-risk filter and Select Subscriptions…, that no key reached the page, and saves screenshots.
 // See runUiTests.mjs for the contract; run alone with `node test/ui/runUiTests.mjs accounts`.
 import assert from 'node:assert/strict';
-import { startArmEmulatorProcess } from '../harness/armEmulatorProcess.mjs';
+import { ACCOUNTS_VIEW_OPTIONS, demoEmulatorSetup, openAccountsView, VIEW_CONTAINER } from './accountsViewPage.mjs';
 
-const VIEW_CONTAINER = '.activitybar .action-item a[aria-label^="Cosmos Guard"]';
+export const options = { ...ACCOUNTS_VIEW_OPTIONS };
 
-export const options = {
-  // The secondary side bar (chat) would take a third of the window in the screenshots.
-  userSettings: { 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
-};
-
-let emulator;
-
-export async function setup() {
-  emulator = await startArmEmulatorProcess({ scenario: 'demo' });
-  return { machineSettings: emulator.machineSettings, env: emulator.env, teardown: () => emulator.stop() };
-}
+const demo = demoEmulatorSetup();
+export const setup = demo.setup;
 
 export default async function test(ui) {
   const { page } = ui;
-  await ui.ready();
-  await page.waitForSelector(VIEW_CONTAINER, { timeout: 60_000 });
-  await page.click(VIEW_CONTAINER);
-  const row = (text) => page.getByRole('treeitem', { name: new RegExp(`^${text}`) }).first();
-  await row('contoso-legacy').waitFor({ timeout: 60_000 });
+  const row = await openAccountsView(ui, 'contoso-legacy', 560);
   ui.log('the accounts view is populated');
-
-  // A wider side bar, so that descriptions ("5 issues · West Europe") show in full in the screenshots.
-  const sidebar = await page.locator('.part.sidebar').boundingBox();
-  if (sidebar) {
-    await page.mouse.move(sidebar.x + sidebar.width + 1, sidebar.y + 300);
-    await page.mouse.down();
-    await page.mouse.move(sidebar.x + 560, sidebar.y + 300, { steps: 8 });
-    await page.mouse.up();
-  }
 
   assert.match(await row('Contoso Production').textContent(), /3 accounts · 2 at risk/);
   assert.match(await row('contoso-catalog').textContent(), /No issues · West Europe/);
@@ -84,5 +62,5 @@ export default async function test(ui) {
   ui.log('select subscriptions: Fabrikam hidden');
 
   const pageText = await page.locator('body').innerText();
-  for (const secret of await emulator.keyValues()) assert.ok(!pageText.includes(secret), 'a key or connection string reached the page');
+  for (const secret of await demo.emulator().keyValues()) assert.ok(!pageText.includes(secret), 'a key or connection string reached the page');
 }

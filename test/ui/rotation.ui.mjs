@@ -5,39 +5,17 @@
 // its own process. Checks that both keys were regenerated, secondary first, and that no key reached the page.
 // See runUiTests.mjs for the contract; run alone with `node test/ui/runUiTests.mjs rotation`.
 import assert from 'node:assert/strict';
-import { startArmEmulatorProcess } from '../harness/armEmulatorProcess.mjs';
+import { ACCOUNTS_VIEW_OPTIONS, demoEmulatorSetup, openAccountsView } from './accountsViewPage.mjs';
 
-const VIEW_CONTAINER = '.activitybar .action-item a[aria-label^="Cosmos Guard"]';
+export const options = { ...ACCOUNTS_VIEW_OPTIONS, timeoutMs: 240_000 };
 
-export const options = {
-  userSettings: { 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
-  timeoutMs: 240_000,
-};
-
-let emulator;
-
-export async function setup() {
-  emulator = await startArmEmulatorProcess({ scenario: 'demo', lroDurationMs: 3000 });
-  return { machineSettings: emulator.machineSettings, env: emulator.env, teardown: () => emulator.stop() };
-}
+const demo = demoEmulatorSetup({ lroDurationMs: 3000 });
+export const setup = demo.setup;
 
 export default async function test(ui) {
   const { page } = ui;
-  await ui.ready();
-  await page.waitForSelector(VIEW_CONTAINER, { timeout: 60_000 });
-  await page.click(VIEW_CONTAINER);
-  const row = (text) => page.getByRole('treeitem', { name: new RegExp(`^${text}`) }).first();
-  await row('contoso-orders').waitFor({ timeout: 60_000 });
-
-  // A wider side bar, so that the rows' descriptions show in full in the screenshots.
-  const sidebar = await page.locator('.part.sidebar').boundingBox();
-  if (sidebar) {
-    await page.mouse.move(sidebar.x + sidebar.width + 1, sidebar.y + 300);
-    await page.mouse.down();
-    await page.mouse.move(sidebar.x + 600, sidebar.y + 300, { steps: 8 });
-    await page.mouse.up();
-  }
-  const keysBefore = await emulator.keyValues();
+  const row = await openAccountsView(ui, 'contoso-orders', 600);
+  const keysBefore = await demo.emulator().keyValues();
 
   // The inline action on the account row is Regenerate Key…; Rotate Keys Safely… is in the context menu.
   await row('contoso-orders').hover();
@@ -112,7 +90,7 @@ export default async function test(ui) {
   assert.match(hoverText, new RegExp(`secondary\\s+${today}\\s+0 days`));
   await ui.screenshot('rotation-account-row-after');
 
-  const keysAfter = await emulator.keyValues();
+  const keysAfter = await demo.emulator().keyValues();
   assert.ok(keysAfter.length > keysBefore.length, 'new keys were generated');
   const pageText = await page.locator('body').innerText();
   for (const secret of keysAfter) assert.ok(!pageText.includes(secret), 'a key or connection string reached the page');
