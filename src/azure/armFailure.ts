@@ -7,7 +7,7 @@ import { isAbortError } from './requestSignal';
 
 export type ArmFailureKind =
   | 'forbidden' | 'unauthenticated' | 'challenge' | 'notFound' | 'throttled' | 'server' | 'timeout' | 'network' | 'tls' | 'credential'
-  | 'conflict' | 'operationFailed' | 'other';
+  | 'conflict' | 'operationFailed' | 'untrusted' | 'other';
 
 /** A failed ARM call, as plain data. */
 export interface ArmFailure {
@@ -169,8 +169,14 @@ export function describeArmFailure(error: unknown, op: ArmOperation,
 
   if (isAbortError(error)) {
     const seconds = options.timeoutMs === undefined ? undefined : Math.round(options.timeoutMs / 100) / 10;
+    // A regeneration request that timed out may still have reached Azure: say how to tell.
+    const mayHaveStarted = op.kind === 'regenerateKey' ? ' It may have started anyway: the key\'s generation time tells (Refresh Accounts, or '
+      + 'cosmos-guard posture), and Azure refuses a second regeneration while one runs.' : '';
     return fail('timeout', 'Timeout', `No answer from ${hostOf(e, options.endpoint ?? (op.kind === 'listSubscriptions' ? op.endpoint : undefined))} within ${seconds === undefined ? 'the time limit' : `${seconds} s`} `
-      + `while trying to ${doing}.`);
+      + `while trying to ${doing}.${mayHaveStarted}`);
+  }
+  if (name === 'ForeignOriginError') {
+    return fail('untrusted', 'ForeignOrigin', `Could not ${doing}: ${typeof e.message === 'string' ? e.message : 'a URL on another host'}`);
   }
   if (CREDENTIAL_ERRORS.has(name)) {
     return fail('credential', name, `Could not get an Azure token to ${doing}: ${typeof e.message === 'string' ? e.message : name}`);

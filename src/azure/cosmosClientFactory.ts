@@ -2,11 +2,13 @@
 // of the subscription's cloud (v17 asks for https://management.azure.com/.default unless told otherwise, which
 // breaks sovereign clouds and any endpoint whose credential checks the scope), the retry policy, our user agent,
 // one shared HTTP client (so connections to one ARM host are reused across subscriptions), the abort-signal
-// policy for next pages, and a request counter for benchmarks and logs.
+// policy for next pages, the origin guard and a time limit per request (armRequestPolicies.ts), and a request
+// counter for benchmarks and logs.
 import { CosmosDBManagementClient, type CosmosDBManagementClientOptionalParams } from '@azure/arm-cosmosdb';
 import type { TokenCredential } from '@azure/core-auth';
 import { createDefaultHttpClient, type HttpClient, type PipelinePolicy } from '@azure/core-rest-pipeline';
 import { armTokenScope, type ArmCloud } from './armCloud';
+import { armOriginPolicy, DEFAULT_REQUEST_TIME_LIMIT_MS, requestTimeLimitPolicy } from './armRequestPolicies';
 import { requestSignalPolicy } from './requestSignal';
 
 export interface RetryOptions {
@@ -28,6 +30,8 @@ export interface CosmosClientFactoryOptions {
   readonly caPem?: string;
   /** Replaces the shared Node HTTP client (tests). */
   readonly httpClient?: HttpClient;
+  /** The time limit of one HTTP request (default {@link DEFAULT_REQUEST_TIME_LIMIT_MS}). */
+  readonly requestTimeLimitMs?: number;
 }
 
 /** What a client needs to know about a subscription. */
@@ -72,8 +76,10 @@ export class CosmosClientFactory {
       userAgentOptions: { userAgentPrefix: this.options.userAgentPrefix },
       httpClient: this.httpClient,
       additionalPolicies: [
+        { policy: armOriginPolicy(cloud), position: 'perCall' },
         { policy: requestSignalPolicy, position: 'perCall' },
         { policy: this.countingPolicy, position: 'perRetry' },
+        { policy: requestTimeLimitPolicy(this.options.requestTimeLimitMs ?? DEFAULT_REQUEST_TIME_LIMIT_MS), position: 'perRetry' },
       ],
       ...(this.tlsOptions ? { tlsOptions: this.tlsOptions } : {}),
     };

@@ -1,14 +1,16 @@
 // The key operations of one Cosmos DB account, over @azure/arm-cosmosdb 17: regenerate a key (a long-running
 // operation whose poller state survives a window reload), read the current keys (only for "which key leaked?"),
 // the connection string of one key (only when the user asks to copy or store it) and the account itself. Keys and
-// connection strings are returned to the caller and never logged, kept or put into errors here.
+// connection strings are returned to the caller and never logged, kept or put into errors here. Every call has a
+// time limit (retries included) and says so when it expires; following a regeneration has none — it can take
+// hours — but each of its polls is an ARM request, which the client factory bounds.
 import { restorePoller, type CosmosDBManagementClient } from '@azure/arm-cosmosdb';
 import { type AccountSnapshot } from '../core/posture';
 import { keyKindInfo, pickConnectionString, type AccountKeys, type KeyKind } from '../core/rotation';
 import { toAccountSnapshot } from './accountMapping';
 import { describeArmFailure, type ArmFailure, type ArmOperation } from './armFailure';
 import { type ClientTarget, type CosmosClientFactory } from './cosmosClientFactory';
-import { isAbortError } from './requestSignal';
+import { isAbortError, withRequestSignal } from './requestSignal';
 
 /** core-lro's default; Azure's Retry-After on a status answer replaces it. */
 export const DEFAULT_POLL_INTERVAL_MS = 2000;
@@ -81,9 +83,25 @@ function checkPollerState(serialized: string, endpoint: string): void {
   }
 }
 
+/** Time limits of the key operations, in milliseconds, retries included. */
+export interface KeyOperationTimeLimits {
+  /** Until Azure accepted a regeneration (its 202). */
+  readonly regenerateKeyMs: number;
+  /** Reading the account (before a regeneration is sent, after it is done). */
+  readonly readAccountMs: number;
+  /** listKeys / readonlykeys, for "which key leaked?". */
+  readonly listKeysMs: number;
+  readonly listConnectionStringsMs: number;
+}
+
+export const DEFAULT_KEY_OPERATION_TIME_LIMITS: KeyOperationTimeLimits = Object.freeze({
+  regenerateKeyMs: 60_000, readAccountMs: 30_000, listKeysMs: 30_000, listConnectionStringsMs: 30_000,
+});
+
 export interface KeyOperationsOptions {
   /** Delay between status polls when Azure sends no Retry-After (default {@link DEFAULT_POLL_INTERVAL_MS}). */
   readonly pollIntervalMs?: number;
+  readonly timeLimits?: Partial<KeyOperationTimeLimits>;
 }
 
 export class KeyOperations {
@@ -97,10 +115,30 @@ export class KeyOperations {
     return this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   }
 
-  private fail(error: unknown, op: ArmOperation, target: AccountTarget): never {
-    if (isAbortError(error)) throw error;
+  private limit(kind: keyof KeyOperationTimeLimits): number {
+    return this.options.timeLimits?.[kind] ?? DEFAULT_KEY_OPERATION_TIME_LIMITS[kind];
+  }
+
+  /**
+   * An AbortError is the caller's cancellation only when the caller's signal fired; any other one is a time limit
+   * (ours, or the per-request limit of the client factory) and becomes a failure that says so.
+   */
+  private fail(error: unknown, op: ArmOperation, target: AccountTarget, signal?: AbortSignal, timeoutMs?: number): never {
     if (error instanceof KeyOperationError) throw error;
-    throw new KeyOperationError(describeArmFailure(error, op, { endpoint: target.cloud.resourceManagerEndpoint }));
+    if (isAbortError(error) && signal?.aborted) throw error;
+    throw new KeyOperationError(describeArmFailure(error, op, { endpoint: target.cloud.resourceManagerEndpoint, ...(timeoutMs ? { timeoutMs } : {}) }));
+  }
+
+  /** Runs one call under its time limit; every request it makes (next pages too) carries the combined signal. */
+  private async timed<T>(kind: keyof KeyOperationTimeLimits, op: ArmOperation, target: AccountTarget, signal: AbortSignal | undefined,
+    call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const ms = this.limit(kind);
+    const combined = signal ? AbortSignal.any([signal, AbortSignal.timeout(ms)]) : AbortSignal.timeout(ms);
+    try {
+      return await withRequestSignal(combined, () => call(combined));
+    } catch (error) {
+      this.fail(error, op, target, signal, ms);
+    }
   }
 
   /**
@@ -111,13 +149,15 @@ export class KeyOperations {
   async startRegeneration(target: AccountTarget, keyKind: KeyKind, signal?: AbortSignal): Promise<RegenerationHandle> {
     const op: ArmOperation = { kind: 'regenerateKey', accountName: target.accountName, keyLabel: keyKindInfo(keyKind).label };
     const client = this.client(target);
-    const poller = client.databaseAccounts.regenerateKey(target.resourceGroup, target.accountName, { keyKind },
-      { updateIntervalInMs: this.interval, ...(signal ? { abortSignal: signal } : {}) }) as unknown as PollerLikeish;
-    try {
-      await poller.submitted();
-    } catch (error) {
-      this.fail(error, op, target);
-    }
+    // No abortSignal in the options: the SDK would use it for every later poll too, and the time limit is for the
+    // request only. The signal reaches the request (sent as the poller is created) through withRequestSignal.
+    // (Wrapped: a poller is a thenable, and returning it from an async function would wait for the whole operation.)
+    const { poller } = await this.timed('regenerateKeyMs', op, target, signal, async () => {
+      const created = client.databaseAccounts.regenerateKey(target.resourceGroup, target.accountName, { keyKind },
+        { updateIntervalInMs: this.interval }) as unknown as PollerLikeish;
+      await created.submitted();
+      return { poller: created };
+    });
     const pollerState = await poller.serialize();
     return this.handle(poller, target, keyKind, pollerState);
   }
@@ -140,7 +180,7 @@ export class KeyOperations {
         try {
           await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
         } catch (error) {
-          this.fail(error, op, target);
+          this.fail(error, op, target, signal);
         } finally {
           unsubscribe?.();
         }
@@ -150,12 +190,9 @@ export class KeyOperations {
 
   /** The account as it is now (after a regeneration: its new `keysMetadata`). */
   async readAccount(target: AccountTarget, signal?: AbortSignal): Promise<AccountSnapshot> {
-    try {
-      const account = await this.client(target).databaseAccounts.get(target.resourceGroup, target.accountName, signal ? { abortSignal: signal } : {});
-      return toAccountSnapshot(account);
-    } catch (error) {
-      this.fail(error, { kind: 'readAccount', accountName: target.accountName }, target);
-    }
+    const account = await this.timed('readAccountMs', { kind: 'readAccount', accountName: target.accountName }, target, signal,
+      (s) => this.client(target).databaseAccounts.get(target.resourceGroup, target.accountName, { abortSignal: s }));
+    return toAccountSnapshot(account);
   }
 
   /**
@@ -164,35 +201,36 @@ export class KeyOperations {
    */
   async currentKeys(target: AccountTarget, signal?: AbortSignal): Promise<{ readonly keys: AccountKeys; readonly readOnlyOnly: boolean }> {
     const client = this.client(target);
-    const options = signal ? { abortSignal: signal } : {};
+    const listKeys: ArmOperation = { kind: 'listKeys', accountName: target.accountName };
+    const forbidden = (error: unknown): boolean => error instanceof KeyOperationError && error.failure.statusCode === 403;
     try {
-      const k = await client.databaseAccounts.listKeys(target.resourceGroup, target.accountName, options);
+      const k = await this.timed('listKeysMs', listKeys, target, signal,
+        (s) => client.databaseAccounts.listKeys(target.resourceGroup, target.accountName, { abortSignal: s }));
       return { keys: { primary: k.primaryMasterKey, secondary: k.secondaryMasterKey, primaryReadonly: k.primaryReadonlyMasterKey,
         secondaryReadonly: k.secondaryReadonlyMasterKey }, readOnlyOnly: false };
     } catch (error) {
-      const forbidden = (error as { statusCode?: unknown }).statusCode === 403;
-      if (!forbidden) this.fail(error, { kind: 'listKeys', accountName: target.accountName }, target);
+      if (!forbidden(error)) throw error;
     }
     try {
-      const k = await client.databaseAccounts.listReadOnlyKeys(target.resourceGroup, target.accountName, options);
+      const k = await this.timed('listKeysMs', { kind: 'readOnlyKeys', accountName: target.accountName }, target, signal,
+        (s) => client.databaseAccounts.listReadOnlyKeys(target.resourceGroup, target.accountName, { abortSignal: s }));
       return { keys: { primaryReadonly: k.primaryReadonlyMasterKey, secondaryReadonly: k.secondaryReadonlyMasterKey }, readOnlyOnly: true };
     } catch (error) {
       // Neither: name the permission that would have answered the question fully.
-      if ((error as { statusCode?: unknown }).statusCode === 403) this.fail(error, { kind: 'listKeys', accountName: target.accountName }, target);
-      this.fail(error, { kind: 'readOnlyKeys', accountName: target.accountName }, target);
+      if (error instanceof KeyOperationError && forbidden(error)) {
+        const { code, requestId } = error.failure;
+        throw new KeyOperationError({ ...describeArmFailure({ statusCode: 403, code }, listKeys), ...(requestId ? { requestId } : {}) });
+      }
+      throw error;
     }
   }
 
   /** The connection string built with `keyKind` (the account's main API), fetched on demand; never cached. */
   async connectionString(target: AccountTarget, keyKind: KeyKind, signal?: AbortSignal): Promise<string> {
     const op: ArmOperation = { kind: 'listConnectionStrings', accountName: target.accountName, keyLabel: keyKindInfo(keyKind).label };
-    let entries;
-    try {
-      entries = (await this.client(target).databaseAccounts.listConnectionStrings(target.resourceGroup, target.accountName,
-        signal ? { abortSignal: signal } : {})).connectionStrings ?? [];
-    } catch (error) {
-      this.fail(error, op, target);
-    }
+    const entries = (await this.timed('listConnectionStringsMs', op, target, signal,
+      (s) => this.client(target).databaseAccounts.listConnectionStrings(target.resourceGroup, target.accountName, { abortSignal: s })))
+      .connectionStrings ?? [];
     const entry = pickConnectionString(entries, keyKind);
     if (!entry?.connectionString) {
       throw new KeyOperationError({ kind: 'other', code: 'NoConnectionString',

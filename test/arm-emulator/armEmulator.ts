@@ -112,12 +112,23 @@ export interface ArmEmulator {
   accounts(): AccountSnapshot[];
   /** Every key and connection string the emulator ever generated (current and past), for leak checks. */
   keyValues(): string[];
+  /** Regenerates a key at once, as someone else (the portal, a pipeline) would: a new key and generation time. */
+  regenerateNow(ref: string, keyKind: KeyKind): void;
   /** Back to the scenario's initial state: keys, operations, faults (the initial ones), log, latency. */
   reset(): void;
   close(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 1 << 20;
+
+/** The answer with the URLs it hands out moved from `from` to `to` (a `linkOrigin` fault). */
+function relink(response: ArmResponse, from: string, to: string): ArmResponse {
+  const move = (value: string) => (value.startsWith(from) ? `${to}${value.slice(from.length)}` : value);
+  const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([k, v]) => [k, /^(azure-asyncoperation|location)$/i.test(k) ? move(v) : v]));
+  const body = response.body && typeof response.body === 'object' && !Array.isArray(response.body) && typeof (response.body as { nextLink?: unknown }).nextLink === 'string'
+    ? { ...response.body, nextLink: move((response.body as { nextLink: string }).nextLink) } : response.body;
+  return { ...response, headers, ...(body === undefined ? {} : { body }) };
+}
 
 export async function startArmEmulator(options: ArmEmulatorOptions = {}): Promise<ArmEmulator> {
   checkOptions(options);
@@ -198,7 +209,8 @@ export async function startArmEmulator(options: ArmEmulatorOptions = {}): Promis
       if (isControl && method === 'GET' && url.pathname.toLowerCase() === '/__emulator/health') return finish({ status: 200, body: { status: 'ok' } });
       const auth = authenticate(req.headers.authorization, token);
       if (auth) return finish(auth);
-      finish(isControl ? control.handle(method, url, body) : api.handle({ method, url, body }));
+      const response = isControl ? control.handle(method, url, body) : api.handle({ method, url, body });
+      finish(fault?.linkOrigin ? relink(response, origin, fault.linkOrigin) : response);
     } catch (err) {
       if (err instanceof BodyTooLarge) return finish({ status: 413, body: errorBody('RequestEntityTooLarge', 'The request body is too large.') });
       // A bug in the emulator: answer 500 with the message (no secrets in emulator errors) rather than hang the client.
@@ -234,6 +246,7 @@ export async function startArmEmulator(options: ArmEmulatorOptions = {}): Promis
     account: (ref) => snapshot(state, state.findAccount(ref)),
     accounts: () => state.allAccounts().map((a) => snapshot(state, a)),
     keyValues: () => [...secrets],
+    regenerateNow: (ref, keyKind) => state.regenerateNow(state.findAccount(ref), keyKind),
     reset,
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());

@@ -205,6 +205,12 @@ export class EmulatorState {
     op.account.activeOperationId = undefined;
   }
 
+  /** A regeneration finished by someone else just now (the portal, a pipeline, another window): new key, new time. */
+  regenerateNow(account: AccountState, keyKind: KeyKind): void {
+    account.keys[keyKind] = this.newKey(account, keyKind);
+    account.keysMetadata[keyKind] = this.now();
+  }
+
   connectionStrings(account: AccountState): ConnectionStringEntry[] {
     return KEY_KINDS.map((k) => connectionStringFor(account, k, account.keys[k]));
   }

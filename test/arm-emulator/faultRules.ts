@@ -21,6 +21,11 @@ export interface FaultRule {
   readonly latencyMs?: number;
   /** Destroy the connection without any response. */
   readonly drop?: true;
+  /**
+   * The URLs this answer hands out (`nextLink`, `Azure-AsyncOperation`, `Location`) point at this origin instead of
+   * the emulator's: a hostile or broken Resource Manager, for the client's refusal to send its token elsewhere.
+   */
+  readonly linkOrigin?: string;
   /** The regeneration started by a matching regenerateKey ends in this state; `code`/`message` give its error. */
   readonly lroOutcome?: 'Succeeded' | 'Failed';
   /** InProgress polls before the regeneration's terminal state. */
@@ -60,8 +65,14 @@ export function validateFaultRule(rule: FaultRule): FaultRule {
   if (rule.lroOutcome !== undefined && rule.lroOutcome !== 'Failed' && rule.lroOutcome !== 'Succeeded') {
     throw new Error(`${where}: lroOutcome must be "Failed" or "Succeeded"`);
   }
-  if (!isLroRule(rule) && rule.status === undefined && !rule.drop && rule.latencyMs === undefined) {
-    throw new Error(`${where}: set status, drop, latencyMs or an lro* field`);
+  if (rule.linkOrigin !== undefined && (typeof rule.linkOrigin !== 'string' || !/^https?:\/\/[^/]+$/.test(rule.linkOrigin))) {
+    throw new Error(`${where}: linkOrigin must be an origin such as https://host:port`);
+  }
+  if (rule.linkOrigin !== undefined && (isLroRule(rule) || rule.status !== undefined || rule.drop)) {
+    throw new Error(`${where}: linkOrigin rewrites a normal answer; it cannot also set status, drop or an lro* field`);
+  }
+  if (!isLroRule(rule) && rule.status === undefined && !rule.drop && rule.latencyMs === undefined && rule.linkOrigin === undefined) {
+    throw new Error(`${where}: set status, drop, latencyMs, linkOrigin or an lro* field`);
   }
   return rule;
 }
@@ -81,7 +92,7 @@ export function faultRuleToJson(rule: FaultRule): FaultRuleJson {
 }
 
 export function describeFaultRule(rule: FaultRule): string {
-  const what = rule.drop ? 'drop' : rule.status !== undefined ? String(rule.status)
+  const what = rule.drop ? 'drop' : rule.status !== undefined ? String(rule.status) : rule.linkOrigin !== undefined ? `links to ${rule.linkOrigin}`
     : isLroRule(rule) ? `lro ${rule.lroOutcome ?? ''}${rule.lroPolls !== undefined ? ` polls=${rule.lroPolls}` : ''}${rule.lroDurationMs !== undefined ? ` duration=${rule.lroDurationMs}ms` : ''}`.trim()
       : `latency ${rule.latencyMs ?? 0}ms`;
   const path = rule.path instanceof RegExp ? String(rule.path) : rule.path ?? '*';

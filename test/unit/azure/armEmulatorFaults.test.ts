@@ -200,9 +200,11 @@ describe('ARM emulator faults with the real SDK', () => {
   });
 
   it('rejects fault rules that cannot do anything', () => {
-    assert.throws(() => emu.addFault({ path: 'x' }), /set status, drop, latencyMs or an lro\* field/);
+    assert.throws(() => emu.addFault({ path: 'x' }), /set status, drop, latencyMs, linkOrigin or an lro\* field/);
     assert.throws(() => emu.addFault({ status: 200 }), /status must be an integer from 400 to 599/);
     assert.throws(() => emu.addFault({ status: 500, lroOutcome: 'Failed' }), /cannot also set status or drop/);
+    assert.throws(() => emu.addFault({ linkOrigin: 'https://x:1/path' }), /linkOrigin must be an origin such as https:\/\/host:port/);
+    assert.throws(() => emu.addFault({ linkOrigin: 'https://x:1', status: 500 }), /linkOrigin rewrites a normal answer/);
   });
 });
 

@@ -5,11 +5,11 @@ import * as assert from 'node:assert/strict';
 import { startArmEmulator, type ArmEmulator } from '../../arm-emulator/armEmulator';
 import { customCloud } from '../../../src/azure/armCloud';
 import {
-  KeyOperationError, KeyOperations, UntrustedPollerStateError, type AccountTarget,
+  KeyOperations, UntrustedPollerStateError, type AccountTarget,
 } from '../../../src/azure/keyOperations';
 import { checkLeakedKeys, type CandidateAccount } from '../../../src/azure/leakedKeyCheck';
 import { StaticTokenCredential } from '../../../src/azure/staticTokenCredential';
-import { DEMO, FORBIDDEN, rejection } from './support/emulatorHarness';
+import { DEMO, FORBIDDEN, keyOperationFailure, rejection } from './support/emulatorHarness';
 import { testFactory } from './support/discoveryHarness';
 
 function target(emu: ArmEmulator, subscriptionId: string, resourceGroup: string, accountName: string): CandidateAccount {
@@ -19,11 +19,7 @@ function target(emu: ArmEmulator, subscriptionId: string, resourceGroup: string,
   };
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<KeyOperationError> {
-  const error = await rejection(promise);
-  assert.ok(error instanceof KeyOperationError, `expected a KeyOperationError, got ${error.name}: ${error.message}`);
-  return error;
-}
+const failureOf = keyOperationFailure;
 
 describe('key operations against the ARM emulator', () => {
   let emu: ArmEmulator;

@@ -3,6 +3,7 @@ import { CosmosDBManagementClient, type CosmosDBManagementClientOptionalParams }
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import https from 'node:https';
 import type { ArmEmulator } from '../../../arm-emulator/armEmulator';
+import { KeyOperationError } from '../../../../src/azure/keyOperations';
 
 // The SDK's proxy policy honours HTTPS_PROXY; loopback traffic must never go through a proxy.
 process.env.NO_PROXY = [process.env.NO_PROXY, 'localhost', '127.0.0.1'].filter(Boolean).join(',');
@@ -43,6 +44,13 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { st
     throw new Error(`Rejected with a non-Error: ${String(err)}`);
   }
   throw new Error('Expected the call to fail, but it succeeded');
+}
+
+/** Awaits a key operation that must fail with a KeyOperationError, and returns it. */
+export async function keyOperationFailure(promise: Promise<unknown>): Promise<KeyOperationError> {
+  const error = await rejection(promise);
+  if (!(error instanceof KeyOperationError)) throw new Error(`expected a KeyOperationError, got ${error.name}: ${error.message}`);
+  return error;
 }
 
 export interface RawResponse {
