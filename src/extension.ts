@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): CosmosGuardTestApi |
   });
   const accounts = new AccountsCommands(accountsView);
   const keyRotation = new KeyRotationFeature({
-    view: accountsView, globalState: context.globalState, clientFactory, logger, locateFinding: leakScanner.locateFinding, userAgentPrefix,
+    view: accountsView, globalState: context.globalState, clientFactory, logger, locateFinding: leakScanner.locateFinding, userAgentPrefix, config,
   });
 
   context.subscriptions.push(

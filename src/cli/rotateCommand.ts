@@ -2,15 +2,17 @@
 // so it refuses to run without --yes, before any request is made.
 import { ArmEndpointError, AZURE_PUBLIC_CLOUD, cloudForEndpoint } from '../azure/armCloud';
 import { InvalidAccountIdError, parseAccountId } from '../core/posture';
-import { KEY_KINDS, keyKindInfo, parseKeyKind, type KeyKind } from '../core/rotation';
+import { DEFAULT_PAIR_COOLDOWN_MINUTES, KEY_KINDS, keyKindInfo, parseKeyKind, type KeyKind } from '../core/rotation';
 import { parseArgs, UsageError, type OptionSpec } from './argParser';
-import { EXIT_CLEAN, EXIT_FINDINGS, type CliCommand, type CliIo } from './cliIo';
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, type CliCommand, type CliIo } from './cliIo';
 import { CLI_VERSION } from './version';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'key', short: 'k', value: KEY_KINDS.join('|') },
   { name: 'yes', short: 'y' },
   { name: 'arm-endpoint', value: 'URL' },
+  { name: 'allow-recent-partner' },
+  { name: 'pair-cooldown-minutes', value: 'N' },
   { name: 'help', short: 'h' },
 ];
 
@@ -32,6 +34,11 @@ ACCOUNT_RESOURCE_ID  /subscriptions/<id>/resourceGroups/<group>/providers/
 Options:
   -k, --key KIND          primary, secondary, primaryReadonly or secondaryReadonly
   -y, --yes               confirm the regeneration (required: without it nothing is sent)
+      --allow-recent-partner
+                          regenerate even though the other key of the pair was
+                          regenerated within the cooldown (see below)
+      --pair-cooldown-minutes N
+                          the cooldown, in minutes (default ${DEFAULT_PAIR_COOLDOWN_MINUTES}; 0: no check)
       --arm-endpoint URL  Azure Resource Manager endpoint, https only (default
                           https://management.azure.com; sovereign clouds:
                           https://management.chinacloudapi.cn,
@@ -43,10 +50,16 @@ example the DocumentDB Account Contributor role). Credentials as for 'posture':
 COSMOS_GUARD_ARM_TOKEN when set, otherwise DefaultAzureCredential; a private CA is trusted
 through NODE_EXTRA_CA_CERTS.
 
+Right before sending, the account is read again: if the other key of the pair (the
+partner: secondary for primary, and so on) was regenerated less than the cooldown ago,
+nothing is sent and the exit code is 2 — both keys of a pair changing close together
+breaks every client that has not yet picked up the first new key. --allow-recent-partner
+overrides this once you know every client uses the partner's new key.
+
 Prints the account, the key kind and the key's new generation time on standard output.
 Exit codes: 0 regenerated, 1 Azure refused or the operation failed (the reason on
-standard error), 2 usage error (nothing was sent), 130 interrupted while waiting (the
-regeneration goes on in Azure).
+standard error), 2 usage error or the partner was regenerated recently (nothing was
+sent), 130 interrupted while waiting (the regeneration goes on in Azure).
 `;
 
 function duration(ms: number): string {
@@ -87,6 +100,11 @@ export const rotateCommand: CliCommand = {
         throw e;
       }
     }
+    const cooldownText = args.options.get('pair-cooldown-minutes')?.[0];
+    const pairCooldownMinutes = cooldownText === undefined ? DEFAULT_PAIR_COOLDOWN_MINUTES : Number(cooldownText);
+    if (!/^\d{1,5}$/.test(cooldownText ?? '0') || !Number.isSafeInteger(pairCooldownMinutes)) {
+      throw new UsageError(`--pair-cooldown-minutes must be a whole number of minutes (got '${cooldownText ?? ''}')`, 'rotate');
+    }
     const info = keyKindInfo(keyKind);
     const { accountName } = parseAccountId(accountId);
     if (!args.options.has('yes')) {
@@ -105,6 +123,7 @@ export const rotateCommand: CliCommand = {
     try {
       outcome = await runRotate({
         cloud, accountId, keyKind, env: process.env, signal: controller.signal, userAgentPrefix: `cosmos-guard-cli/${CLI_VERSION}`,
+        pairCooldownMinutes, allowRecentPartner: args.options.has('allow-recent-partner'),
         onAccepted: () => io.stderr(`cosmos-guard: Azure is regenerating the ${info.label} of ${accountName}; waiting (Ctrl+C stops waiting, `
           + 'not the regeneration)…\n'),
       });
@@ -122,6 +141,14 @@ export const rotateCommand: CliCommand = {
       case 'failed':
         io.stderr(`cosmos-guard rotate: error: ${outcome.message}\n`);
         return EXIT_FINDINGS;
+      case 'recentPartner': {
+        const partner = keyKindInfo(outcome.partner);
+        io.stderr(`cosmos-guard rotate: refusing to regenerate the ${info.label} of ${outcome.accountName}: its partner, the ${partner.label}, was `
+          + `regenerated ${outcome.minutesAgo} min ago (${outcome.at}), less than ${pairCooldownMinutes} min ago. Both keys of a pair changing close `
+          + `together breaks every client that has not picked up the new ${partner.label} yet. Nothing was sent. Pass --allow-recent-partner once `
+          + 'every client uses it.\n');
+        return EXIT_ERROR;
+      }
       case 'interrupted':
         io.stderr(outcome.accepted
           ? `cosmos-guard rotate: stopped waiting; Azure goes on regenerating the ${info.label} of ${accountName}. Its generation time `

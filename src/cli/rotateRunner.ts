@@ -6,7 +6,7 @@ import { CosmosClientFactory } from '../azure/cosmosClientFactory';
 import { DEFAULT_POLL_INTERVAL_MS, KeyOperationError, KeyOperations, type AccountTarget } from '../azure/keyOperations';
 import { isAbortError } from '../azure/requestSignal';
 import { parseAccountId } from '../core/posture';
-import { keyKindInfo, type KeyKind } from '../core/rotation';
+import { keyKindInfo, recentPartnerRegeneration, type KeyKind } from '../core/rotation';
 import { cliCredential } from './cliCredential';
 
 export interface RotateRunOptions {
@@ -21,6 +21,10 @@ export interface RotateRunOptions {
   readonly pollIntervalMs?: number;
   /** Called once Azure has accepted the request. */
   readonly onAccepted?: () => void;
+  /** A partner regenerated less than this many minutes ago stops the run (0: no check). */
+  readonly pairCooldownMinutes: number;
+  /** Go on even when the partner was regenerated within the cooldown. */
+  readonly allowRecentPartner: boolean;
 }
 
 export type RotateOutcome =
@@ -30,7 +34,9 @@ export type RotateOutcome =
   | { readonly status: 'failed'; readonly accountName: string; readonly code: string; readonly message: string; readonly accepted: boolean;
     readonly credentialSource: string; readonly requestCount: number }
   /** The caller stopped waiting after Azure accepted the request. */
-  | { readonly status: 'interrupted'; readonly accountName: string; readonly accepted: boolean };
+  | { readonly status: 'interrupted'; readonly accountName: string; readonly accepted: boolean }
+  /** Nothing was sent: the key's partner was regenerated `minutesAgo` minutes ago (at `at`), within the cooldown. */
+  | { readonly status: 'recentPartner'; readonly accountName: string; readonly partner: KeyKind; readonly at: string; readonly minutesAgo: number };
 
 export async function runRotate(options: RotateRunOptions): Promise<RotateOutcome> {
   const started = Date.now();
@@ -41,6 +47,12 @@ export async function runRotate(options: RotateRunOptions): Promise<RotateOutcom
   const target: AccountTarget = { subscriptionId, resourceGroup, accountName, cloud: options.cloud, credential };
   let accepted = false;
   try {
+    // The last look before sending: both keys of a pair must not change close together.
+    if (options.pairCooldownMinutes > 0 && !options.allowRecentPartner) {
+      const current = await operations.readAccount(target, options.signal);
+      const recent = recentPartnerRegeneration(current.keysMetadata, options.keyKind, Date.now(), options.pairCooldownMinutes);
+      if (recent) return { status: 'recentPartner', accountName: current.name, partner: recent.partner, at: recent.at, minutesAgo: recent.minutesAgo };
+    }
     const handle = await operations.startRegeneration(target, options.keyKind, options.signal);
     accepted = true;
     options.onAccepted?.();

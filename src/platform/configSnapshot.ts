@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_KEY_AGE_DAYS, resolvePostureOptions, type PostureRuleId } from '../core/posture';
+import { DEFAULT_PAIR_COOLDOWN_MINUTES } from '../core/rotation';
 import { SettingKey } from './settingKeys';
 
 export type EmulatorKeyHandling = 'ignore' | 'inform';
@@ -27,7 +28,19 @@ export interface ConfigSnapshot {
   };
   readonly posture: PostureSettings;
   readonly azure: AzureSettings;
+  readonly rotation: RotationSettings;
 }
+
+export interface RotationSettings {
+  /**
+   * `cosmosGuard.rotation.pairCooldownMinutes`: a key whose partner (the other key of its pair) was regenerated less
+   * than this many minutes ago is regenerated only after a second, explicit confirmation; 0 turns that off.
+   */
+  readonly pairCooldownMinutes: number;
+}
+
+/** The largest cooldown accepted: a day. */
+const MAX_PAIR_COOLDOWN_MINUTES = 1440;
 
 export interface PostureSettings {
   /** `cosmosGuard.posture.maxKeyAgeDays`: keys this many days old or older are stale. */
@@ -55,6 +68,7 @@ export const DEFAULT_CONFIG: ConfigSnapshot = Object.freeze({
     respectGitignore: true, maxFileSize: DEFAULT_MAX_FILE_SIZE }),
   posture: Object.freeze({ maxKeyAgeDays: DEFAULT_MAX_KEY_AGE_DAYS, rules: Object.freeze({}) }),
   azure: Object.freeze({ armEndpoint: '', maxConcurrentRequests: DEFAULT_MAX_CONCURRENT_REQUESTS, selectedSubscriptions: Object.freeze([]) }),
+  rotation: Object.freeze({ pairCooldownMinutes: DEFAULT_PAIR_COOLDOWN_MINUTES }),
 });
 
 /**
@@ -97,6 +111,14 @@ function readAzure(read: (key: SettingKey) => unknown): AzureSettings {
   });
 }
 
+function readRotation(read: (key: SettingKey) => unknown): RotationSettings {
+  const cooldown = read(SettingKey.pairCooldownMinutes);
+  return Object.freeze({
+    pairCooldownMinutes: typeof cooldown === 'number' && Number.isInteger(cooldown) && cooldown >= 0 && cooldown <= MAX_PAIR_COOLDOWN_MINUTES
+      ? cooldown : DEFAULT_PAIR_COOLDOWN_MINUTES,
+  });
+}
+
 /**
  * Builds a snapshot from a setting reader (`WorkspaceConfiguration.get` in the extension). Values of the wrong type
  * fall back to the default, so a hand-edited settings.json can never put the scanner into an undefined state.
@@ -119,5 +141,6 @@ export function readConfigSnapshot(read: (key: SettingKey) => unknown): ConfigSn
     }),
     posture: readPosture(read),
     azure: readAzure(read),
+    rotation: readRotation(read),
   });
 }

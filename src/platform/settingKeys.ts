@@ -14,6 +14,7 @@ export const SettingKey = {
   maxFileSize: 'scan.maxFileSize',
   maxKeyAgeDays: 'posture.maxKeyAgeDays',
   postureRules: 'posture.rules',
+  pairCooldownMinutes: 'rotation.pairCooldownMinutes',
   armEndpoint: 'azure.armEndpoint',
   maxConcurrentRequests: 'azure.maxConcurrentRequests',
   selectedSubscriptions: 'azure.selectedSubscriptions',

@@ -1,119 +1,29 @@
 // Key rotation in a real extension host, over the real @azure/arm-cosmosdb client and real HTTPS against an ARM
 // emulator started here: Regenerate Key…, every step of Rotate Keys Safely… (back buttons, cancelling the watch,
-// a window reload in the middle, abandoning), failures at each step, and "which key leaked?" from a finding. The
-// prompts are answered by a scripted stand-in (ScriptedRotationUi) that records every text shown; after each test,
-// the texts, the log (as given to the logger and as written to the output channel's file), globalState, every
-// diagnostic, the tree and the notifications are searched for every key and connection string the emulator ever
-// served — none may be there.
+// a window reload in the middle, abandoning), and failures at each step. The prompts are answered by a scripted
+// stand-in (ScriptedFlowUi) that records every text shown; after each test, everything shown, logged, stored and
+// diagnosed is searched for every key and connection string the emulator ever served (support/rotationHarness.ts).
+// The checks made right before sending, the pair rule and the time limits are in rotationSafety.test.ts.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { startArmEmulator, type ArmEmulator } from '../arm-emulator/armEmulator';
-import { type AccountsRow } from '../../src/features/accounts/accountsView';
-import { type CosmosGuardTestApi } from '../../src/features/accounts/accountsTestApi';
 import { CommandId } from '../../src/platform/commandIds';
 import { ContextKey } from '../../src/platform/contextKeys';
-import { legacyKey, seededRandom } from '../support/keyFactory';
-import { back, confirm, pickValue, ScriptedRotationUi } from './support/scriptedRotationUi';
-import { waitFor, waitForDiagnostics } from './support/waitFor';
-import { closeAllEditors, EXTENSION_ID, openFile, removeWorkspacePath, writeWorkspaceFile } from './support/workspaceFiles';
-
-const PROD = '1f3e5a7c-9b2d-4c6e-8f10-0a2b4c6d8e01';
-const ORDERS = `/subscriptions/${PROD}/resourceGroups/rg-orders/providers/Microsoft.DocumentDB/databaseAccounts/contoso-orders`;
-const TODAY = new Date().toISOString().slice(0, 10);
-
-function flatten(rows: readonly AccountsRow[]): AccountsRow[] {
-  return rows.flatMap((r) => [r, ...flatten(r.children)]);
-}
-
-/** Every file under `dir` whose name ends with `suffix`. */
-function filesUnder(dir: string, suffix: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith(suffix)).map((f) => path.join(dir, f));
-}
+import { ORDERS, TODAY, useRotationHarness } from './support/rotationHarness';
+import { back, confirm, pickValue } from './support/scriptedFlowUi';
+import { waitFor } from './support/waitFor';
+import { EXTENSION_ID } from './support/workspaceFiles';
 
 describe('key rotation', function () {
   this.timeout(90_000);
-  let api: CosmosGuardTestApi;
-  let emu: ArmEmulator;
-  const ui = new ScriptedRotationUi();
-
-  const row = async (name: string) => flatten(await api.accounts.rows()).find((r) => r.label === name)!;
-  const node = (name: string, rule?: string) => {
-    const n = api.accounts.node(name, rule);
-    assert.ok(n, `no tree node for ${name}${rule ? ` / ${rule}` : ''}`);
-    return n;
-  };
-  const run = (command: string, ...args: unknown[]) => vscode.commands.executeCommand<unknown>(command, ...args);
-  const phase = () => ((api.rotation.storedState()['cosmosGuard.rotations'] ?? {}) as Record<string, { phase: string }>)[ORDERS.toLowerCase()]?.phase;
-
-  before(async () => {
-    api = (await vscode.extensions.getExtension<CosmosGuardTestApi>(EXTENSION_ID)!.activate())!;
-    const certDir = process.env.COSMOS_GUARD_TEST_ARM_CERT_DIR;
-    assert.ok(certDir, 'the host-test runner sets COSMOS_GUARD_TEST_ARM_CERT_DIR');
-    emu = await startArmEmulator({ scenario: 'demo', certDir, lroPolls: 1 });
-    await vscode.workspace.getConfiguration('cosmosGuard').update('azure.armEndpoint', emu.url, vscode.ConfigurationTarget.Global);
-    await waitFor(() => (vscode.workspace.getConfiguration('cosmosGuard').get('azure.armEndpoint') === emu.url ? true : undefined), () => 'the endpoint');
-    api.rotation.setUiForTesting(ui);
-    api.rotation.setPollIntervalForTesting(25);
-  });
-
-  after(async () => {
-    api.rotation.setUiForTesting(undefined);
-    api.rotation.setPollIntervalForTesting(undefined);
-    await vscode.workspace.getConfiguration('cosmosGuard').update('azure.armEndpoint', undefined, vscode.ConfigurationTarget.Global);
-    await emu.close();
-  });
-
-  beforeEach(async () => {
-    emu.reset();
-    ui.reset();
-    await api.accounts.whenIdle();
-    await api.accounts.refresh();
-    emu.clearRequests();
-  });
-
-  afterEach(async function () {
-    await api.rotation.whenIdle();
-    // Whatever a test left behind: abandon it through the real command, so the next one starts clean.
-    const stored = api.rotation.storedState();
-    if (stored['cosmosGuard.rotations'] || stored['cosmosGuard.pendingRegenerations']) {
-      for (const id of Object.keys(stored['cosmosGuard.rotations'] ?? {})) {
-        ui.reset();
-        ui.expect(confirm(() => undefined));
-        await run(CommandId.abandonRotation, { accountId: id });
-      }
-    }
-    await vscode.env.clipboard.writeText('');
-    await closeAllEditors();
-    await removeWorkspacePath('leaks');
-    if (this.currentTest?.state === 'failed') return;
-    await assertNoKeyMaterial();
-  });
-
-  /** No key or connection string the emulator ever served is in anything Cosmos Guard showed, logged or stored. */
-  async function assertNoKeyMaterial(): Promise<void> {
-    const secrets = emu.keyValues();
-    assert.ok(secrets.length > 20, 'the emulator lists its key values');
-    const logFiles = filesUnder(path.dirname(api.log.folder), 'Cosmos Guard.log');
-    assert.ok(logFiles.length > 0, `the output channel's log file under ${path.dirname(api.log.folder)}`);
-    const places: Record<string, string> = {
-      'prompts, notifications and progress': ui.texts.join('\n'),
-      'log (as given to the logger)': api.log.lines().join('\n'),
-      'log file of the output channel': logFiles.map((f) => fs.readFileSync(f, 'utf8')).join('\n'),
-      globalState: JSON.stringify(api.rotation.storedState()),
-      diagnostics: JSON.stringify(vscode.languages.getDiagnostics().flatMap(([, ds]) => ds.map((d) => d.message))),
-      tree: JSON.stringify(await api.accounts.rows()),
-      'view message': api.accounts.message ?? '',
-    };
-    for (const [where, text] of Object.entries(places)) {
-      for (const secret of secrets) assert.ok(!text.includes(secret), `key material in the ${where}`);
-    }
-  }
+  const h = useRotationHarness();
+  const { ui } = h;
+  const run = (command: string, ...args: unknown[]) => h.run(command, ...args);
+  const node = (name: string, rule?: string) => h.node(name, rule);
+  const row = (name: string) => h.row(name);
+  const phase = () => h.phase();
 
   it('Regenerate Key…: four keys with age and what breaks, a modal naming account and key, progress, the row re-read, the connection string to the clipboard', async () => {
-    const before = emu.account('contoso-orders');
+    const before = h.emu.account('contoso-orders');
     ui.expect(
       pickValue('primary', (options, items) => {
         assert.equal(options.title, 'Regenerate Key of contoso-orders');
@@ -131,9 +41,9 @@ describe('key rotation', function () {
       }),
     ).answer(/^Regenerated the primary read-write key of contoso-orders in \d+ s\./, 'Copy Connection String');
     await run(CommandId.regenerateKey, node('contoso-orders'));
-    await api.rotation.whenIdle();
+    await h.api.rotation.whenIdle();
     ui.verify();
-    const after = emu.account('contoso-orders');
+    const after = h.emu.account('contoso-orders');
     assert.notEqual(after.keys.primary, before.keys.primary);
     assert.equal(after.keys.secondary, before.keys.secondary);
     const [progress] = ui.progresses;
@@ -144,13 +54,13 @@ describe('key rotation', function () {
     const orders = await row('contoso-orders');
     assert.match(orders.tooltip ?? '', new RegExp(`\\| primary \\| ${TODAY} \\| 0 days \\|`));
     assert.match(orders.children.find((c) => c.label === 'Stale Account Keys')?.description ?? '', /^Keys not rotated in 60\+ days: secondary /);
-    assert.ok(emu.requests.some((r) => r.method === 'GET' && /databaseAccounts\/contoso-orders\?/.test(r.path)), 'the account was read again');
+    assert.ok(h.emu.requests.some((r) => r.method === 'GET' && /databaseAccounts\/contoso-orders\?/.test(r.path)), 'the account was read again');
     // The connection string went to the clipboard (fetched on demand), and nowhere else.
-    await waitFor(() => (ui.statuses.length ? true : undefined), () => 'the copy');
+    await ui.until(() => (ui.statuses.length ? true : undefined));
     assert.deepEqual(ui.statuses, ['Copied the connection string of the primary read-write key of contoso-orders.']);
     assert.equal(await vscode.env.clipboard.readText(),
       `AccountEndpoint=https://contoso-orders.documents.azure.com:443/;AccountKey=${after.keys.primary};`);
-    assert.equal(api.rotation.storedState()['cosmosGuard.pendingRegenerations'], undefined, 'nothing left stored');
+    assert.equal(h.api.rotation.storedState()['cosmosGuard.pendingRegenerations'], undefined, 'nothing left stored');
   });
 
   it('Regenerate Key… from the ChaosDB finding preselects the primary key; afterwards the finding and the view badge are gone', async () => {
@@ -158,7 +68,7 @@ describe('key rotation', function () {
       'public-network-access', 'metadata-write-by-key', 'tls-below-1-2'].map((r) => [r, false]));
     await vscode.workspace.getConfiguration('cosmosGuard').update('posture.rules', onlyChaosDb, vscode.ConfigurationTarget.Global);
     try {
-      await waitFor(() => (api.accounts.badge?.value === 1 ? true : undefined), () => `a badge of 1 (legacy only), not ${JSON.stringify(api.accounts.badge)}`);
+      await waitFor(() => (h.api.accounts.badge?.value === 1 ? true : undefined), () => `a badge of 1 (legacy only), not ${JSON.stringify(h.api.accounts.badge)}`);
       ui.expect(
         pickValue('primary', (options, items) => {
           assert.equal(options.active, 'primary');
@@ -167,9 +77,9 @@ describe('key rotation', function () {
         confirm((c) => assert.equal(c.message, 'Regenerate the primary read-write key of contoso-legacy?')),
       );
       await run(CommandId.regenerateKey, node('contoso-legacy', 'chaosdb-primary-key'));
-      await api.rotation.whenIdle();
+      await h.api.rotation.whenIdle();
       ui.verify();
-      assert.equal(api.accounts.badge, undefined, 'the badge follows the re-read account');
+      assert.equal(h.api.accounts.badge, undefined, 'the badge follows the re-read account');
       const legacy = await row('contoso-legacy');
       assert.deepEqual(legacy.children.map((c) => c.label), ['No issues found']);
       assert.match(legacy.tooltip ?? '', new RegExp(`\\| primary \\| ${TODAY} \\| 0 days \\|`));
@@ -193,12 +103,12 @@ describe('key rotation', function () {
     );
     await run(CommandId.regenerateKey);
     ui.verify();
-    assert.ok(!emu.requests.some((r) => r.method === 'POST'), 'no regeneration without confirmation');
-    assert.equal(emu.account('contoso-orders').operations.length, 0);
+    assert.ok(!h.emu.requests.some((r) => r.method === 'POST'), 'no regeneration without confirmation');
+    assert.equal(h.emu.account('contoso-orders').operations.length, 0);
   });
 
   it('Rotate Keys Safely…: every step, secondary first, the new connection string, then the primary; shown on the row meanwhile', async () => {
-    const before = emu.account('contoso-orders');
+    const before = h.emu.account('contoso-orders');
     const seenOnRow: string[] = [];
     ui.expect(
       pickValue('primary', (options, items) => {
@@ -240,19 +150,25 @@ describe('key rotation', function () {
         assert.equal(c.message, 'Regenerate the primary read-write key of contoso-orders?');
         assert.match(c.detail, /^Step 6 of 6, the last one\. Every app.*Your applications should use the secondary read-write key now\.$/s);
       }),
+      // The secondary was regenerated moments ago: the pair rule asks once more, saying exactly why.
+      confirm((c) => {
+        assert.match(c.message, /^The secondary read-write key of contoso-orders was regenerated (less than a minute|\d+ min) ago\. Regenerate its partner, the primary read-write key, too\?$/);
+        assert.match(c.detail, /^Both keys of the pair would then change within 60 minutes\. Every client that has not yet picked up the new secondary read-write key/);
+        assert.equal(c.confirm, 'Regenerate Both Keys of the Pair');
+      }),
     );
     const running = run(CommandId.rotateKeys, node('contoso-orders', 'stale-keys'));
     // While the rotation waits at step 4, the account row says so, and Resume/Abandon are offered.
-    await waitFor(() => (phase() === 'switch-apps' ? true : undefined), () => 'step 4');
+    await h.stored(() => phase() === 'switch-apps');
     const waiting = await row('contoso-orders');
     assert.match(waiting.description ?? '', /^rotation 4\/6: switch apps to secondary · \d+ issues · West Europe$/);
     assert.equal(waiting.contextValue, 'accountRotating');
     assert.match(waiting.tooltip ?? '', /\$\(sync\) \*\*Key rotation in progress\*\* — step 4\/6: Give your applications the new secondary read-write key\./);
     await running;
-    await api.rotation.whenIdle();
+    await h.api.rotation.whenIdle();
     ui.verify();
     assert.deepEqual(seenOnRow, ['switch-apps']);
-    const after = emu.account('contoso-orders');
+    const after = h.emu.account('contoso-orders');
     assert.deepEqual(after.operations.map((o) => `${o.keyKind}:${o.status}`), ['secondary:Succeeded', 'primary:Succeeded'], 'secondary first');
     assert.notEqual(after.keys.primary, before.keys.primary);
     assert.notEqual(after.keys.secondary, before.keys.secondary);
@@ -281,9 +197,9 @@ describe('key rotation', function () {
       pickValue('later'),
     );
     await run(CommandId.rotateKeys, node('contoso-orders'));
-    await api.rotation.whenIdle();
+    await h.api.rotation.whenIdle();
     ui.verify();
-    assert.deepEqual(emu.account('contoso-orders').operations.map((o) => o.keyKind), ['primaryReadonly']);
+    assert.deepEqual(h.emu.account('contoso-orders').operations.map((o) => o.keyKind), ['primaryReadonly']);
     assert.equal(phase(), 'switch-apps');
     assert.match((await row('contoso-orders')).description ?? '', /^rotation 4\/6: switch apps to primary read-only · /);
     assert.match((await ui.notified(/waits on its account row/)).message, /Resume Rotation continues it\.$/);
@@ -302,44 +218,44 @@ describe('key rotation', function () {
   });
 
   it('survives a window reload while Azure regenerates: the stored poller is resumed and the rotation goes on', async () => {
-    emu.addFault({ path: '/regenerateKey', lroDurationMs: 1500, times: 1 });
+    h.emu.addFault({ path: '/regenerateKey', lroDurationMs: 1500, times: 1 });
     ui.expect(pickValue('primary'), pickValue('go'), confirm(() => undefined));
     const first = run(CommandId.rotateKeys, node('contoso-orders'));
-    await waitFor(() => (phase() === 'regenerating-other' ? true : undefined), () => 'the regeneration to start');
-    const stored = (api.rotation.storedState()['cosmosGuard.rotations'] as Record<string, { operation: { pollerState: string } }>)[ORDERS.toLowerCase()]!;
+    await h.stored(() => phase() === 'regenerating-other');
+    const stored = (h.api.rotation.storedState()['cosmosGuard.rotations'] as Record<string, { operation: { pollerState: string } }>)[ORDERS.toLowerCase()]!;
     assert.match(stored.operation.pollerState, /operationsStatus/);
     // Resumed after the reload, the rotation does not open step 4 unasked: a notification offers to continue.
     ui.expect(pickValue('later', (options) => assert.deepEqual(options.step, { step: 4, total: 6 })))
       .answer(/^Key rotation of contoso-orders: the secondary read-write key is new\. Next: give your applications the new secondary read-write key \(step 4\/6\)\.$/,
         'Continue Rotation');
-    await api.rotation.simulateReload();
+    await h.api.rotation.simulateReload();
     await first; // the old window's command ends with the reload
-    await api.rotation.whenIdle();
+    await h.api.rotation.whenIdle();
     await ui.drained();
     ui.verify();
     assert.equal(ui.progresses.length, 2, 'one progress before the reload, one after');
-    assert.equal(emu.account('contoso-orders').operations[0]?.status, 'Succeeded');
+    assert.equal(h.emu.account('contoso-orders').operations[0]?.status, 'Succeeded');
     assert.equal(phase(), 'switch-apps');
-    const polls = emu.requests.filter((r) => r.path.includes('/operationsStatus/'));
+    const polls = h.emu.requests.filter((r) => r.path.includes('/operationsStatus/'));
     assert.ok(polls.length >= 2, 'polled before and after the reload');
   });
 
   it('resumes a stand-alone regeneration after a reload and reports it', async () => {
-    emu.addFault({ path: '/regenerateKey', lroDurationMs: 1000, times: 1 });
+    h.emu.addFault({ path: '/regenerateKey', lroDurationMs: 1000, times: 1 });
     ui.expect(pickValue('secondary'), confirm(() => undefined));
     const first = run(CommandId.regenerateKey, node('contoso-orders'));
-    await waitFor(() => (api.rotation.storedState()['cosmosGuard.pendingRegenerations'] ? true : undefined), () => 'the stored regeneration');
+    await h.stored(() => h.api.rotation.storedState()['cosmosGuard.pendingRegenerations'] !== undefined);
     assert.match((await row('contoso-orders')).description ?? '', /^regenerating secondary · /);
-    await api.rotation.simulateReload();
+    await h.api.rotation.simulateReload();
     await first;
     await ui.notified(/^Regenerated the secondary read-write key of contoso-orders in \d+ s\./);
-    await api.rotation.whenIdle();
+    await h.api.rotation.whenIdle();
     ui.verify();
-    assert.equal(api.rotation.storedState()['cosmosGuard.pendingRegenerations'], undefined);
+    assert.equal(h.api.rotation.storedState()['cosmosGuard.pendingRegenerations'], undefined);
   });
 
   it('stops watching when the progress is cancelled (the operation goes on), and Resume Rotation watches again', async () => {
-    emu.addFault({ path: '/regenerateKey', lroDurationMs: 800, times: 1 });
+    h.emu.addFault({ path: '/regenerateKey', lroDurationMs: 800, times: 1 });
     ui.expect(pickValue('secondary'), pickValue('go'), confirm(() => undefined));
     const running = run(CommandId.rotateKeys, node('contoso-orders'));
     (await ui.progressRunning(/^Regenerating the primary read-write key/)).cancel();
@@ -349,29 +265,29 @@ describe('key rotation', function () {
     assert.match((await row('contoso-orders')).description ?? '', /^rotation 3\/6: regenerating primary · /);
     // Loading the view resumes stored work — but not what the user stopped watching in this window.
     const watches = ui.progresses.length;
-    await api.accounts.refresh();
-    await api.rotation.resumePending();
+    await h.api.accounts.refresh();
+    await h.api.rotation.resumePending();
     assert.equal(ui.progresses.length, watches);
     ui.expect(pickValue('later'));
     await run(CommandId.resumeRotation, { accountId: ORDERS });
-    await api.rotation.whenIdle();
+    await h.api.rotation.whenIdle();
     ui.verify();
     assert.equal(phase(), 'switch-apps');
   });
 
   it('abandons a rotation while Azure regenerates: watching stops, the plan is forgotten, the operation goes on', async () => {
-    emu.addFault({ path: '/regenerateKey', lroDurationMs: 1500, times: 1 });
+    h.emu.addFault({ path: '/regenerateKey', lroDurationMs: 1500, times: 1 });
     ui.expect(pickValue('primary'), pickValue('go'), confirm(() => undefined));
     const running = run(CommandId.rotateKeys, node('contoso-orders'));
     const progress = await ui.progressRunning(/^Regenerating the secondary read-write key/);
-    await waitFor(() => (phase() === 'regenerating-other' ? true : undefined), () => 'the regeneration to start');
+    await h.stored(() => phase() === 'regenerating-other');
     ui.expect(confirm((c) => assert.match(c.detail, /The regeneration of the secondary read-write key goes on in Azure; Cosmos Guard stops watching it\.$/)));
     await run(CommandId.abandonRotation, node('contoso-orders'));
     await running;
     ui.verify();
     assert.equal(progress.done, true, 'the progress notification closed');
     assert.equal(phase(), undefined);
-    assert.equal(emu.account('contoso-orders').operations[0]?.status, 'InProgress', 'Azure goes on');
+    assert.equal(h.emu.account('contoso-orders').operations[0]?.status, 'InProgress', 'Azure goes on');
     assert.equal((await row('contoso-orders')).contextValue, 'account');
   });
 
@@ -385,11 +301,11 @@ describe('key rotation', function () {
       + 'Microsoft.DocumentDB/databaseAccounts/regenerateKey/action to regenerate the secondary read-write key of fabrikam-telemetry (403 '
       + 'AuthorizationFailed). Ask for a role that includes it on the account, such as DocumentDB Account Contributor (Cosmos DB Operator does not).');
     assert.deepEqual(error.actions, ['Show Log']);
-    assert.deepEqual(api.rotation.storedState(), { 'cosmosGuard.rotations': undefined, 'cosmosGuard.pendingRegenerations': undefined });
+    assert.deepEqual(h.api.rotation.storedState(), { 'cosmosGuard.rotations': undefined, 'cosmosGuard.pendingRegenerations': undefined });
   });
 
   it('fails at step 2 with 409 while another operation runs', async () => {
-    emu.addFault({ path: '/regenerateKey', status: 409, times: 1 });
+    h.emu.addFault({ path: '/regenerateKey', status: 409, times: 1 });
     ui.expect(pickValue('primary'), confirm(() => undefined));
     await run(CommandId.regenerateKey, node('contoso-orders'));
     ui.verify();
@@ -397,7 +313,7 @@ describe('key rotation', function () {
   });
 
   it('fails at step 3 (the operation fails): the rotation goes back to step 2 with the reason on the row', async () => {
-    emu.addFault({ path: '/regenerateKey', lroOutcome: 'Failed', code: 'KeyRegenerationFailed', message: 'Regeneration failed in region West Europe.', times: 1 });
+    h.emu.addFault({ path: '/regenerateKey', lroOutcome: 'Failed', code: 'KeyRegenerationFailed', message: 'Regeneration failed in region West Europe.', times: 1 });
     ui.expect(pickValue('primary'), pickValue('go'), confirm(() => undefined));
     await run(CommandId.rotateKeys, node('contoso-orders'));
     ui.verify();
@@ -410,18 +326,18 @@ describe('key rotation', function () {
     // Resume retries step 2.
     ui.expect(pickValue('go'), confirm(() => undefined), pickValue('later'));
     await run(CommandId.resumeRotation, node('contoso-orders'));
-    await api.rotation.whenIdle();
+    await h.api.rotation.whenIdle();
     ui.verify();
     assert.equal(phase(), 'switch-apps');
   });
 
   it('fails at step 4 (no permission to read connection strings) and carries on', async () => {
     ui.expect(pickValue('primary'), pickValue('go'), confirm(() => undefined), { kind: 'pick', answer: () => {
-      emu.addFault({ path: '/listConnectionStrings', status: 403, times: 1 });
+      h.emu.addFault({ path: '/listConnectionStrings', status: 403, times: 1 });
       return 'copy';
     } }, pickValue('later', (_o, items) => assert.notEqual(items[0]!.description, 'copied')));
     await run(CommandId.rotateKeys, node('contoso-orders'));
-    await api.rotation.whenIdle();
+    await h.api.rotation.whenIdle();
     ui.verify();
     assert.match((await ui.notified(/^Could not copy/)).message, /^Could not copy the connection string of the secondary read-write key of contoso-orders\. Missing permission Microsoft\.DocumentDB\/databaseAccounts\/listConnectionStrings\/action/);
     assert.equal(await vscode.env.clipboard.readText(), '');
@@ -430,113 +346,31 @@ describe('key rotation', function () {
 
   it('fails at step 6: the rotation stays at "regenerate the primary", with the reason', async () => {
     ui.expect(pickValue('primary'), pickValue('go'), confirm(() => undefined), pickValue('next'), pickValue('yes'), { kind: 'confirm', answer: () => {
-      emu.addFault({ path: '/regenerateKey', lroOutcome: 'Failed', code: 'InternalServerError', message: 'Try again later.', times: 1 });
+      h.emu.addFault({ path: '/regenerateKey', lroOutcome: 'Failed', code: 'InternalServerError', message: 'Try again later.', times: 1 });
       return true;
-    } });
+    } }, confirm((c) => assert.match(c.message, /^The secondary read-write key of contoso-orders was regenerated /)));
     await run(CommandId.rotateKeys, node('contoso-orders'));
-    await api.rotation.whenIdle();
+    await h.api.rotation.whenIdle();
     ui.verify();
     assert.equal(phase(), 'regenerate-old');
     assert.match((await row('contoso-orders')).description ?? '', /^rotation 6\/6: primary not regenerated · /);
   });
 
   it('after a reload, an operation Azure no longer knows (404) counts as not done when the key did not change', async () => {
-    emu.addFault({ path: '/regenerateKey', lroDurationMs: 60_000, times: 1 });
+    h.emu.addFault({ path: '/regenerateKey', lroDurationMs: 60_000, times: 1 });
     ui.expect(pickValue('primary'), pickValue('go'), confirm(() => undefined));
     const first = run(CommandId.rotateKeys, node('contoso-orders'));
-    await waitFor(() => (phase() === 'regenerating-other' ? true : undefined), () => 'the regeneration to start');
-    emu.reset(); // Azure forgets the operation; the keys are as they were
-    await api.rotation.simulateReload();
+    await h.stored(() => phase() === 'regenerating-other');
+    h.emu.reset(); // Azure forgets the operation; the keys are as they were
+    await h.api.rotation.simulateReload();
     await first;
-    await api.rotation.whenIdle();
+    await h.api.rotation.whenIdle();
     ui.verify();
     assert.match((await ui.notified(/cannot be followed/)).message,
       /^The regeneration of the secondary read-write key of contoso-orders cannot be followed\. Azure no longer knows the operation that was regenerating the secondary read-write key of contoso-orders \(404 NotFound\)/);
-    const rotation = (api.rotation.storedState()['cosmosGuard.rotations'] as Record<string, { lastError: string }>)[ORDERS.toLowerCase()]!;
+    const rotation = (h.api.rotation.storedState()['cosmosGuard.rotations'] as Record<string, { lastError: string }>)[ORDERS.toLowerCase()]!;
     assert.match(rotation.lastError, /The key's generation time did not change, so it was not regenerated\.$/);
     assert.equal(phase(), 'regenerate-other');
-  });
-
-  describe('which key leaked?', () => {
-    async function actionsFor(relativePath: string, text: string): Promise<{ uri: vscode.Uri; actions: vscode.CodeAction[] }> {
-      const uri = await writeWorkspaceFile(relativePath, text);
-      await openFile(uri);
-      const [diagnostic] = await waitForDiagnostics(uri, (d) => d.length === 1, `one finding in ${relativePath}`);
-      const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic!.range);
-      return { uri, actions: all.filter((a) => a.command?.command.startsWith('cosmosGuard.')) };
-    }
-    const check = (actions: vscode.CodeAction[]) => {
-      const action = actions.find((a) => a.command?.command === CommandId.checkWhichAccount);
-      assert.ok(action, actions.map((a) => a.title).join(', '));
-      return run(action.command!.command, ...(action.command!.arguments as unknown[]));
-    };
-
-    it('names the account and key, with consent first and listKeys for that account only; offers the safe rotation with the key preselected', async () => {
-      const key = emu.account('contoso-orders').keys.secondary;
-      const { actions } = await actionsFor('leaks/db.js', `const c = "AccountEndpoint=https://contoso-orders.documents.azure.com:443/;AccountKey=${key};";\n`);
-      assert.deepEqual(actions.map((a) => a.title), ['Replace with environment variable COSMOS_CONNECTION_STRING', 'Check which account uses this key…',
-        'Ignore this finding…', 'Ignore this file or folder…']);
-      ui.expect(
-        confirm((c) => {
-          assert.equal(c.message, 'Check whether this key belongs to contoso-orders?');
-          assert.match(c.detail, /^Its endpoint contoso-orders\.documents\.azure\.com belongs to this account\. Cosmos Guard reads the current keys \(listKeys\) of only these/);
-        }),
-        // "Rotate This Key Safely…": step 1 is skipped (the leaked key is the one in use), step 2 comes first.
-        pickValue('later', (options) => {
-          assert.deepEqual(options.step, { step: 2, total: 6 });
-          assert.equal(options.placeholder, 'Next: regenerate the primary key; your apps keep using the secondary key');
-        }),
-      ).answer(/^This is the secondary read-write key of account contoso-orders\./, 'Rotate This Key Safely…');
-      emu.clearRequests();
-      await check(actions);
-      ui.verify();
-      assert.equal((await ui.notified(/^This is the/)).level, 'warn');
-      assert.deepEqual(emu.requests.filter((r) => r.method === 'POST').map((r) => r.path.split('?')[0]!.split('/').slice(-2).join('/')), ['contoso-orders/listKeys']);
-      assert.equal(phase(), undefined, '"Not now" stores nothing');
-    });
-
-    it('says when a key is no current key of any account (already rotated or not yours)', async () => {
-      const { actions } = await actionsFor('leaks/old.js',
-        `const c = "AccountEndpoint=https://contoso-orders.documents.azure.com:443/;AccountKey=${legacyKey(seededRandom(31))};";\n`);
-      ui.expect(confirm(() => undefined));
-      await check(actions);
-      ui.verify();
-      assert.equal((await ui.notified(/^Not a current key/)).message, 'Not a current key of any account you can see (already rotated or not yours).');
-    });
-
-    it('asks which accounts to check for a bare key, and reads only their keys', async () => {
-      const key = emu.account('contoso-catalog').keys.primaryReadonly;
-      const { actions } = await actionsFor('leaks/settings.py', `COSMOS_KEY = "${key}"\n`);
-      ui.expect({ kind: 'pickMany', answer: (options, items) => {
-        assert.match(options.placeholder, /^This key has no endpoint next to it\. Pick the accounts it may belong to/);
-        return items.filter((i) => /contoso-(orders|catalog)$/.test(i.label)).map((i) => i.value);
-      } });
-      emu.clearRequests();
-      await check(actions);
-      ui.verify();
-      assert.match((await ui.notified(/^This is the/)).message, /^This is the primary read-only key of account contoso-catalog\./);
-      assert.deepEqual(emu.requests.filter((r) => r.method === 'POST').map((r) => r.path.split('?')[0]!.split('/').slice(-2).join('/')).sort(),
-        ['contoso-catalog/listKeys', 'contoso-orders/listKeys']);
-    });
-
-    it('compares read-only keys when listKeys is refused, and says so', async () => {
-      const { actions } = await actionsFor('leaks/t.js',
-        `const c = "AccountEndpoint=https://fabrikam-telemetry.documents.azure.com:443/;AccountKey=${legacyKey(seededRandom(32))};";\n`);
-      ui.expect(confirm(() => undefined));
-      await check(actions);
-      ui.verify();
-      assert.match((await ui.notified(/^Not a current key/)).message, /Only the read-only keys of fabrikam-telemetry could be compared \(no listKeys permission\)\.$/);
-    });
-
-    it('changes nothing without consent', async () => {
-      const { actions } = await actionsFor('leaks/no.js',
-        `const c = "AccountEndpoint=https://contoso-orders.documents.azure.com:443/;AccountKey=${emu.account('contoso-orders').keys.primary};";\n`);
-      emu.clearRequests();
-      ui.expect(confirm(() => undefined, false));
-      await check(actions);
-      ui.verify();
-      assert.ok(!emu.requests.some((r) => r.method === 'POST'), 'no key was read');
-    });
   });
 
   it('keeps to three inline actions per row, and shows Resume/Abandon in the palette only with an unfinished rotation', () => {

@@ -71,6 +71,12 @@ export default async function test(ui) {
   await dialog.waitFor({ timeout: 15_000 });
   assert.match(await dialog.innerText(), /Regenerate the primary read-write key of contoso-orders\?[\s\S]*Step 6 of 6, the last one/);
   await dialog.locator('.monaco-button', { hasText: 'Regenerate Primary Key' }).click();
+  // The secondary was regenerated moments ago: the pair rule asks once more, explicitly.
+  const partnerDialog = page.locator('.monaco-dialog-box', { hasText: 'Regenerate its partner, the primary read-write key, too?' });
+  await partnerDialog.waitFor({ timeout: 30_000 });
+  assert.match(await partnerDialog.innerText(), /Both keys of the pair would then change within 60 minutes/);
+  await ui.screenshot('rotation-recent-partner');
+  await partnerDialog.locator('.monaco-button', { hasText: 'Regenerate Both Keys of the Pair' }).click();
 
   // Done: the row has no rotation any more, and its tooltip shows both read-write keys regenerated today.
   await page.waitForFunction(() => {

@@ -9,6 +9,10 @@ export {
   transition, type RotationEvent, type RotationNextAction, type RotationStepNumber, type RotationStepView,
 } from './rotationPlan';
 export {
-  accountKey, parsePendingRegeneration, parseRotationState, ROTATION_PHASES, ROTATION_STATE_VERSION, type AccountRef, type Parsed,
+  checkRegeneration, DEFAULT_PAIR_COOLDOWN_MINUTES, generationTime, recentPartnerRegeneration, type NewerStoredEntry, type RegenerationFacts,
+  type RegenerationIntent, type RegenerationVerdict,
+} from './regenerationCheck';
+export {
+  accountKey, isNewerEntry, parsePendingRegeneration, parseRotationState, ROTATION_PHASES, ROTATION_STATE_VERSION, type AccountRef, type Parsed,
   type PendingOperation, type PendingRegeneration, type RotationPhase, type RotationState,
 } from './rotationState';

@@ -7,7 +7,10 @@ import { parseAccountId } from '../posture/accountId';
 import { parseTimestamp } from '../posture/timestamps';
 import { isKeyKind, keyKindInfo, type KeyKind, type KeyPair } from './keyKinds';
 
-/** Bumped whenever a stored shape changes incompatibly; older or newer versions are dropped, not guessed at. */
+/**
+ * Bumped whenever a stored shape changes incompatibly. An older version's entry is not guessed at; a newer version's
+ * is kept untouched (another window may run that version) and respected: its account is left alone here.
+ */
 export const ROTATION_STATE_VERSION = 1;
 
 /**
@@ -60,7 +63,9 @@ export interface PendingRegeneration extends AccountRef {
   readonly operation: PendingOperation;
 }
 
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
+export type Parsed<T> = { readonly ok: true; readonly value: T }
+  /** `newer`: written by a newer version of Cosmos Guard (a higher `version`), so not readable here but not invalid. */
+  | { readonly ok: false; readonly problem: string; readonly newer?: true };
 
 type Raw = Record<string, unknown>;
 
@@ -115,16 +120,24 @@ function operation(value: unknown, problems: string[]): PendingOperation | undef
   return { keyKind, startedAt, pollerState };
 }
 
-function version(raw: Raw): string | undefined {
-  return raw.version === ROTATION_STATE_VERSION ? undefined
-    : `version ${JSON.stringify(raw.version)} is not ${ROTATION_STATE_VERSION} (written by another version of Cosmos Guard)`;
+/** Whether a stored value carries a higher `version` than this one writes (a newer Cosmos Guard wrote it). */
+export function isNewerEntry(value: unknown): boolean {
+  return isObject(value) && typeof value.version === 'number' && Number.isInteger(value.version) && value.version > ROTATION_STATE_VERSION;
+}
+
+function version(raw: Raw): { readonly ok: false; readonly problem: string; readonly newer?: true } | undefined {
+  if (raw.version === ROTATION_STATE_VERSION) return undefined;
+  if (isNewerEntry(raw)) {
+    return { ok: false, newer: true, problem: `version ${String(raw.version)} was written by a newer version of Cosmos Guard` };
+  }
+  return { ok: false, problem: `version ${JSON.stringify(raw.version)} is not ${ROTATION_STATE_VERSION} (written by another version of Cosmos Guard)` };
 }
 
 /** Validates a stored rotation; anything inconsistent is refused with the reason (for the log). */
 export function parseRotationState(value: unknown): Parsed<RotationState> {
   if (!isObject(value)) return { ok: false, problem: 'not an object' };
   const wrongVersion = version(value);
-  if (wrongVersion) return { ok: false, problem: wrongVersion };
+  if (wrongVersion) return wrongVersion;
   const problems: string[] = [];
   const ref = accountRef(value, problems);
   const inUse = value.inUse;
@@ -166,7 +179,7 @@ export function parseRotationState(value: unknown): Parsed<RotationState> {
 export function parsePendingRegeneration(value: unknown): Parsed<PendingRegeneration> {
   if (!isObject(value)) return { ok: false, problem: 'not an object' };
   const wrongVersion = version(value);
-  if (wrongVersion) return { ok: false, problem: wrongVersion };
+  if (wrongVersion) return wrongVersion;
   const problems: string[] = [];
   const ref = accountRef(value, problems);
   const op = operation(value.operation, problems);

@@ -3,15 +3,17 @@
 // loaded, or (if something is stored) right after activation, never during it.
 import * as vscode from 'vscode';
 import { type CosmosClientFactory } from '../../azure/cosmosClientFactory';
-import { DEFAULT_POLL_INTERVAL_MS, KeyOperations } from '../../azure/keyOperations';
+import { DEFAULT_POLL_INTERVAL_MS, KeyOperations, type KeyOperationTimeLimits } from '../../azure/keyOperations';
 import { KeyVaultSecretWriter } from '../../azure/keyVaultSecrets';
 import { CommandId } from '../../platform/commandIds';
+import { type ConfigSnapshot } from '../../platform/configSnapshot';
 import { ContextKey } from '../../platform/contextKeys';
+import { VsCodeFlowUi, type FlowUi } from '../../platform/flow/flowUi';
 import { type Logger } from '../../platform/logger';
 import { type AccountsView } from '../accounts/accountsView';
-import { KeyRotation, type FindingResolver } from './keyRotation';
+import { WhichKeyLeaked, type FindingResolver } from '../quickFixes/whichKeyLeaked';
+import { KeyRotation } from './keyRotation';
 import { ROTATIONS_STATE_KEY, PENDING_STATE_KEY, RotationStore } from './rotationStore';
-import { VsCodeRotationUi, type RotationUi } from './rotationUi';
 
 export interface KeyRotationFeatureDeps {
   readonly view: AccountsView;
@@ -20,6 +22,7 @@ export interface KeyRotationFeatureDeps {
   readonly logger: Logger;
   readonly locateFinding: FindingResolver;
   readonly userAgentPrefix: string;
+  readonly config: { readonly snapshot: ConfigSnapshot };
 }
 
 export type KeyRotationCommandId = typeof CommandId['regenerateKey' | 'rotateKeys' | 'resumeRotation' | 'abandonRotation' | 'checkWhichAccount'];
@@ -27,9 +30,11 @@ export type KeyRotationCommandId = typeof CommandId['regenerateKey' | 'rotateKey
 /** What host tests drive (activate() returns it only under a test runner). */
 export interface RotationTestApi {
   /** Replaces the prompts, notifications and progress with a scripted stand-in; `undefined` restores VS Code's. */
-  setUiForTesting(ui: RotationUi | undefined): void;
+  setUiForTesting(ui: FlowUi | undefined): void;
   /** Polls long-running operations this often (default 2 s); `undefined` restores the default. */
   setPollIntervalForTesting(ms: number | undefined): void;
+  /** Replaces some of the key operations' time limits; `undefined` restores the defaults. */
+  setTimeLimitsForTesting(limits: Partial<KeyOperationTimeLimits> | undefined): void;
   /**
    * What a window reload does to key rotation: the feature is disposed (watches stop; what is stored stays) and
    * built again over the same globalState, with new clients, then resumes as after activation.
@@ -41,15 +46,21 @@ export interface RotationTestApi {
   resumePending(): Promise<void>;
   /** Everything key rotation keeps in globalState, as stored. */
   storedState(): Record<string, unknown>;
+  /** Fires after this window changed what is stored. */
+  readonly onDidChangeStoredState: vscode.Event<void>;
+  /** Writes globalState directly, as another window (or another version of Cosmos Guard) would. */
+  setStoredStateForTesting(key: string, value: unknown): Promise<void>;
 }
 
 export class KeyRotationFeature implements vscode.Disposable {
   private current: KeyRotation;
   private readonly store: RotationStore;
+  private readonly whichKeyLeaked: WhichKeyLeaked;
   private readonly disposables: vscode.Disposable[] = [];
-  private uiOverride: RotationUi | undefined;
-  private readonly vscodeUi = new VsCodeRotationUi();
+  private uiOverride: FlowUi | undefined;
+  private readonly vscodeUi = new VsCodeFlowUi();
   private pollIntervalMs = DEFAULT_POLL_INTERVAL_MS;
+  private timeLimits: Partial<KeyOperationTimeLimits> = {};
   private resumeTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly commandHandlers: { readonly [K in KeyRotationCommandId]: (...args: unknown[]) => unknown };
@@ -57,6 +68,10 @@ export class KeyRotationFeature implements vscode.Disposable {
   constructor(private readonly deps: KeyRotationFeatureDeps) {
     this.store = new RotationStore(deps.globalState, deps.logger);
     this.current = this.create();
+    this.whichKeyLeaked = new WhichKeyLeaked({
+      accounts: deps.view, operations: () => this.operations(), ui: () => this.ui(), findings: deps.locateFinding, logger: deps.logger,
+      rotate: (request) => this.current.rotateKeysSafely(request),
+    });
     this.disposables.push(
       this.store,
       this.store.onDidChange(() => this.updateContext()),
@@ -68,7 +83,7 @@ export class KeyRotationFeature implements vscode.Disposable {
       [CommandId.rotateKeys]: (arg?: unknown) => this.current.rotateKeysSafely(arg),
       [CommandId.resumeRotation]: (arg?: unknown) => this.current.resumeRotation(arg),
       [CommandId.abandonRotation]: (arg?: unknown) => this.current.abandonRotation(arg),
-      [CommandId.checkWhichAccount]: (uri?: unknown, target?: unknown) => this.current.checkWhichAccount(uri, target),
+      [CommandId.checkWhichAccount]: (uri?: unknown, target?: unknown) => this.whichKeyLeaked.check(uri, target),
     };
   }
 
@@ -82,6 +97,7 @@ export class KeyRotationFeature implements vscode.Disposable {
     return {
       setUiForTesting: (ui) => { this.uiOverride = ui; },
       setPollIntervalForTesting: (ms) => { this.pollIntervalMs = ms ?? DEFAULT_POLL_INTERVAL_MS; },
+      setTimeLimitsForTesting: (limits) => { this.timeLimits = limits ?? {}; },
       simulateReload: async () => {
         const old = this.current;
         old.dispose();
@@ -92,6 +108,10 @@ export class KeyRotationFeature implements vscode.Disposable {
       whenIdle: () => this.current.whenIdle(),
       resumePending: () => this.resume(),
       storedState: () => Object.fromEntries([ROTATIONS_STATE_KEY, PENDING_STATE_KEY].map((k) => [k, this.deps.globalState.get(k)])),
+      onDidChangeStoredState: this.store.onDidChange,
+      setStoredStateForTesting: async (key, value) => {
+        await this.deps.globalState.update(key, value);
+      },
     };
   }
 
@@ -105,16 +125,24 @@ export class KeyRotationFeature implements vscode.Disposable {
   private create(): KeyRotation {
     const rotation = new KeyRotation({
       accounts: this.deps.view,
-      operations: () => new KeyOperations(this.deps.clientFactory, { pollIntervalMs: this.pollIntervalMs }),
+      operations: () => this.operations(),
       keyVault: new KeyVaultSecretWriter({ userAgentPrefix: this.deps.userAgentPrefix }),
       store: this.store,
-      ui: () => this.uiOverride ?? this.vscodeUi,
+      ui: () => this.ui(),
       clipboard: vscode.env.clipboard,
-      findings: this.deps.locateFinding,
       logger: this.deps.logger,
+      settings: () => this.deps.config.snapshot.rotation,
     });
     this.deps.view.setAnnotations(rotation);
     return rotation;
+  }
+
+  private operations(): KeyOperations {
+    return new KeyOperations(this.deps.clientFactory, { pollIntervalMs: this.pollIntervalMs, timeLimits: this.timeLimits });
+  }
+
+  private ui(): FlowUi {
+    return this.uiOverride ?? this.vscodeUi;
   }
 
   private async resume(): Promise<void> {

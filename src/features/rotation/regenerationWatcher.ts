@@ -1,7 +1,9 @@
 // Follows key regenerations in a cancellable progress notification with the elapsed time. Cancelling stops
 // watching, never the operation (Azure has no way to cancel a regeneration). One watch per account at a time: a
-// second request for the same account joins the first. Disposing (a window closing or reloading) stops every
-// watch without touching what is stored, so the next window resumes them.
+// request to follow the very operation already followed joins that watch; any other request for the account —
+// above all a new regeneration — is answered `busy` and nothing is sent (joining it would report a regeneration
+// that was never asked for as done). Disposing (a window closing or reloading) stops every watch without touching
+// what is stored, so the next window resumes them.
 import * as vscode from 'vscode';
 import { type ArmFailure } from '../../azure/armFailure';
 import { KeyOperationError, type RegenerationHandle } from '../../azure/keyOperations';
@@ -9,15 +11,19 @@ import { isAbortError } from '../../azure/requestSignal';
 import { parseTimestamp } from '../../core/posture';
 import { accountKey, keyKindInfo, type KeyKind } from '../../core/rotation';
 import { type Logger } from '../../platform/logger';
-import { type RotationUi } from './rotationUi';
+import { type FlowUi } from '../../platform/flow/flowUi';
 
 export type WatchOutcome =
   | { readonly status: 'succeeded'; readonly durationMs: number }
   /** Azure refused to start the regeneration (403, 409, …): nothing was started. */
   | { readonly status: 'refused'; readonly failure: ArmFailure }
   | { readonly status: 'failed'; readonly failure: ArmFailure }
-  /** Azure no longer knows the operation (404): the caller decides from the key's generation time. */
+  /** Azure no longer knows the operation (404), or it cannot be followed safely: the key's generation time decides. */
   | { readonly status: 'lost'; readonly failure: ArmFailure }
+  /** Following failed (network, time limit, throttling, a poll refused) while the operation may go on in Azure. */
+  | { readonly status: 'unfollowed'; readonly failure: ArmFailure }
+  /** This window already follows another regeneration of the account: nothing was sent. */
+  | { readonly status: 'busy' }
   /** The user stopped watching; the operation goes on in Azure. */
   | { readonly status: 'stopped' }
   /** The feature was disposed (window closing or reloading). */
@@ -50,10 +56,10 @@ export function formatElapsed(ms: number): string {
 }
 
 export class RegenerationWatcher implements vscode.Disposable {
-  private readonly active = new Map<string, { promise: Promise<WatchOutcome>; stop: () => void }>();
+  private readonly active = new Map<string, { promise: Promise<WatchOutcome>; stop: () => void; pollerState?: string }>();
   private readonly disposal = new AbortController();
 
-  constructor(private readonly ui: () => RotationUi, private readonly logger: Logger, private readonly clock: () => number = Date.now) {}
+  constructor(private readonly ui: () => FlowUi, private readonly logger: Logger, private readonly clock: () => number = Date.now) {}
 
   isWatching(accountId: string): boolean {
     return this.active.has(accountKey(accountId));
@@ -73,18 +79,26 @@ export class RegenerationWatcher implements vscode.Disposable {
   watch(request: WatchRequest): Promise<WatchOutcome> {
     const id = accountKey(request.accountId);
     const running = this.active.get(id);
-    if (running) return running.promise;
+    if (running) {
+      const same = 'handle' in request.operation && running.pollerState !== undefined && running.pollerState === request.operation.handle.pollerState;
+      return same ? running.promise : Promise.resolve({ status: 'busy' });
+    }
     const stopController = new AbortController();
-    const promise = this.run(request, stopController.signal).finally(() => this.active.delete(id));
-    this.active.set(id, { promise, stop: () => stopController.abort() });
-    return promise;
+    const entry: { promise: Promise<WatchOutcome>; stop: () => void; pollerState?: string } = {
+      promise: Promise.resolve({ status: 'disposed' }), stop: () => stopController.abort(),
+      ...('handle' in request.operation ? { pollerState: request.operation.handle.pollerState } : {}),
+    };
+    this.active.set(id, entry);
+    entry.promise = this.run(request, stopController.signal, (pollerState) => { entry.pollerState = pollerState; })
+      .finally(() => this.active.delete(id));
+    return entry.promise;
   }
 
   dispose(): void {
     this.disposal.abort();
   }
 
-  private async run(request: WatchRequest, stopSignal: AbortSignal): Promise<WatchOutcome> {
+  private async run(request: WatchRequest, stopSignal: AbortSignal, accepted: (pollerState: string) => void): Promise<WatchOutcome> {
     const label = keyKindInfo(request.keyKind).label;
     if (this.disposal.signal.aborted) return { status: 'disposed' };
     return this.ui().progress(vscode.l10n.t('Regenerating the {0} of {1}', label, request.accountName), async (report, token) => {
@@ -105,6 +119,7 @@ export class RegenerationWatcher implements vscode.Disposable {
             throw error;
           }
           started = this.clock();
+          accepted(handle.pollerState);
           await operation.onAccepted(handle, new Date(started).toISOString());
           this.logger.info(`Azure accepted the regeneration of the ${label} of ${request.accountName}.`);
         } else {
@@ -124,8 +139,11 @@ export class RegenerationWatcher implements vscode.Disposable {
           return { status: 'stopped' } as const;
         }
         if (error instanceof KeyOperationError) {
-          return error.failure.kind === 'notFound' && error.failure.statusCode === 404
-            ? { status: 'lost', failure: error.failure } as const : { status: 'failed', failure: error.failure } as const;
+          const { failure } = error;
+          // Only Azure's own verdict on the operation is a failure; anything else is losing sight of it.
+          if (failure.kind === 'operationFailed') return { status: 'failed', failure } as const;
+          if ((failure.kind === 'notFound' && failure.statusCode === 404) || failure.kind === 'untrusted') return { status: 'lost', failure } as const;
+          return { status: 'unfollowed', failure } as const;
         }
         throw error;
       } finally {

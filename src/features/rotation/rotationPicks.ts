@@ -4,7 +4,7 @@ import { type SubscriptionEntry } from '../accounts/accountsModel';
 import { KEYS_METADATA_SINCE_DATE, keyAges, type PostureFinding } from '../../core/posture';
 import { KEY_KINDS, keyKindInfo, type KeyKind } from '../../core/rotation';
 import { type EvaluatedAccount } from '../accounts/accountsModel';
-import { type PickEntry } from './rotationUi';
+import { type PickEntry } from '../../platform/flow/flowUi';
 
 /** "230 days" / "1 day" / "today". */
 function days(n: number): string {

@@ -1,11 +1,12 @@
-// Everything the key-rotation commands ask or tell the user, behind one interface: the VS Code implementation
-// below (quick picks with step n/m titles and a back button, modal confirmations, notifications, progress), and a
-// scripted one in the host tests, which answers and records every text shown (so tests can prove no key was ever
-// in one). Nothing here sees a key: callers pass only names, kinds, ages and messages.
+// Everything a guided flow (key rotation, the switch to Microsoft Entra ID) asks or tells the user, behind one
+// interface: the VS Code implementation below (quick picks with step n/m titles and a back button, modal
+// confirmations, notifications, progress), and a scripted one in the host tests, which answers and records every
+// text shown (so tests can prove no key was ever in one). Nothing here sees a key: callers pass only names, kinds,
+// ages and messages.
 import * as vscode from 'vscode';
 
 /** Returned by a step whose Back button was pressed (a registered symbol: the same in every bundle that uses it). */
-export const BACK: unique symbol = Symbol.for('cosmosGuard.rotationUi.back');
+export const BACK: unique symbol = Symbol.for('cosmosGuard.flowUi.back');
 export type Back = typeof BACK;
 
 export interface PickItem<T> {
@@ -66,7 +67,7 @@ export interface ConfirmOptions {
 /** Reports progress: `message` replaces the previous one. */
 export type ProgressReporter = (message: string) => void;
 
-export interface RotationUi {
+export interface FlowUi {
   /** One choice; undefined when dismissed. */
   pick<T>(options: PickOptions<T>): Promise<T | Back | undefined>;
   /** Several choices (an OK button confirms); undefined when dismissed. */
@@ -85,7 +86,7 @@ export interface RotationUi {
 }
 
 /** The real thing: VS Code's quick input, message and progress APIs. */
-export class VsCodeRotationUi implements RotationUi {
+export class VsCodeFlowUi implements FlowUi {
   pick<T>(options: PickOptions<T>): Promise<T | Back | undefined> {
     return this.quickPick(options, false) as Promise<T | Back | undefined>;
   }

@@ -1,13 +1,15 @@
-// A stand-in for the key-rotation prompts (RotationUi) in host tests, in the way vscode-azuretools' TestUserInput
+// A stand-in for the prompts of guided flows (FlowUi) in host tests, in the way vscode-azuretools' TestUserInput
 // stands in for its prompts: each question the feature asks is answered by the next entry of a script, in order
 // (a question of another kind than expected fails the test with both described); notifications are answered by
 // rules, or not at all; progress tasks really run and can be cancelled by the test. Every text the feature puts
-// on screen is recorded, so tests can search it for key material.
+// on screen is recorded, so tests can search it for key material. Tests wait for what they mean — a question
+// asked, a notification shown, a progress running — through `until`, which re-checks on each of those events and
+// never on a timer (a hang is caught by the test's own timeout).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  BACK, isSeparator, type Back, type ConfirmOptions, type InputOptions, type PickItem, type PickOptions, type ProgressReporter, type RotationUi,
-} from '../../../src/features/rotation/rotationUi';
+  BACK, isSeparator, type Back, type ConfirmOptions, type FlowUi, type InputOptions, type PickItem, type PickOptions, type ProgressReporter,
+} from '../../../src/platform/flow/flowUi';
 
 export type Step =
   | { readonly kind: 'pick'; readonly answer: (options: PickOptions<unknown>, items: PickItem<unknown>[]) => unknown }
@@ -52,8 +54,9 @@ export function confirm(check: (options: ConfirmOptions) => void, answer = true)
   return { kind: 'confirm', answer: (options) => { check(options); return answer; } };
 }
 
-export class ScriptedRotationUi implements RotationUi {
+export class ScriptedFlowUi implements FlowUi {
   private script: Step[] = [];
+  private readonly waiters = new Set<() => void>();
   private readonly rules: { match: RegExp; action: string }[] = [];
   readonly notifications: Notification[] = [];
   readonly progresses: ProgressRecord[] = [];
@@ -91,39 +94,46 @@ export class ScriptedRotationUi implements RotationUi {
     this.failures.length = 0;
   }
 
+  /**
+   * Resolves with `probe()`'s first value other than undefined, checked now and after every question, notification,
+   * progress step or status message of the feature.
+   */
+  until<T>(probe: () => T | undefined): Promise<T> {
+    const now = probe();
+    if (now !== undefined) return Promise.resolve(now);
+    return new Promise((resolve) => {
+      const check = () => {
+        const value = probe();
+        if (value === undefined) return;
+        this.waiters.delete(check);
+        resolve(value);
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  private changed(): void {
+    for (const check of [...this.waiters]) check();
+  }
+
   /** Waits until every scripted question was asked (flows that go on after a notification's button). */
-  async drained(timeoutMs = 15_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.script.length) {
-      if (Date.now() > deadline) throw new Error(`questions never asked: ${this.script.map((s) => s.kind).join(', ')}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  drained(): Promise<true> {
+    return this.until(() => (this.script.length === 0 ? true : undefined));
   }
 
   /** Waits until a progress notification whose title matches is running. */
-  async progressRunning(title: RegExp, timeoutMs = 15_000): Promise<ProgressRecord> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const p = this.progresses.find((r) => !r.done && title.test(r.title));
-      if (p) return p;
-      if (Date.now() > deadline) throw new Error(`no progress ${String(title)} (seen: ${this.progresses.map((r) => r.title).join(', ')})`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  progressRunning(title: RegExp): Promise<ProgressRecord> {
+    return this.until(() => this.progresses.find((r) => !r.done && title.test(r.title)));
   }
 
   /** Waits until a notification matching `message` was shown. */
-  async notified(message: RegExp, timeoutMs = 15_000): Promise<Notification> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const n = this.notifications.find((x) => message.test(x.message));
-      if (n) return n;
-      if (Date.now() > deadline) throw new Error(`no notification ${String(message)} (seen: ${this.notifications.map((x) => x.message).join(' || ')})`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  notified(message: RegExp): Promise<Notification> {
+    return this.until(() => this.notifications.find((x) => message.test(x.message)));
   }
 
   private next<K extends Step['kind']>(kind: K, what: string): Extract<Step, { kind: K }> | undefined {
     const step = this.script.shift();
+    queueMicrotask(() => this.changed());
     if (!step || step.kind !== kind) {
       const error = new Error(`the feature asked ${kind} "${what}" but the script expected ${step ? step.kind : 'nothing'}`);
       this.failures.push(error);
@@ -182,6 +192,7 @@ export class ScriptedRotationUi implements RotationUi {
   private notify(level: Notification['level'], message: string, actions: string[]): Promise<string | undefined> {
     this.notifications.push({ level, message, actions });
     this.texts.push(message, ...actions);
+    queueMicrotask(() => this.changed());
     const at = this.rules.findIndex((r) => r.match.test(message));
     if (at < 0) return Promise.resolve(undefined);
     const [rule] = this.rules.splice(at, 1);
@@ -206,19 +217,23 @@ export class ScriptedRotationUi implements RotationUi {
     const record: ProgressRecord = { title, messages: [], cancel: () => source.cancel(), done: false };
     this.progresses.push(record);
     this.texts.push(title);
+    queueMicrotask(() => this.changed());
     try {
       return await task((message) => {
         record.messages.push(message);
         this.texts.push(message);
+        this.changed();
       }, source.token);
     } finally {
       record.done = true;
       source.dispose();
+      this.changed();
     }
   }
 
   status(message: string): void {
     this.statuses.push(message);
     this.texts.push(message);
+    this.changed();
   }
 }

@@ -47,8 +47,29 @@ describe('cosmos-guard rotate (CLI)', function () {
     assert.match(run.stderr, /^cosmos-guard: Azure is regenerating the secondary read-write key of contoso-orders; waiting \(Ctrl\+C stops waiting, not the regeneration\)…\ncosmos-guard: done in \d+ s \(\d+ ARM requests, credential: COSMOS_GUARD_ARM_TOKEN\)\./);
     const step = (p: string) => /\/(regenerateKey|operationsStatus|operationResults)(?:[/?])/.exec(p)?.[1] ?? p.split('?')[0]!.split('/').pop();
     assert.deepEqual(demo.requests.map((r) => `${r.method} ${step(r.path)}`),
-      ['POST regenerateKey', 'GET operationsStatus', 'GET operationResults', 'GET contoso-orders']);
+      ['GET contoso-orders', 'POST regenerateKey', 'GET operationsStatus', 'GET operationResults', 'GET contoso-orders'],
+      'the account is read right before sending, and after');
     assertNoKeys(demo, run);
+  });
+
+  it('refuses to regenerate a key whose partner was regenerated within the cooldown (exit 2, nothing sent), unless told to go on', async () => {
+    const first = await cli(demo, ['rotate', ORDERS, '--key', 'secondary', '--yes', '--arm-endpoint', demo.url]);
+    assert.equal(first.status, 0, first.stderr);
+    demo.clearRequests();
+    const refused = await cli(demo, ['rotate', ORDERS, '--key', 'primary', '--yes', '--arm-endpoint', demo.url]);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /^cosmos-guard rotate: refusing to regenerate the primary read-write key of contoso-orders: its partner, the secondary read-write key, was regenerated 0 min ago \(\d{4}-\d\d-\d\dT[\d:.]+Z\), less than 60 min ago\. Both keys of a pair changing close together breaks every client that has not picked up the new secondary read-write key yet\. Nothing was sent\. Pass --allow-recent-partner once every client uses it\.\n$/);
+    assert.equal(refused.stdout, '');
+    assert.ok(!demo.requests.some((r) => r.method === 'POST'), 'no regeneration was sent');
+    // The other pair is not concerned.
+    const readOnly = await cli(demo, ['rotate', ORDERS, '--key', 'primaryReadonly', '--yes', '--arm-endpoint', demo.url]);
+    assert.equal(readOnly.status, 0, readOnly.stderr);
+    for (const extra of [['--allow-recent-partner'], ['--pair-cooldown-minutes', '0']]) {
+      demo.clearRequests();
+      const run = await cli(demo, ['rotate', ORDERS, '--key', 'primary', '--yes', ...extra, '--arm-endpoint', demo.url]);
+      assert.equal(run.status, 0, `${extra.join(' ')}: ${run.stderr}`);
+      assert.equal(demo.requests[0]?.method, 'POST', 'no account read when the check is off');
+    }
   });
 
   it('accepts the read-only keys in either spelling', async () => {
@@ -75,6 +96,7 @@ describe('cosmos-guard rotate (CLI)', function () {
       [[ORDERS, ORDERS, '--key', 'primary', '--yes'], /unexpected argument/],
       [[ORDERS, '--key', 'primary', '--yes', '--arm-endpoint', 'http://localhost:1'], /--arm-endpoint: The ARM endpoint must use https:\/\//],
       [[ORDERS, '--key', 'primary', '--yes', '--format', 'json'], /unknown option --format/],
+      [[ORDERS, '--key', 'primary', '--yes', '--pair-cooldown-minutes', '1.5'], /--pair-cooldown-minutes must be a whole number of minutes \(got '1.5'\)/],
     ];
     for (const [args, message] of cases) {
       const run = await cli(demo, ['rotate', ...args]);
@@ -129,7 +151,7 @@ describe('cosmos-guard rotate (CLI)', function () {
         });
       },
     });
-    assert.equal(run.status, 130, run.stderr);
+    assert.equal(run.status, 130, `status ${String(run.status)}: ${run.stderr}`);
     assert.match(run.stderr, /stopped waiting; Azure goes on regenerating the primary read-write key of contoso-orders/);
     assert.equal(demo.account('contoso-orders').operations[0]?.status, 'InProgress');
   });

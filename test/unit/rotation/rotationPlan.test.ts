@@ -121,7 +121,7 @@ describe('rotation plan (state machine)', () => {
   it('refuses stored rotations that are inconsistent or from another version, saying why', () => {
     const good = at('regenerating-other') as unknown as Record<string, unknown>;
     const cases: [string, Record<string, unknown>, RegExp][] = [
-      ['newer version', { ...good, version: 2 }, /version 2 is not 1/],
+      ['newer version', { ...good, version: 2 }, /version 2 was written by a newer version of Cosmos Guard/],
       ['no version', { ...good, version: undefined }, /version undefined is not 1/],
       ['bad key', { ...good, inUse: 'tertiary' }, /inUse is not a key kind/],
       ['bad phase', { ...good, phase: 'flying' }, /phase is unknown/],

@@ -9,8 +9,26 @@ export class CancellationError extends Error {
   }
 }
 
+/** vscode.EventEmitter, as far as adapters use it. */
+export class EventEmitter<T> {
+  private listeners: ((value: T) => void)[] = [];
+  readonly event = (listener: (value: T) => void): { dispose(): void } => {
+    this.listeners.push(listener);
+    return { dispose: () => { this.listeners = this.listeners.filter((l) => l !== listener); } };
+  };
+
+  fire(value: T): void {
+    for (const l of [...this.listeners]) l(value);
+  }
+
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
 export const fakeVscode = {
   CancellationError,
+  EventEmitter,
   l10n: {
     t: (message: string, ...args: unknown[]): string => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)])),
   },
