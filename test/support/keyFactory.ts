@@ -50,3 +50,18 @@ export function identifiableKey(rnd: () => number, seedTag = 'MastRW00', opts: {
   bytes[60] = sum & 0xff; bytes[61] = (sum >>> 8) & 0xff; bytes[62] = (sum >>> 16) & 0xff; bytes[63] = (sum >>> 24) & 0xff;
   return toBase64(bytes);
 }
+
+/**
+ * A password as a person would choose it for a MongoDB vCore cluster: 12 random letters and digits, with each of
+ * `specials` (e.g. `'#!'`) mixed in at a random place. Tests build connection strings from these at run time, so no
+ * password-bearing connection string is committed.
+ */
+export function userPassword(rnd: () => number, specials = ''): string {
+  const pick = (set: string): string => set[Math.floor(rnd() * set.length)]!;
+  const upper = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const lower = 'abcdefghijklmnopqrstuvwxyz';
+  const digits = '0123456789';
+  const chars = [pick(upper), pick(lower), pick(digits), ...Array.from({ length: 9 }, () => pick(upper + lower + digits))];
+  for (const c of specials) chars.splice(1 + Math.floor(rnd() * (chars.length - 1)), 0, c);
+  return chars.join('');
+}

@@ -2,7 +2,7 @@
 // Every case is built from fresh synthetic keys, so nothing here is tuned to the public corpus files.
 import * as assert from 'node:assert/strict';
 import { scanText } from '../../../src/core/detection';
-import { identifiableKey, legacyKey, seededRandom, toBase64 } from '../../support/keyFactory';
+import { identifiableKey, legacyKey, seededRandom, toBase64, userPassword } from '../../support/keyFactory';
 
 const rnd = seededRandom(2024);
 const L = (): string => legacyKey(rnd);
@@ -93,8 +93,8 @@ describe('policy: connection-string families', () => {
       text: `from cassandra.auth import PlainTextAuthProvider\nHOST = "a.cassandra.cosmos.azure.com"\nauth = PlainTextAuthProvider(username="a", password="${L()}")\n`, lines: [3] },
     { name: 'Gremlin password', file: 'g.cs',
       text: `var server = new GremlinServer("a.gremlin.cosmos.azure.com", 443, enableSsl: true,\n    username: "/dbs/db/colls/graph",\n    password: "${L()}");\n`, lines: [3] },
-    { name: 'vCore password', file: 'README.md', text: `    mongodb+srv://admin:S3cure#Pass9@c1.mongocluster.cosmos.azure.com/?tls=true&authMechanism=SCRAM-SHA-256\n`, lines: [1] },
-    { name: 'vCore non-srv URI', file: 'a.env', text: `MONGO=mongodb://admin:Zq8!vLm2pQ@c1.mongocluster.cosmos.azure.com:10260/?tls=true\n`, lines: [1] },
+    { name: 'vCore password', file: 'README.md', text: `    mongodb+srv://admin:${userPassword(rnd, '#')}@c1.mongocluster.cosmos.azure.com/?tls=true&authMechanism=SCRAM-SHA-256\n`, lines: [1] },
+    { name: 'vCore non-srv URI', file: 'a.env', text: `MONGO=mongodb://admin:${userPassword(rnd, '!')}@c1.mongocluster.cosmos.azure.com:10260/?tls=true\n`, lines: [1] },
     { name: 'vCore placeholders', file: 'README.md',
       text: `mongodb+srv://admin:<password>@c.mongocluster.cosmos.azure.com/\nmongodb+srv://admin:{password}@c.mongocluster.cosmos.azure.com/\nmongodb+srv://admin:\${MONGO_PWD}@c.mongocluster.cosmos.azure.com/\nmongodb+srv://<user>:<password>@c.mongocluster.cosmos.azure.com/\nmongodb+srv://admin:****@c.mongocluster.cosmos.azure.com/\n`, lines: [] },
   ]);

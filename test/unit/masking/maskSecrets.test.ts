@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { maskSecrets, maskValue } from '../../../src/core/masking/maskSecrets';
-import { identifiableKey, legacyKey, seededRandom } from '../../support/keyFactory';
+import { identifiableKey, legacyKey, seededRandom, userPassword } from '../../support/keyFactory';
 
 const rnd = seededRandom(314);
 const legacy = legacyKey(rnd);
 const identifiable = identifiableKey(rnd);
 const alphanumeric = legacyKey(rnd, { alphanumericOnly: true });
+const password = userPassword(rnd, '--');
+const fieldPassword = userPassword(rnd);
 
 describe('maskSecrets', () => {
   const cases: { name: string; text: string; secret: string; keeps?: string }[] = [
@@ -18,9 +20,9 @@ describe('maskSecrets', () => {
       secret: encodeURIComponent(legacy), keeps: 'mongodb://acct:' },
     { name: 'a JSON-escaped key', text: `{"key":"${legacy.replace(/\//g, '\\/')}"}`, secret: legacy.replace(/\//g, '\\/') },
     { name: 'a key inside an error stack', text: `Error: bad key ${legacy}\n    at f (x.js:1:1)`, secret: legacy, keeps: 'at f (x.js:1:1)' },
-    { name: 'a mongodb+srv password', text: 'mongodb+srv://admin:Sup3r-Secret-Pa55@c.mongocluster.cosmos.azure.com/?tls=true',
-      secret: 'Sup3r-Secret-Pa55', keeps: 'mongodb+srv://admin:' },
-    { name: 'a Password= field', text: 'Host=h;Username=u;Password=hunter2hunter2;', secret: 'hunter2hunter2', keeps: 'Username=u;Password=' },
+    { name: 'a mongodb+srv password', text: `mongodb+srv://admin:${password}@c.mongocluster.cosmos.azure.com/?tls=true`,
+      secret: password, keeps: 'mongodb+srv://admin:' },
+    { name: 'a Password= field', text: `Host=h;Username=u;Password=${fieldPassword};`, secret: fieldPassword, keeps: 'Username=u;Password=' },
   ];
   for (const c of cases) {
     it(`masks ${c.name}, keeping at most the last 4 characters`, () => {

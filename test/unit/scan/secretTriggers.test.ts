@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { scanText } from '../../../src/core/detection';
 import { mayContainSecretBytes } from '../../../src/core/scan';
-import { identifiableKey, legacyKey, seededRandom } from '../../support/keyFactory';
+import { identifiableKey, legacyKey, seededRandom, userPassword } from '../../support/keyFactory';
 
 describe('mayContainSecretBytes (the reader\'s pre-check)', () => {
   it('accepts every text in which detection finds something, in every encoding it reads', () => {
@@ -13,7 +13,7 @@ describe('mayContainSecretBytes (the reader\'s pre-check)', () => {
       `{"key": "${legacy.replace(/\//g, '\\/')}", "host": "a.documents.azure.com"}`,
       `cosmos_key: ${Buffer.from(`${legacy}\n`).toString('base64')}`,
       `const k = "${identifiableKey(rnd)}";`,
-      'mongodb+srv://admin:S3cretPassw0rd@cluster.mongocluster.cosmos.azure.com/?tls=true',
+      `mongodb+srv://admin:${userPassword(rnd)}@cluster.mongocluster.cosmos.azure.com/?tls=true`,
     ];
     for (const s of samples) {
       assert.ok(scanText('f', s).length > 0, `detection finds ${s.slice(0, 24)}…`);
