@@ -4,15 +4,17 @@
 // Builds and packages the extension, installs the .vsix into a throw-away profile (the way users get it), and runs
 // until Ctrl+C, then stops everything it started and removes its temp folder (kept when KEEP_RUN_DIR is set).
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
-  codeServerCli, copyWorkspace, createRunDir, ensureHost, findFreePort, HarnessError, isPortFree, QUIET_USER_SETTINGS, REPO_ROOT,
+  codeServerCli, createRunDir, ensureHost, findFreePort, HarnessError, isPortFree, QUIET_USER_SETTINGS, REPO_ROOT,
   startCodeServer,
 } from '../test/harness/vscodeHost.mjs';
 import { startArmEmulatorProcess } from '../test/harness/armEmulatorProcess.mjs';
 
 const EXTENSION_ID = 'cosmos-guard.cosmos-guard';
-const DEMO_WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'demo-workspace');
+/** Writes the demo workspace with its planted leaks (fresh keys, and the demo emulator's key in src/db.js); built by `npm run build`. */
+const DEMO_WORKSPACE_WRITER = path.join(REPO_ROOT, 'out', 'test', 'support', 'demoWorkspace.js');
 const DEFAULT_PORT = 8080;
 /**
  * The demo's ARM emulator listens on a fixed port (ARM_EMULATOR_PORT to change it): the accounts view's endpoint
@@ -65,7 +67,9 @@ async function start() {
   if (!installed.includes(EXTENSION_ID)) throw new HarnessError(`${EXTENSION_ID} was not installed; code-server lists: ${installed.join(', ')}`);
   log(`built, packaged and installed ${EXTENSION_ID}`);
 
-  const folder = copyWorkspace(DEMO_WORKSPACE, runDir, 'demo-workspace');
+  // No key is committed: the demo's keys are written into a fresh copy of test/fixtures/demo-workspace now.
+  const { writeDemoWorkspace } = createRequire(import.meta.url)(DEMO_WORKSPACE_WRITER);
+  const folder = writeDemoWorkspace(path.join(runDir.root, 'demo-workspace'));
 
   // Services the demo talks to start here, before VS Code, so that its settings and environment can point at them:
   // the embedded ARM emulator (demo scenario). VS Code's extension host trusts its CA through NODE_EXTRA_CA_CERTS
@@ -90,7 +94,7 @@ async function start() {
     '',
     `      ${url}`,
     '',
-    `  Demo workspace: a fresh copy of test/fixtures/demo-workspace in ${folder}`,
+    `  Demo workspace: a fresh copy of test/fixtures/demo-workspace, with its planted keys, in ${folder}`,
     '  Open src/db.js, .env, appsettings.json or scripts/nightly_report.py and watch the Problems panel.',
     `  Click Cosmos Guard (the shield) in the activity bar: the accounts of the demo Azure (ARM emulator on ${emulator.url}).`,
     '  Right-click an account for Rotate Keys Safely… (regenerations take 8 s here); in src/db.js, the light bulb\'s',

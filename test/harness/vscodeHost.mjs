@@ -147,7 +147,7 @@ function httpStatus(url) {
       resolve(res.statusCode ?? 0);
     });
     req.on('error', () => resolve(0));
-    req.setTimeout(2000, () => req.destroy());
+    req.setTimeout(30_000, () => req.destroy());
   });
 }
 
@@ -185,7 +185,7 @@ export function codeServerCli(hostDir, run, args) {
  * to the server's machine settings, the only place a `"scope": "machine"` setting is read from in this remote setup.
  */
 export async function startCodeServer({ hostDir, run, port, folder, userSettings = QUIET_USER_SETTINGS, machineSettings, env = {},
-  startupTimeoutMs = 60_000, workspaceTrust = false }) {
+  startupTimeoutMs = 180_000, workspaceTrust = false }) {
   const settingsFile = path.join(run.userData, 'User', 'settings.json');
   fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
   fs.writeFileSync(settingsFile, `${JSON.stringify(userSettings, null, 2)}\n`);
@@ -203,8 +203,12 @@ export async function startCodeServer({ hostDir, run, port, folder, userSettings
   // Its own process group, so that stop() also ends the extension hosts and other helpers it spawns.
   const child = spawn(node, args, { cwd: run.root, env: hostEnv(hostDir, run, env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let log = '';
+  // code-server says when it listens ("HTTP server listening on http://127.0.0.1:PORT/"): start-up waits for that line.
+  let listening;
+  const listeningLine = new Promise((resolve) => { listening = resolve; });
   const append = (chunk) => {
     log += chunk;
+    if (/HTTP server listening on http/.test(log)) listening();
     if (log.length > 200_000) log = log.slice(-100_000);
   };
   child.stdout.setEncoding('utf8').on('data', append);
@@ -240,14 +244,17 @@ export async function startCodeServer({ hostDir, run, port, folder, userSettings
     },
   };
 
-  const deadline = Date.now() + startupTimeoutMs;
-  while (await httpStatus(`${server.url}healthz`) !== 200) {
-    if (exited) throw new HarnessError(`code-server exited during start-up (${JSON.stringify(exited)}):\n${server.logTail()}`);
-    if (Date.now() > deadline) {
-      await server.stop();
-      throw new HarnessError(`code-server did not answer /healthz within ${startupTimeoutMs} ms:\n${server.logTail()}`);
-    }
-    await sleep(200);
+  let timer;
+  const outcome = await Promise.race([
+    listeningLine.then(() => 'listening'),
+    exit.then(() => 'exited'),
+    new Promise((resolve) => { timer = setTimeout(() => resolve('hung'), startupTimeoutMs); }),
+  ]);
+  clearTimeout(timer);
+  if (outcome === 'exited') throw new HarnessError(`code-server exited during start-up (${JSON.stringify(exited)}):\n${server.logTail()}`);
+  if (outcome === 'hung' || await httpStatus(`${server.url}healthz`) !== 200) {
+    await server.stop();
+    throw new HarnessError(`code-server did not ${outcome === 'hung' ? `say it listens within ${startupTimeoutMs / 1000} s` : 'answer /healthz once listening'}:\n${server.logTail()}`);
   }
   return server;
 }
@@ -319,11 +326,13 @@ export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensi
  * Everything a host or UI test needs in one call: the host installed, code-server on a free port with a fresh
  * profile, a fresh copy of `workspaceFixture`, the extension loaded as a development extension (and a test
  * module, when given), and a Chromium page on the workbench. `beforeNavigate(page)` runs before the page loads
- * (to expose functions or add routes). `close()` stops everything and removes the run folder. `workspaceTrust: true`
+ * (to expose functions or add routes). `writeWorkspace(target)`, instead of `workspaceFixture`, writes the workspace
+ * folder itself (the demo workspace's keys are written, not copied). `close()` stops everything and removes the run folder. `workspaceTrust: true`
  * turns Workspace Trust on, so the folder opens untrusted (Restricted Mode) and without the startup trust prompt.
  */
 export async function startWorkbench({
   workspaceFixture,
+  writeWorkspace,
   extensionDevelopmentPath = REPO_ROOT,
   extensionTestsPath,
   runPrefix = 'cosmos-guard-',
@@ -348,7 +357,7 @@ export async function startWorkbench({
     run.remove();
   };
   try {
-    const folder = copyWorkspace(workspaceFixture, run);
+    const folder = writeWorkspace ? writeWorkspace(path.join(run.root, 'workspace')) : copyWorkspace(workspaceFixture, run);
     const settings = workspaceTrust ? { ...(userSettings ?? QUIET_USER_SETTINGS), 'security.workspace.trust.startupPrompt': 'never' } : userSettings;
     server = await startCodeServer({ hostDir, run, port: port ?? await findFreePort(), userSettings: settings, machineSettings, env, workspaceTrust });
     log(`code-server listening on ${server.url} after ${((Date.now() - started) / 1000).toFixed(1)} s`);

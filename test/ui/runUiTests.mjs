@@ -7,12 +7,13 @@
 //
 // The contract of a test module (test/ui/<name>.ui.mjs):
 //   export const options = {            // all optional
-//     workspaceFixture,                 //   folder copied and opened (default: test/fixtures/demo-workspace)
+//     workspaceFixture,                 //   folder copied and opened (default: the demo workspace, written with its
+//                                       //   keys by test/support/demoWorkspace.ts from test/fixtures/demo-workspace)
 //     userSettings, machineSettings,    //   merged over the harness's quiet defaults
 //     env,                              //   extra environment for code-server and the extension host
 //     viewport,                         //   default { width: 1400, height: 900 }
 //     workspaceTrust,                   //   true: Workspace Trust on (the folder opens in Restricted Mode)
-//     timeoutMs,                        //   default 180 000
+//     timeoutMs,                        //   default 300 000
 //   };
 //   export async function setup() {     // optional, before code-server starts (e.g. start an emulator):
 //     return { userSettings, machineSettings, env, teardown };   // all optional; teardown() runs after the test
@@ -31,14 +32,20 @@
 // A module may instead be self-contained: `export async function run({ log, screenshotsDir })` starts what it needs
 // itself (startWorkbench from ../harness/vscodeHost.mjs) and throws to fail; `export const name` labels it.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { exitOnSignals, HarnessError, QUIET_USER_SETTINGS, REPO_ROOT, startWorkbench } from '../harness/vscodeHost.mjs';
 
 const UI_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const SCREENSHOT_DIR = path.join(UI_DIR, 'screenshots');
-const DEFAULT_FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'demo-workspace');
-const DEFAULT_TIMEOUT_MS = 180_000;
+/** The default workspace: the demo workspace, its keys written at run time (no key is committed); built by `npm run build`. */
+const writeDemoWorkspace = (target) => createRequire(import.meta.url)(path.join(REPO_ROOT, 'out', 'test', 'support', 'demoWorkspace.js')).writeDemoWorkspace(target);
+const DEFAULT_TIMEOUT_MS = 300_000;
+/** How long one UI wait may take: tests wait for what they mean to see, and this only catches a hang on a busy machine. */
+export const UI_WAIT_MS = 120_000;
+/** Cosmos Guard's entry in the activity bar. */
+const EXTENSION_ENTRY = '.activitybar .action-item a[aria-label^="Cosmos Guard"]';
 
 function uiHelper(workbench, log) {
   const { page } = workbench;
@@ -48,46 +55,45 @@ function uiHelper(workbench, log) {
     folder: workbench.folder,
     log,
     async ready() {
-      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-      // The status bar and the activity bar are drawn when the workbench has restored; give extensions a moment.
-      await page.waitForSelector('.statusbar', { timeout: 60_000 });
-      await page.waitForTimeout(1500);
+      await page.waitForSelector('.monaco-workbench', { timeout: UI_WAIT_MS });
+      await page.waitForSelector('.statusbar', { timeout: UI_WAIT_MS });
+      // The extension's contributions (commands, the view container) are registered once its entry is in the
+      // activity bar: from then on the command palette lists its commands.
+      await page.waitForSelector(EXTENSION_ENTRY, { timeout: UI_WAIT_MS });
     },
     async runCommand(title) {
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout: 15_000 });
+      await input.waitFor({ timeout: UI_WAIT_MS });
       await input.fill(`>${title}`);
       const item = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-      await item.waitFor({ timeout: 15_000 });
+      await item.waitFor({ timeout: UI_WAIT_MS });
       await page.keyboard.press('Enter');
     },
     async openFile(relativePath) {
       await page.keyboard.press('Control+P');
       const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout: 15_000 });
+      await input.waitFor({ timeout: UI_WAIT_MS });
       await input.fill(relativePath);
       const name = path.basename(relativePath);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: UI_WAIT_MS });
       await page.keyboard.press('Enter');
-      await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+      await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: UI_WAIT_MS });
     },
     async goTo(line, column) {
       await page.keyboard.press('Control+G');
       const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout: 15_000 });
+      await input.waitFor({ timeout: UI_WAIT_MS });
       await input.fill(`:${line}:${column}`);
       await page.keyboard.press('Enter');
-      await page.waitForTimeout(300);
+      // The cursor is there once the status bar says so.
+      await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${line}, Col ${column}` }).waitFor({ timeout: UI_WAIT_MS });
     },
-    async notification(text, timeout = 60_000) {
+    async notification(text, timeout = UI_WAIT_MS) {
       const item = page.locator('.notifications-center .notification-list-item', { hasText: text });
-      const deadline = Date.now() + timeout;
-      while (!(await item.isVisible())) {
-        if (Date.now() > deadline) throw new Error(`no notification "${text}" within ${timeout} ms`);
-        if (!(await page.locator('.notifications-center.visible').isVisible())) await ui.runCommand('Notifications: Show Notifications');
-        await page.waitForTimeout(500);
-      }
+      // The Notification Center lists notifications as they come, once it is open.
+      if (!(await page.locator('.notifications-center.visible').isVisible())) await ui.runCommand('Notifications: Show Notifications');
+      await item.waitFor({ timeout });
       return item;
     },
     async screenshot(name) {
@@ -116,7 +122,7 @@ async function runOne(file) {
   const started = Date.now();
   try {
     workbench = await startWorkbench({
-      workspaceFixture: options.workspaceFixture ?? DEFAULT_FIXTURE,
+      ...(options.workspaceFixture ? { workspaceFixture: options.workspaceFixture } : { writeWorkspace: writeDemoWorkspace }),
       runPrefix: `cosmos-guard-ui-${name}-`,
       userSettings: { ...QUIET_USER_SETTINGS, ...options.userSettings, ...extra.userSettings },
       machineSettings: options.machineSettings || extra.machineSettings ? { ...options.machineSettings, ...extra.machineSettings } : undefined,
