@@ -66,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): CosmosGuardTestApi |
   if (!testing) return undefined;
   return {
     accounts: accountsTestApi(accountsView),
+    scanner: { liveScansIdle: () => leakScanner.liveScansIdle() },
     rotation: keyRotation.testApi(),
     log: { lines: () => recorder!.lines, folder: context.logUri.fsPath },
   };

@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import { type SubscriptionProvider } from '../../azure/armSubscription';
 import { type RotationTestApi } from '../rotation/keyRotationFeature';
 import { type AccountsViewState } from './accountsModel';
@@ -12,6 +13,8 @@ import { type AccountsRow, type AccountsView } from './accountsView';
  */
 export interface AccountsViewTestApi {
   readonly state: AccountsViewState;
+  /** Fires whenever the rows, the state, the badge or the view message may have changed. */
+  readonly onDidChange: vscode.Event<unknown>;
   readonly badge: { readonly value: number; readonly tooltip: string } | undefined;
   readonly message: string | undefined;
   contextValue(key: string): unknown;
@@ -25,6 +28,10 @@ export interface AccountsViewTestApi {
 
 export interface CosmosGuardTestApi {
   readonly accounts: AccountsViewTestApi;
+  readonly scanner: {
+    /** Resolves when live scanning has published everything opened, typed or saved so far. */
+    liveScansIdle(): Promise<void>;
+  };
   readonly rotation: RotationTestApi;
   readonly log: {
     /** Every message given to the Cosmos Guard log since activation, before masking. */
@@ -37,6 +44,7 @@ export interface CosmosGuardTestApi {
 export function accountsTestApi(view: AccountsView): AccountsViewTestApi {
   return {
     get state() { return view.state; },
+    onDidChange: view.tree.onDidChangeTreeData,
     get badge() { return view.treeView.badge; },
     get message() { return view.treeView.message; },
     contextValue: (key) => view.contextValue(key),

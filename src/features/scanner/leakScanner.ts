@@ -47,6 +47,8 @@ export class LeakScanner implements vscode.Disposable {
    * tells the user it moved. The finding is the core's: its offsets point at the secret in `document`.
    */
   readonly locateFinding: (uri: unknown, target: unknown) => Promise<{ readonly document: vscode.TextDocument; readonly finding: Finding } | undefined>;
+  /** Resolves when live scanning has published everything opened, typed or saved so far (for host tests). */
+  readonly liveScansIdle: () => Promise<void>;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(deps: LeakScannerDependencies) {
@@ -80,6 +82,7 @@ export class LeakScanner implements vscode.Disposable {
       scanner.scanUris([document.uri], { fromDisk: true }).then(undefined, (e: unknown) => logger.error('Rescanning a closed file failed', e));
       return true;
     }));
+    this.liveScansIdle = () => liveScanner.idle();
     const statusBar = track(new ScanStatusBar(window));
     const workspaceScan = track(new WorkspaceScanCommand(scanner, statusBar, window, commands, logger));
     const watcher = track(new FindingsWatcher(workspace, store, scanner, logger));

@@ -34,6 +34,8 @@ interface ConfigSource {
  */
 export class LiveScanner implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly running = new Set<Promise<unknown>>();
+  private idleWaiters: (() => void)[] = [];
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -61,6 +63,24 @@ export class LiveScanner implements vscode.Disposable {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     for (const subscription of this.subscriptions) subscription.dispose();
+    this.notifyIfIdle();
+  }
+
+  /**
+   * Resolves when no live scan is waiting for its pause in typing or running: what has been opened, typed or saved
+   * so far is published (host tests wait on this rather than on a time).
+   */
+  idle(): Promise<void> {
+    if (this.isIdle) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private get isIdle(): boolean {
+    return this.timers.size === 0 && this.running.size === 0;
+  }
+
+  private notifyIfIdle(): void {
+    if (this.isIdle) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private get enabled(): boolean {
@@ -85,6 +105,7 @@ export class LiveScanner implements vscode.Disposable {
       this.timers.delete(key);
       // The document may have been closed while the timer ran.
       if (!document.isClosed) this.scan(document);
+      this.notifyIfIdle();
     }, this.delayMs));
   }
 
@@ -98,7 +119,12 @@ export class LiveScanner implements vscode.Disposable {
     // Automatic work reports to the log only; a toast on every keystroke would be worse than the failure.
     const failed = (error: unknown): void => this.logger.error(`Live scan of ${document.uri.toString(true)} failed`, error);
     try {
-      this.publisher.publish(document).then(undefined, failed);
+      const run = this.publisher.publish(document).then(undefined, failed);
+      this.running.add(run);
+      void run.finally(() => {
+        this.running.delete(run);
+        this.notifyIfIdle();
+      });
     } catch (error) {
       failed(error);
     }
@@ -107,6 +133,7 @@ export class LiveScanner implements vscode.Disposable {
   private forget(document: vscode.TextDocument): void {
     this.cancelPending(document.uri);
     if (!this.onClose(document)) this.publisher.clear(document.uri);
+    this.notifyIfIdle();
   }
 
   private cancelPending(uri: vscode.Uri): void {
@@ -121,6 +148,7 @@ export class LiveScanner implements vscode.Disposable {
         for (const timer of this.timers.values()) clearTimeout(timer);
         this.timers.clear();
         this.publisher.clearAll();
+        this.notifyIfIdle();
       }
       return;
     }

@@ -21,7 +21,6 @@ function doc(name: string, scheme = 'file'): vscode.TextDocument {
 }
 
 const DELAY = 40;
-const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}, show() {} };
 
 function setup(open: vscode.TextDocument[] = [], liveScanning = true) {
@@ -54,7 +53,7 @@ describe('live scanner', () => {
   it('scans documents that were open before activation, after the debounce', async () => {
     const { scanner, calls } = setup([doc('a.js'), doc('extension-output-1', 'output')]);
     assert.deepEqual(calls, []);
-    await wait(DELAY * 3);
+    await scanner.idle();
     assert.deepEqual(calls, ['publish /a.js']);
     scanner.dispose();
   });
@@ -67,10 +66,8 @@ describe('live scanner', () => {
       type(a);
       type(b);
     }
-    await wait(DELAY / 4);
-    type(a);
-    assert.deepEqual(calls, []);
-    await wait(DELAY * 3);
+    assert.deepEqual(calls, [], 'nothing before the pause');
+    await scanner.idle();
     assert.deepEqual(calls.sort(), ['publish /a.js', 'publish /b.js']);
     scanner.dispose();
   });
@@ -82,7 +79,7 @@ describe('live scanner', () => {
     events.save.fire(a);
     type(a);
     events.close.fire(a);
-    await wait(DELAY * 3);
+    await scanner.idle();
     assert.deepEqual(calls, ['publish /a.js', 'publish /a.js', 'clear /a.js']);
     scanner.dispose();
   });
@@ -91,7 +88,7 @@ describe('live scanner', () => {
     const { scanner, events, calls, type } = setup();
     events.open.fire(doc('log', 'output'));
     type(doc('old.js', 'git'));
-    await wait(DELAY * 3);
+    await scanner.idle();
     assert.deepEqual(calls, []);
     scanner.dispose();
   });
@@ -101,15 +98,35 @@ describe('live scanner', () => {
     const { scanner, events, calls, type, setLive } = setup([a], false);
     events.open.fire(a);
     type(a);
-    await wait(DELAY * 3);
+    await scanner.idle();
     assert.deepEqual(calls, []);
     setLive(true);
-    await wait(DELAY * 3);
+    await scanner.idle();
     assert.deepEqual(calls, ['publish /a.js']);
     type(a);
     setLive(false);
-    await wait(DELAY * 3);
+    await scanner.idle();
     assert.deepEqual(calls, ['publish /a.js', 'clearAll']);
+    scanner.dispose();
+  });
+
+  it('is idle only once the scan it started has been published', async () => {
+    const { scanner, events } = setup();
+    let finish!: () => void;
+    const published = new Promise<void>((resolve) => { finish = resolve; });
+    const slowScanner = new LiveScanner({ textDocuments: [], onDidOpenTextDocument: events.open.event, onDidChangeTextDocument: events.change.event,
+      onDidSaveTextDocument: events.save.event, onDidCloseTextDocument: events.close.event },
+    { publish: () => published.then(() => ({ status: 'scanned' as const, findings: 0, suppressed: 0 })), clear() {}, clearAll() {} },
+    { snapshot: { scan: { ...DEFAULT_CONFIG.scan, liveScanning: true } } as ConfigSnapshot, onDidChange: events.config.event }, silentLogger, DELAY);
+    let idle = false;
+    events.open.fire(doc('a.js')); // scanned at once by both
+    const whenIdle = slowScanner.idle().then(() => { idle = true; });
+    await scanner.idle(); // the quick one's scan has been published
+    assert.equal(idle, false, 'a scan is still running');
+    finish();
+    await whenIdle;
+    assert.equal(idle, true);
+    slowScanner.dispose();
     scanner.dispose();
   });
 
@@ -119,7 +136,7 @@ describe('live scanner', () => {
     type(a);
     scanner.dispose();
     events.open.fire(a);
-    await wait(DELAY * 3);
+    await scanner.idle();
     assert.deepEqual(calls, []);
   });
 });
