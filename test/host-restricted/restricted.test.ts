@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandId } from '../../src/platform/commandIds';
 import { legacyKey, seededRandom } from '../support/keyFactory';
-import { cosmosGuardDiagnostics, waitFor, waitForDiagnostics } from '../host/support/waitFor';
+import { cosmosGuardDiagnostics, nextEvent, until, waitForDiagnostics } from '../host/support/waitFor';
 import { EXTENSION_ID, openFile, readWorkspaceFile, scanWorkspace, writeWorkspaceFile } from '../host/support/workspaceFiles';
 
 const UI_REQUEST_PREFIX = '[cosmos-guard:ui]';
@@ -82,18 +82,17 @@ describe('Restricted Mode (Workspace Trust on, folder not trusted)', () => {
     await vscode.workspace.fs.delete(target);
   });
 
-  it('turns the quick-fixes on once the user trusts the folder, and then honours the workspace settings', async function () {
-    this.timeout(90_000);
-    const granted = new Promise<void>((resolve) => vscode.workspace.onDidGrantWorkspaceTrust(() => resolve()));
+  it('turns the quick-fixes on once the user trusts the folder, and then honours the workspace settings', async () => {
+    const granted = nextEvent(vscode.workspace.onDidGrantWorkspaceTrust, 'trust to be granted through the UI');
     await vscode.commands.executeCommand('workbench.trust.manage');
     console.log(`${UI_REQUEST_PREFIX} grant-workspace-trust`);
-    await Promise.race([granted, new Promise((_r, reject) => setTimeout(() => reject(new Error('trust was not granted through the UI')), 60_000))]);
+    await granted;
     assert.equal(vscode.workspace.isTrusted, true);
 
     await openFile(leak);
     // The workspace's own settings now apply: live scanning is off and everything is excluded.
-    await waitFor(() => (vscode.workspace.getConfiguration('cosmosGuard.scan').get('liveScanning') === false ? true : undefined),
-      () => 'the workspace\'s cosmosGuard.scan.liveScanning to apply');
+    await until(() => (vscode.workspace.getConfiguration('cosmosGuard.scan').get('liveScanning') === false ? true : undefined),
+      [vscode.workspace.onDidChangeConfiguration], () => 'the workspace\'s cosmosGuard.scan.liveScanning to apply');
     const summary = await scanWorkspace();
     assert.equal(summary.findings, 0, JSON.stringify(summary));
     await waitForDiagnostics(leak, (d) => d.length === 0, 'findings to go once the workspace excludes everything');

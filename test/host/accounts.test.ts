@@ -11,7 +11,7 @@ import { type AccountsRow } from '../../src/features/accounts/accountsView';
 import { type AccountsViewTestApi, type CosmosGuardTestApi } from '../../src/features/accounts/accountsTestApi';
 import { CommandId } from '../../src/platform/commandIds';
 import { ContextKey } from '../../src/platform/contextKeys';
-import { settle, waitFor } from './support/waitFor';
+import { until } from './support/waitFor';
 
 const EXTENSION_ID = 'cosmos-guard.cosmos-guard';
 const CONTOSO_DEV = '2a4c6e8f-1b3d-4f5a-9c7e-0b1d3f5a7c02';
@@ -36,28 +36,28 @@ function flatten(rows: readonly AccountsRow[]): AccountsRow[] {
   return rows.flatMap((r) => [r, ...flatten(r.children)]);
 }
 
-/** Polls an async probe until `accept` holds (settings changes reach the extension asynchronously). */
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await settle(50);
-  }
+/**
+ * Waits until `accept` holds for `probe()`, checked now and whenever the view may have changed (its rows, state or
+ * message: settings changes reach the extension asynchronously).
+ */
+async function eventually<T>(api: AccountsViewTestApi, probe: () => Promise<T>, accept: (value: T) => boolean, what: string): Promise<T> {
+  let last: T | undefined;
+  return until(async () => {
+    last = await probe();
+    return accept(last) ? last : undefined;
+  }, [api.onDidChange], () => `${what} (last: ${JSON.stringify(last)})`);
 }
 
 /** Points the extension at `emu` and loads. */
 async function useEmulator(api: AccountsViewTestApi, emu: ArmEmulator): Promise<void> {
   await setSetting('azure.armEndpoint', emu.url);
-  await waitFor(() => (vscode.workspace.getConfiguration('cosmosGuard').get('azure.armEndpoint') === emu.url ? true : undefined),
-    () => 'the endpoint setting to apply');
+  await until(() => (vscode.workspace.getConfiguration('cosmosGuard').get('azure.armEndpoint') === emu.url ? true : undefined),
+    [vscode.workspace.onDidChangeConfiguration], () => 'the endpoint setting to apply');
   await api.whenIdle();
   await api.refresh();
 }
 
-describe('accounts view', function () {
-  this.timeout(60_000);
+describe('accounts view', () => {
   let api: AccountsViewTestApi;
   let demo: ArmEmulator;
 
@@ -182,7 +182,7 @@ describe('accounts view', function () {
     const before = flatten(await api.rows()).filter((r) => r.label === 'TLS Below 1.2 Accepted').length;
     assert.ok(before >= 1);
     await setSetting('posture.rules', { 'tls-below-1-2': false });
-    const after = await eventually(async () => flatten(await api.rows()).filter((r) => r.label === 'TLS Below 1.2 Accepted').length, (n) => n === 0,
+    const after = await eventually(api, async () => flatten(await api.rows()).filter((r) => r.label === 'TLS Below 1.2 Accepted').length, (n) => n === 0,
       'the TLS findings to disappear');
     assert.equal(after, 0);
     assert.deepEqual(demo.requests, []);
@@ -191,12 +191,12 @@ describe('accounts view', function () {
 
   it('shows the "no subscriptions" welcome when the subscription selection matches none', async () => {
     await setSetting('azure.selectedSubscriptions', ['00000000-0000-4000-8000-000000000000']);
-    await eventually(async () => { await api.whenIdle(); return api.state; }, (s) => s === 'noSubscriptions', 'the noSubscriptions state');
+    await eventually(api, async () => { await api.whenIdle(); return api.state; }, (s) => s === 'noSubscriptions', 'the noSubscriptions state');
     assert.equal(api.state, 'noSubscriptions');
     assert.equal(api.contextValue(ContextKey.accountsState), 'noSubscriptions');
     assert.deepEqual(await api.rows(), [], 'an empty tree lets the welcome view show');
     await setSetting('azure.selectedSubscriptions', [CONTOSO_DEV]);
-    await eventually(async () => { await api.whenIdle(); return api.state; }, (s) => s === 'ready', 'the ready state');
+    await eventually(api, async () => { await api.whenIdle(); return api.state; }, (s) => s === 'ready', 'the ready state');
     assert.deepEqual((await api.rows()).map((r) => r.label), ['Contoso Dev/Test']);
     await setSetting('azure.selectedSubscriptions', undefined);
   });
@@ -229,7 +229,7 @@ describe('accounts view', function () {
 
   it('refuses an http:// endpoint (no bearer token in clear text) with the error welcome and the reason', async () => {
     await setSetting('azure.armEndpoint', demo.url.replace('https:', 'http:'));
-    await eventually(async () => { await api.whenIdle(); return api.state; }, (s) => s === 'error', 'the error state');
+    await eventually(api, async () => { await api.whenIdle(); return api.state; }, (s) => s === 'error', 'the error state');
     assert.match(api.message ?? '', /The ARM endpoint must use https:\/\/ \(got http:\/\/\): bearer tokens are only sent over TLS\./);
     assert.deepEqual(demo.requests, []);
     await useEmulator(api, demo);
@@ -239,17 +239,17 @@ describe('accounts view', function () {
   it('names a bad posture setting once in the view message and keeps the default', async () => {
     await api.whenIdle();
     await setSetting('posture.maxKeyAgeDays', 0);
-    const message = await eventually(() => Promise.resolve(api.message ?? ''), (m) => m.includes('Settings:'), 'the settings message');
+    const message = await eventually(api, () => Promise.resolve(api.message ?? ''), (m) => m.includes('Settings:'), 'the settings message');
     assert.match(message, /^Settings: cosmosGuard\.posture\.maxKeyAgeDays must be a whole number of days, 1 or more; got 0\. The default is used instead\./);
     const stale = flatten(await api.rows()).filter((r) => r.label === 'Stale Account Keys');
     assert.equal(stale.length, 3, 'orders, legacy and sessions are stale at the default 60 days');
     await setSetting('posture.maxKeyAgeDays', undefined);
-    await eventually(() => Promise.resolve(api.message ?? ''), (m) => !m.includes('Settings:'), 'the message to clear');
+    await eventually(api, () => Promise.resolve(api.message ?? ''), (m) => !m.includes('Settings:'), 'the message to clear');
   });
 
   it('uses VS Code\'s Microsoft accounts when no endpoint is set: signed out here, so the signed-out welcome', async () => {
     await setSetting('azure.armEndpoint', undefined);
-    await eventually(async () => { await api.whenIdle(); return api.state; }, (s) => s === 'signedOut', 'the signedOut state', 20_000);
+    await eventually(api, async () => { await api.whenIdle(); return api.state; }, (s) => s === 'signedOut', 'the signedOut state');
     assert.equal(api.contextValue(ContextKey.accountsState), 'signedOut');
     assert.equal(api.contextValue(ContextKey.canSignIn), true);
     assert.equal(api.message, undefined);
@@ -277,6 +277,5 @@ describe('accounts view', function () {
       await api.refresh();
     }
     assert.equal(api.state, 'ready');
-    await settle(10);
   });
 });

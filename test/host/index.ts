@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import { HANG_MS } from './support/waitFor';
 
 /** Set by test/harness/runHostTests.mjs from its --grep argument. */
 const GREP_ENV = 'COSMOS_GUARD_TEST_GREP';
@@ -14,7 +15,8 @@ export function run(): Promise<void> {
 /** Runs every `*.test.js` under `dir` (test/host-restricted's entry point uses this too). */
 export function runSuitesIn(dir: string): Promise<void> {
   const grep = process.env[GREP_ENV];
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30_000, ...(grep ? { grep } : {}) });
+  // Tests wait for events; this limit (longer than a single wait's) only ends a hung test on a busy machine.
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 2 * HANG_MS, ...(grep ? { grep } : {}) });
   const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.test.js')).sort();
   for (const file of files) mocha.addFile(path.join(dir, file));
   return new Promise((resolve, reject) => {

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { CommandId } from '../../src/platform/commandIds';
 import { EMULATOR_KEY } from '../support/emulatorKey';
 import { identifiableKey, legacyKey, seededRandom } from '../support/keyFactory';
-import { cosmosGuardDiagnostics, settle, waitFor, waitForDiagnostics } from './support/waitFor';
+import { type CosmosGuardTestApi } from '../../src/features/accounts/accountsTestApi';
+import { cosmosGuardDiagnostics, until, waitForDiagnostics } from './support/waitFor';
 
 const workspaceRoot = (): vscode.Uri => {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -34,8 +35,9 @@ function rangeOf(document: vscode.TextDocument, secret: string): vscode.Range {
 }
 
 describe('leak scanner diagnostics', () => {
+  let api: CosmosGuardTestApi;
   before(async () => {
-    await vscode.extensions.getExtension('cosmos-guard.cosmos-guard')!.activate();
+    api = (await vscode.extensions.getExtension<CosmosGuardTestApi>('cosmos-guard.cosmos-guard')!.activate());
   });
 
   afterEach(async () => {
@@ -86,7 +88,7 @@ describe('leak scanner diagnostics', () => {
     await waitForDiagnostics(document.uri, (d) => d.length === 1, 'the diagnostic to come back');
     // Reverting an untitled document closes it for good (and asks no "Save?" question).
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await waitFor(() => (document.isClosed ? true : undefined), () => 'the untitled document to close');
+    await until(() => (document.isClosed ? true : undefined), [vscode.workspace.onDidCloseTextDocument], () => 'the untitled document to close');
     assert.deepEqual(cosmosGuardDiagnostics(document.uri), []);
   });
 
@@ -96,7 +98,7 @@ describe('leak scanner diagnostics', () => {
     const uri = await writeWorkspaceFile('src/manual.js',
       `const client = new CosmosClient("AccountEndpoint=https://manual.documents.azure.com:443/;AccountKey=${key};");\n`);
     await openFile(uri);
-    await settle(700); // longer than the live-scan debounce: nothing may appear on its own
+    await api.scanner.liveScansIdle(); // whatever opening the file set off has been published: nothing may appear on its own
     assert.deepEqual(cosmosGuardDiagnostics(uri), []);
 
     const found = await vscode.commands.executeCommand<number | undefined>(CommandId.scanCurrentFile);

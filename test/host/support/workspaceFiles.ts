@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandId } from '../../../src/platform/commandIds';
 import { type WorkspaceScanSummary } from '../../../src/features/scanner/workspaceScanner';
+import { nextEvent } from './waitFor';
 
 export const EXTENSION_ID = 'cosmos-guard.cosmos-guard';
 
@@ -63,21 +64,19 @@ export async function closeAllEditors(): Promise<void> {
  * Waits until VS Code's file events have caught up: writes and deletes a sentinel file and waits for a watcher to
  * see both. Events arrive in order, so every change made before has been delivered to every watcher by then.
  */
-export async function fileEventsDelivered(timeoutMs = 20_000): Promise<void> {
-  const sentinel = workspaceUri(`.events-${Date.now()}.tmp`);
+let sentinels = 0;
+
+export async function fileEventsDelivered(): Promise<void> {
+  const sentinel = workspaceUri(`.events-${++sentinels}.tmp`);
   const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(workspaceRoot(), sentinel.path.slice(sentinel.path.lastIndexOf('/') + 1)));
   try {
-    const deleted = new Promise<void>((resolve) => watcher.onDidDelete(() => resolve()));
-    const created = new Promise<void>((resolve) => watcher.onDidCreate(() => resolve()));
+    const created = nextEvent(watcher.onDidCreate, 'the file watcher to report a new file');
     await vscode.workspace.fs.writeFile(sentinel, new Uint8Array());
-    await withTimeout(created, timeoutMs, 'the file watcher to report a new file');
+    await created;
+    const deleted = nextEvent(watcher.onDidDelete, 'the file watcher to report a deleted file');
     await vscode.workspace.fs.delete(sentinel);
-    await withTimeout(deleted, timeoutMs, 'the file watcher to report a deleted file');
+    await deleted;
   } finally {
     watcher.dispose();
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_resolve, reject) => setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms))]);
 }
