@@ -20,7 +20,8 @@ const files = args.length
   ? args.map((f) => path.resolve(f))
   : fs.readdirSync(outDir, { recursive: true }).map(String).filter((f) => f.endsWith('.test.js')).sort().map((f) => path.join(outDir, f));
 
-const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 30000, color: process.stdout.isTTY, ...(grep ? { grep } : {}) });
+// Tests wait for outcomes; the per-test limit only ends a hang, and is long enough for a busy 2-core machine.
+const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 180_000, color: process.stdout.isTTY, ...(grep ? { grep } : {}) });
 for (const f of files) mocha.addFile(f);
 const runner = mocha.run((failures) => {
   const s = runner.stats ?? { passes: 0, failures, pending: 0 };

@@ -8,6 +8,7 @@ import https from 'node:https';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { EmulatorControlClient } from '../../arm-emulator/controlClient';
+import { HANG_MS, whenTrue } from '../../support/waiting';
 
 const MAIN = path.resolve(__dirname, '../../arm-emulator/main.js');
 const DEMO_PROD = '1f3e5a7c-9b2d-4c6e-8f10-0a2b4c6d8e01';
@@ -27,7 +28,7 @@ function startMain(args: string[]): Promise<Started> {
   child.stderr.on('data', (c: Buffer) => { err += c.toString('utf8'); });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no JSON line within 10 s; stderr: ${err}`)), 10_000);
+    const timer = setTimeout(() => reject(new Error(`no JSON line within ${HANG_MS / 1000} s; stderr: ${err}`)), HANG_MS);
     child.stdout.on('data', () => {
       const line = out.split('\n')[0];
       if (out.includes('\n') && line) {
@@ -57,7 +58,7 @@ function fetchFromOtherProcess(url: string, token: string, caPath: string): Prom
 }
 
 describe('ARM emulator command line', function () {
-  this.timeout(20_000);
+  this.timeout(HANG_MS);
 
   before(function () {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first`);
@@ -96,7 +97,8 @@ describe('ARM emulator command line', function () {
       assert.equal(strings.status, 200);
       const secrets = await ctl.keyValues();
       assert.ok(secrets.includes((JSON.parse(keys.body) as { primaryMasterKey: string }).primaryMasterKey));
-      await new Promise((r) => setTimeout(r, 100));
+      // Request lines are written in order as responses finish: once the last one is there, all are.
+      await whenTrue(() => /POST \/subscriptions\/\S+\/listConnectionStrings\?api-version=2026-03-15 200 /.test(started.stderr()));
       const output = started.stdout() + started.stderr();
       assert.match(output, /POST \/subscriptions\/\S+\/listKeys\?api-version=2026-03-15 503 \d+ms \(fault: POST \/listKeys → 503\)/);
       for (const s of secrets) assert.ok(!output.includes(s), 'a key or connection string reached the emulator\'s output');

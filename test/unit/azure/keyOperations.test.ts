@@ -58,11 +58,13 @@ describe('key operations against the ARM emulator', () => {
   });
 
   it('stops following when cancelled, while the operation goes on in Azure', async () => {
-    emu.addFault({ path: '/regenerateKey', lroDurationMs: 300, times: 1 });
+    // The operation needs three status polls to finish: cancelled before the first, it is still running in Azure.
+    emu.addFault({ path: '/regenerateKey', lroPolls: 3, times: 1 });
     const handle = await ops.startRegeneration(orders, 'primary');
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 30);
-    const error = await rejection(handle.wait(controller.signal));
+    const waiting = handle.wait(controller.signal);
+    controller.abort();
+    const error = await rejection(waiting);
     assert.equal(error.name, 'AbortError');
     assert.equal(emu.account('contoso-orders').operations[0]?.status, 'InProgress');
     await ops.resumeRegeneration(orders, 'primary', handle.pollerState).wait();

@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { HANG_MS } from '../../support/waiting';
 import { legacyKey, seededRandom } from '../../support/keyFactory';
 
 /** The repository root (this file runs from out/test/unit/cli/). */
@@ -16,7 +17,7 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], cwd = ROOT, timeoutMs = 20000): CliRun {
+export function runCli(args: readonly string[], cwd = ROOT, timeoutMs = HANG_MS): CliRun {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20 });
   if (r.error) throw r.error;
@@ -108,7 +109,7 @@ export function runCliAgainst(emu: EmulatorAccess, args: readonly string[],
     let stdout = '', stderr = '';
     child.stdout.on('data', (c: Buffer) => { stdout += c.toString('utf8'); });
     child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
-    const timer = setTimeout(() => child.kill(), 30_000);
+    const timer = setTimeout(() => child.kill(), HANG_MS); // only a hang
     child.on('error', reject);
     child.on('close', (status) => {
       clearTimeout(timer);

@@ -6,6 +6,7 @@ import { type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startArmEmulator, type ArmEmulator } from '../../arm-emulator/armEmulator';
+import { HANG_MS, NEVER_MS, whenTrue } from '../../support/waiting';
 import { legacyKey, seededRandom } from '../../support/keyFactory';
 import { FORBIDDEN } from '../azure/support/emulatorHarness';
 import { CLI, makeTree, removeTree, runCliAgainst, validateSarif, type CliRun } from './cliHarness';
@@ -25,7 +26,7 @@ function assertNoKeys(emu: ArmEmulator, run: CliRun): void {
 }
 
 describe('cosmos-guard rotate (CLI)', function () {
-  this.timeout(60_000);
+  this.timeout(HANG_MS);
   let demo: ArmEmulator;
 
   before(async () => {
@@ -129,17 +130,25 @@ describe('cosmos-guard rotate (CLI)', function () {
   });
 
   it('exits 1 with 409 while another regeneration runs on the account', async () => {
-    demo.addFault({ path: '/regenerateKey', lroDurationMs: 3000, times: 1 });
-    const blocker = cli(demo, ['rotate', ORDERS, '--key', 'secondary', '--yes', '--arm-endpoint', demo.url]);
-    await waitUntil(() => demo.account('contoso-orders').activeOperationId !== undefined);
+    // The blocking regeneration does not finish while this test runs, however slow the machine; Ctrl+C ends its CLI.
+    demo.addFault({ path: '/regenerateKey', lroDurationMs: NEVER_MS, times: 1 });
+    let blockerProcess: ChildProcess | undefined;
+    let blockerOutput = '';
+    const blocker = cli(demo, ['rotate', ORDERS, '--key', 'secondary', '--yes', '--arm-endpoint', demo.url], { onSpawn: (c) => {
+      blockerProcess = c;
+      c.stderr!.on('data', (chunk: Buffer) => { blockerOutput += chunk.toString('utf8'); });
+    } });
+    await whenTrue(() => demo.account('contoso-orders').activeOperationId !== undefined);
     const run = await cli(demo, ['rotate', ORDERS, '--key', 'primary', '--yes', '--arm-endpoint', demo.url]);
     assert.equal(run.status, 1);
     assert.match(run.stderr, /error: Another operation is running on contoso-orders, so Azure did not start regenerating the primary read-write key of contoso-orders \(409 Conflict\)/);
-    assert.equal((await blocker).status, 0);
+    await whenTrue(() => blockerOutput.includes('waiting (Ctrl+C')); // its Ctrl+C handler is in place
+    blockerProcess!.kill('SIGINT');
+    assert.equal((await blocker).status, 130);
   });
 
   it('stops waiting on Ctrl+C (exit 130) while Azure goes on regenerating', async () => {
-    demo.addFault({ path: '/regenerateKey', lroDurationMs: 20_000, times: 1 });
+    demo.addFault({ path: '/regenerateKey', lroDurationMs: NEVER_MS, times: 1 });
     const run = await cli(demo, ['rotate', ORDERS, '--key', 'primary', '--yes', '--arm-endpoint', demo.url], {
       onSpawn: (child) => {
         let sent = false;
@@ -157,20 +166,8 @@ describe('cosmos-guard rotate (CLI)', function () {
   });
 });
 
-function waitUntil(probe: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (probe()) return resolve();
-      if (Date.now() > deadline) return reject(new Error('timed out'));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
-
 describe('cosmos-guard scan --verify (CLI)', function () {
-  this.timeout(60_000);
+  this.timeout(HANG_MS);
   let demo: ArmEmulator;
   let tree: string | undefined;
 

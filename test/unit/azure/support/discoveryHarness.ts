@@ -37,7 +37,3 @@ export function maxInFlight(entries: readonly RequestLogEntry[]): number {
   }
   return max;
 }
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
