@@ -34,12 +34,15 @@ export const HOST_SUITES = {
  */
 export const UI_REQUEST_PREFIX = '[cosmos-guard:ui]';
 
+/** Only a hang: the runner acts as soon as the workbench shows what it looks for. */
+const UI_ACTION_TIMEOUT_MS = 120_000;
+
 const UI_ACTIONS = {
   /** Presses "Trust" in the Workspace Trust editor, which the test opened with `workbench.trust.manage`. */
   async 'grant-workspace-trust'(page) {
     const editor = page.locator('.workspace-trust-editor');
-    await editor.waitFor({ timeout: 30_000 });
-    await editor.getByRole('button', { name: /^Trust( Folder)?$/ }).first().click({ timeout: 30_000 });
+    await editor.waitFor({ timeout: UI_ACTION_TIMEOUT_MS });
+    await editor.getByRole('button', { name: /^Trust( Folder)?$/ }).first().click({ timeout: UI_ACTION_TIMEOUT_MS });
   },
 };
 

@@ -5,6 +5,7 @@
 // See runUiTests.mjs for the contract; run alone with `node test/ui/runUiTests.mjs accounts`.
 import assert from 'node:assert/strict';
 import { ACCOUNTS_VIEW_OPTIONS, demoEmulatorSetup, openAccountsView, VIEW_CONTAINER } from './accountsViewPage.mjs';
+import { UI_WAIT_MS } from './runUiTests.mjs';
 
 export const options = { ...ACCOUNTS_VIEW_OPTIONS };
 
@@ -24,19 +25,19 @@ export default async function test(ui) {
   const [high, medium, none] = [await colourOf('contoso-orders'), await colourOf('contoso-analytics'), await colourOf('contoso-catalog')];
   assert.ok(high !== none && medium !== none && high !== medium, `account colours differ by severity (high ${high}, medium ${medium}, none ${none})`);
 
-  const badge = (await page.locator(`${VIEW_CONTAINER} ~ .badge .badge-content`).first().textContent({ timeout: 10_000 }))?.trim();
+  const badge = (await page.locator(`${VIEW_CONTAINER} ~ .badge .badge-content`).first().textContent({ timeout: UI_WAIT_MS }))?.trim();
   assert.equal(badge, '4', 'the activity bar badge counts the 4 accounts with high-severity findings');
 
   await row('contoso-legacy').click();
-  await row('ChaosDB-Era Primary Key').waitFor({ timeout: 10_000 });
-  await row('Leftover Notebook Workspace').waitFor({ timeout: 10_000 });
+  await row('ChaosDB-Era Primary Key').waitFor({ timeout: UI_WAIT_MS });
+  await row('Leftover Notebook Workspace').waitFor({ timeout: UI_WAIT_MS });
   await page.mouse.move(900, 600);
-  await page.waitForTimeout(500);
+  await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'hidden', timeout: UI_WAIT_MS }); // no hover in the shot
   await ui.screenshot('accounts-view');
 
   await row('contoso-orders').hover();
   const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Last regenerated' }).first();
-  await hover.waitFor({ timeout: 15_000 });
+  await hover.waitFor({ timeout: UI_WAIT_MS });
   const hoverText = await hover.textContent();
   assert.match(hoverText, /primary read-only/);
   assert.match(hoverText, /230 days/);
@@ -45,19 +46,19 @@ export default async function test(ui) {
   // The title bar's filter toggle: the healthy account disappears, and the toggle becomes Show All Accounts.
   await page.mouse.move(900, 600);
   await page.locator('a.action-label[aria-label="Filter to At-Risk Accounts"]:visible').first().click();
-  await row('contoso-catalog').waitFor({ state: 'detached', timeout: 10_000 });
+  await row('contoso-catalog').waitFor({ state: 'detached', timeout: UI_WAIT_MS });
   await page.locator('a.action-label[aria-label="Show All Accounts"]:visible').first().click();
-  await row('contoso-catalog').waitFor({ timeout: 10_000 });
+  await row('contoso-catalog').waitFor({ timeout: UI_WAIT_MS });
   ui.log('filter to at-risk accounts and back');
 
   // Select Subscriptions… (no Azure Resources extension here: Cosmos Guard's own quick pick and setting).
   await ui.runCommand('Cosmos Guard: Select Subscriptions');
   const fabrikam = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Fabrikam Shared Services' });
-  await fabrikam.waitFor({ timeout: 15_000 });
+  await fabrikam.waitFor({ timeout: UI_WAIT_MS });
   await fabrikam.locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-checkbox').first().click();
   // OK, not Enter: in a multi-select quick pick, Enter on the focused row toggles it again.
   await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).click();
-  await row('Fabrikam Shared Services').waitFor({ state: 'detached', timeout: 15_000 });
+  await row('Fabrikam Shared Services').waitFor({ state: 'detached', timeout: UI_WAIT_MS });
   assert.equal(await page.getByRole('treeitem', { name: /^Contoso Production/ }).count(), 1, 'the other subscriptions stay');
   ui.log('select subscriptions: Fabrikam hidden');
 

@@ -1,6 +1,7 @@
 // What the accounts-view UI tests share: the demo ARM emulator as their Azure, and opening the Cosmos Guard view
 // the way a user does. Not a test itself (the runner only runs *.ui.mjs).
 import { startArmEmulatorProcess } from '../harness/armEmulatorProcess.mjs';
+import { UI_WAIT_MS } from './runUiTests.mjs';
 
 export const VIEW_CONTAINER = '.activitybar .action-item a[aria-label^="Cosmos Guard"]';
 
@@ -29,10 +30,10 @@ export function demoEmulatorSetup(emulatorOptions = {}) {
 export async function openAccountsView(ui, firstRow, sideBarWidth) {
   const { page } = ui;
   await ui.ready();
-  await page.waitForSelector(VIEW_CONTAINER, { timeout: 60_000 });
+  await page.waitForSelector(VIEW_CONTAINER, { timeout: UI_WAIT_MS });
   await page.click(VIEW_CONTAINER);
   const row = (text) => page.getByRole('treeitem', { name: new RegExp(`^${text}`) }).first();
-  await row(firstRow).waitFor({ timeout: 60_000 });
+  await row(firstRow).waitFor({ timeout: UI_WAIT_MS });
   const sidebar = await page.locator('.part.sidebar').boundingBox();
   if (sidebar) {
     await page.mouse.move(sidebar.x + sidebar.width + 1, sidebar.y + 300);

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { UI_WAIT_MS } from './runUiTests.mjs';
 
 export const options = {
   // The secondary side bar (chat) would take a third of the window in the screenshots.
@@ -19,28 +20,28 @@ export default async function test(ui) {
   ui.log('notification shown after the workspace scan');
   await notification.getByRole('button', { name: 'Show Problems' }).click();
   const problems = page.locator('.markers-panel');
-  await problems.waitFor({ timeout: 15_000 });
+  await problems.waitFor({ timeout: UI_WAIT_MS });
   for (const file of ['db.js', '.env', 'appsettings.json', 'nightly_report.py']) {
-    await problems.locator('.monaco-list-row', { hasText: file }).first().waitFor({ timeout: 15_000 });
+    await problems.locator('.monaco-list-row', { hasText: file }).first().waitFor({ timeout: UI_WAIT_MS });
   }
   ui.log('the Problems panel lists the four files');
 
   await ui.openFile('src/db.js');
-  await page.locator('.squiggly-error').first().waitFor({ timeout: 15_000 });
+  await page.locator('.squiggly-error').first().waitFor({ timeout: UI_WAIT_MS });
   await ui.goTo(5, 100); // inside the key of the connection string on line 5
   const bulb = page.locator('.lightBulbWidget');
-  await bulb.waitFor({ state: 'visible', timeout: 15_000 });
+  await bulb.waitFor({ state: 'visible', timeout: UI_WAIT_MS });
   await bulb.click();
   const menu = page.locator('.action-widget');
   const preferred = menu.getByText('Replace with environment variable COSMOS_CONNECTION_STRING');
-  await preferred.waitFor({ timeout: 15_000 });
+  await preferred.waitFor({ timeout: UI_WAIT_MS });
   await menu.getByText('Ignore this finding…').waitFor();
   await ui.screenshot('leak-scanner-quick-fix-menu');
   await preferred.click();
 
-  await page.locator('.view-lines', { hasText: 'process.env.COSMOS_CONNECTION_STRING' }).waitFor({ timeout: 15_000 });
-  await page.waitForTimeout(1200); // the rescan after the edit clears the squiggle
-  assert.equal(await page.locator('.monaco-editor .squiggly-error').count(), 0, 'the squiggle is gone');
+  await page.locator('.view-lines', { hasText: 'process.env.COSMOS_CONNECTION_STRING' }).waitFor({ timeout: UI_WAIT_MS });
+  // The rescan after the edit clears the squiggle.
+  await page.waitForFunction(() => document.querySelectorAll('.monaco-editor .squiggly-error').length === 0, undefined, { timeout: UI_WAIT_MS });
   await ui.screenshot('leak-scanner-after-fix');
 
   const env = fs.readFileSync(path.join(ui.folder, '.env'), 'utf8');

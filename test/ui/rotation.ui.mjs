@@ -6,8 +6,9 @@
 // See runUiTests.mjs for the contract; run alone with `node test/ui/runUiTests.mjs rotation`.
 import assert from 'node:assert/strict';
 import { ACCOUNTS_VIEW_OPTIONS, demoEmulatorSetup, openAccountsView } from './accountsViewPage.mjs';
+import { UI_WAIT_MS } from './runUiTests.mjs';
 
-export const options = { ...ACCOUNTS_VIEW_OPTIONS, timeoutMs: 240_000 };
+export const options = { ...ACCOUNTS_VIEW_OPTIONS, timeoutMs: 600_000 };
 
 const demo = demoEmulatorSetup({ lroDurationMs: 3000 });
 export const setup = demo.setup;
@@ -19,10 +20,10 @@ export default async function test(ui) {
 
   // The inline action on the account row is Regenerate Key…; Rotate Keys Safely… is in the context menu.
   await row('contoso-orders').hover();
-  await row('contoso-orders').locator('.actions .action-label[aria-label="Regenerate Key…"]').waitFor({ timeout: 10_000 });
+  await row('contoso-orders').locator('.actions .action-label[aria-label="Regenerate Key…"]').waitFor({ timeout: UI_WAIT_MS });
   await row('contoso-orders').click({ button: 'right' });
   // Choose the menu item with the keyboard, as a user can (the menu takes the focus when it opens).
-  await page.locator('.context-view .action-label', { hasText: 'Rotate Keys Safely…' }).waitFor({ timeout: 10_000 });
+  await page.locator('.context-view .action-label', { hasText: 'Rotate Keys Safely…' }).waitFor({ timeout: UI_WAIT_MS });
   for (let i = 0; i < 8; i++) {
     await page.keyboard.press('ArrowDown');
     const focused = await page.locator('.context-view .action-item.focused').first().textContent().catch(() => '');
@@ -33,42 +34,41 @@ export default async function test(ui) {
   const quickInput = page.locator('.quick-input-widget');
   const choose = async (text) => {
     const item = quickInput.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
-    await item.waitFor({ timeout: 60_000 });
+    await item.waitFor({ timeout: UI_WAIT_MS });
     await item.click();
   };
   const titleOf = () => quickInput.locator('.quick-input-title').textContent();
 
   // Step 1/6: the key the applications use now.
-  await quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'Primary read-write key' }).first().waitFor({ timeout: 30_000 });
+  await quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'Primary read-write key' }).first().waitFor({ timeout: UI_WAIT_MS });
   assert.match(await titleOf(), /Rotate Keys Safely: contoso-orders.*1\/6/);
   await choose('Primary read-write key');
   // Step 2/6: regenerate the other key (with a Back button).
-  await quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'Regenerate the secondary read-write key now' }).waitFor({ timeout: 15_000 });
+  await quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'Regenerate the secondary read-write key now' }).waitFor({ timeout: UI_WAIT_MS });
   assert.match(await titleOf(), /2\/6/);
   assert.equal(await quickInput.locator('.quick-input-left-action-bar .action-item').count(), 1, 'step 2 has a Back button');
   await choose('Regenerate the secondary read-write key now');
 
   // The modal confirmation names the account and the key and says what breaks.
   const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ timeout: 15_000 });
+  await dialog.waitFor({ timeout: UI_WAIT_MS });
   const dialogText = await dialog.innerText();
   assert.match(dialogText, /Regenerate the secondary read-write key of contoso-orders\?/);
   assert.match(dialogText, /fails with 401 Unauthorized until it is given the new key/);
-  await page.waitForTimeout(600); // the quick input behind the dialog finishes fading out
+  await quickInput.waitFor({ state: 'hidden', timeout: UI_WAIT_MS }); // the quick input behind the dialog has faded out
   await ui.screenshot('rotation-confirmation');
   await dialog.locator('.monaco-button', { hasText: 'Regenerate Secondary Key' }).click();
 
   // Step 4/6 opens once Azure (the emulator, ~3 s) has regenerated the secondary key; the row says where we are.
-  await quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'Copy its connection string' }).waitFor({ timeout: 60_000 });
+  await quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'Copy its connection string' }).waitFor({ timeout: UI_WAIT_MS });
   assert.match(await titleOf(), /4\/6/);
-  await page.waitForTimeout(500);
-  assert.match(await row('contoso-orders').innerText(), /rotation 4\/6: switch apps to secondary/);
+  await row('contoso-orders').filter({ hasText: 'rotation 4/6: switch apps to secondary' }).waitFor({ timeout: UI_WAIT_MS });
   await ui.screenshot('rotation-in-progress');
   await choose('Continue: my applications are moving to the secondary read-write key');
   // Step 5/6: confirm the applications use the new key.
   await choose('Yes: every application uses the secondary read-write key now');
   // Step 6/6: the last confirmation, then the primary key.
-  await dialog.waitFor({ timeout: 15_000 });
+  await dialog.waitFor({ timeout: UI_WAIT_MS });
   assert.match(await dialog.innerText(), /Regenerate the primary read-write key of contoso-orders\?[\s\S]*Step 6 of 6, the last one/);
   await dialog.locator('.monaco-button', { hasText: 'Regenerate Primary Key' }).click();
   // The secondary was regenerated moments ago: the pair rule asks once more, explicitly.
@@ -82,14 +82,13 @@ export default async function test(ui) {
   await page.waitForFunction(() => {
     const item = [...document.querySelectorAll('.monaco-list-row[role="treeitem"]')].find((e) => e.textContent?.startsWith('contoso-orders'));
     return item && !/rotation/.test(item.textContent ?? '') && !/regenerating/.test(item.textContent ?? '');
-  }, undefined, { timeout: 90_000 });
-  await page.waitForTimeout(2500);
+  }, undefined, { timeout: UI_WAIT_MS });
   await ui.notification('Key rotation of contoso-orders finished');
   await page.keyboard.press('Escape');
   await page.mouse.move(900, 700);
   await row('contoso-orders').hover();
   const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Last regenerated' }).first();
-  await hover.waitFor({ timeout: 15_000 });
+  await hover.waitFor({ timeout: UI_WAIT_MS });
   const today = new Date().toISOString().slice(0, 10);
   const hoverText = await hover.innerText();
   assert.match(hoverText, new RegExp(`primary\\s+${today}\\s+0 days`));
