@@ -5,7 +5,7 @@
 // See runUiTests.mjs for the contract; run alone with `node test/ui/runUiTests.mjs accounts`.
 import assert from 'node:assert/strict';
 import { ACCOUNTS_VIEW_OPTIONS, demoEmulatorSetup, openAccountsView, VIEW_CONTAINER } from './accountsViewPage.mjs';
-import { UI_WAIT_MS } from './runUiTests.mjs';
+import { UI_WAIT_MS } from './waits.mjs';
 
 export const options = { ...ACCOUNTS_VIEW_OPTIONS };
 

@@ -1,7 +1,7 @@
 // What the accounts-view UI tests share: the demo ARM emulator as their Azure, and opening the Cosmos Guard view
 // the way a user does. Not a test itself (the runner only runs *.ui.mjs).
 import { startArmEmulatorProcess } from '../harness/armEmulatorProcess.mjs';
-import { UI_WAIT_MS } from './runUiTests.mjs';
+import { UI_WAIT_MS } from './waits.mjs';
 
 export const VIEW_CONTAINER = '.activitybar .action-item a[aria-label^="Cosmos Guard"]';
 

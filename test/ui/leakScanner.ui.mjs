@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UI_WAIT_MS } from './runUiTests.mjs';
+import { UI_WAIT_MS } from './waits.mjs';
 
 export const options = {
   // The secondary side bar (chat) would take a third of the window in the screenshots.

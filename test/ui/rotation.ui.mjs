@@ -6,7 +6,7 @@
 // See runUiTests.mjs for the contract; run alone with `node test/ui/runUiTests.mjs rotation`.
 import assert from 'node:assert/strict';
 import { ACCOUNTS_VIEW_OPTIONS, demoEmulatorSetup, openAccountsView } from './accountsViewPage.mjs';
-import { UI_WAIT_MS } from './runUiTests.mjs';
+import { UI_WAIT_MS } from './waits.mjs';
 
 export const options = { ...ACCOUNTS_VIEW_OPTIONS, timeoutMs: 600_000 };
 

@@ -36,14 +36,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { exitOnSignals, HarnessError, QUIET_USER_SETTINGS, REPO_ROOT, startWorkbench } from '../harness/vscodeHost.mjs';
+import { UI_WAIT_MS } from './waits.mjs';
 
 const UI_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const SCREENSHOT_DIR = path.join(UI_DIR, 'screenshots');
 /** The default workspace: the demo workspace, its keys written at run time (no key is committed); built by `npm run build`. */
 const writeDemoWorkspace = (target) => createRequire(import.meta.url)(path.join(REPO_ROOT, 'out', 'test', 'support', 'demoWorkspace.js')).writeDemoWorkspace(target);
 const DEFAULT_TIMEOUT_MS = 300_000;
-/** How long one UI wait may take: tests wait for what they mean to see, and this only catches a hang on a busy machine. */
-export const UI_WAIT_MS = 120_000;
 /** Cosmos Guard's entry in the activity bar. */
 const EXTENSION_ENTRY = '.activitybar .action-item a[aria-label^="Cosmos Guard"]';
 

@@ -53,12 +53,13 @@ export function until<T>(probe: () => T | undefined | Promise<T | undefined>, ev
 }
 
 /** The next firing of `event` that satisfies `accept` (default: any). */
-export function nextEvent<T>(event: vscode.Event<T>, what: string, accept: (value: T) => boolean = () => true, hangMs = HANG_MS): Promise<T> {
+export async function nextEvent<T>(event: vscode.Event<T>, what: string, accept: (value: T) => boolean = () => true, hangMs = HANG_MS): Promise<T> {
   let seen: { value: T } | undefined;
-  return until(() => seen?.value, [(listener) => event((value) => {
+  const fired = await until(() => seen, [(listener) => event((value) => {
     if (!seen && accept(value)) seen = { value };
     listener(value);
   })], () => what, hangMs);
+  return fired.value;
 }
 
 /**
