@@ -10,6 +10,7 @@ import {
 import { checkLeakedKeys, type CandidateAccount } from '../../../src/azure/leakedKeyCheck';
 import { StaticTokenCredential } from '../../../src/azure/staticTokenCredential';
 import { DEMO, FORBIDDEN, keyOperationFailure, rejection } from './support/emulatorHarness';
+import { NEVER_MS } from '../../support/waiting';
 import { testFactory } from './support/discoveryHarness';
 
 function target(emu: ArmEmulator, subscriptionId: string, resourceGroup: string, accountName: string): CandidateAccount {
@@ -96,7 +97,7 @@ describe('key operations against the ARM emulator', () => {
   });
 
   it('explains 409 while another regeneration runs on the account, quoting Azure', async () => {
-    emu.addFault({ path: '/regenerateKey', lroDurationMs: 500, times: 1 });
+    emu.addFault({ path: '/regenerateKey', lroDurationMs: NEVER_MS, times: 1 }); // still running however slow the machine
     await ops.startRegeneration(orders, 'secondary');
     const error = await failureOf(ops.startRegeneration(orders, 'primary'));
     assert.equal(error.failure.kind, 'conflict');
