@@ -359,7 +359,15 @@ export async function startWorkbench({
   try {
     const folder = writeWorkspace ? writeWorkspace(path.join(run.root, 'workspace')) : copyWorkspace(workspaceFixture, run);
     const settings = workspaceTrust ? { ...(userSettings ?? QUIET_USER_SETTINGS), 'security.workspace.trust.startupPrompt': 'never' } : userSettings;
-    server = await startCodeServer({ hostDir, run, port: port ?? await findFreePort(), userSettings: settings, machineSettings, env, workspaceTrust });
+    for (let attempt = 1; !server; attempt++) {
+      try {
+        server = await startCodeServer({ hostDir, run, port: port ?? await findFreePort(), userSettings: settings, machineSettings, env, workspaceTrust });
+      } catch (error) {
+        // A free port can be taken by another process (another worktree's tests) before code-server binds it.
+        if (port || attempt >= 3 || !/EADDRINUSE/.test(String(error?.message))) throw error;
+        log('the chosen port was taken before code-server bound it; trying another');
+      }
+    }
     log(`code-server listening on ${server.url} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     browser = await launchChromium(hostDir, run);
     const page = await browser.newPage(viewport ? { viewport } : {});
