@@ -73,7 +73,7 @@ export default async function test(ui) {
   await dialog.locator('.monaco-button', { hasText: 'Regenerate Primary Key' }).click();
   // The secondary was regenerated moments ago: the pair rule asks once more, explicitly.
   const partnerDialog = page.locator('.monaco-dialog-box', { hasText: 'Regenerate its partner, the primary read-write key, too?' });
-  await partnerDialog.waitFor({ timeout: 30_000 });
+  await partnerDialog.waitFor({ timeout: UI_WAIT_MS });
   assert.match(await partnerDialog.innerText(), /Both keys of the pair would then change within 60 minutes/);
   await ui.screenshot('rotation-recent-partner');
   await partnerDialog.locator('.monaco-button', { hasText: 'Regenerate Both Keys of the Pair' }).click();
