@@ -5,3 +5,5 @@ export { mayContainSecretBytes, SECRET_TRIGGERS } from './secretTriggers';
 export {
   BINARY_SNIFF_BYTES, decodeFileBytes, decodeLatin1, detectBom, hasNulByte, type DecodedFile, type DecodeOptions, type TextDecoders, type TextEncodingName,
 } from './textDecoding';
+export { compileGlob, compileGlobs, type GlobOptions } from './vscodeGlob';
+export { type StepCounter } from './wildcardPattern';
