@@ -7,3 +7,4 @@ export {
 } from './textDecoding';
 export { compileGlob, compileGlobs, type GlobOptions } from './vscodeGlob';
 export { type StepCounter } from './wildcardPattern';
+export { estimateScanMicros } from './scanCost';
