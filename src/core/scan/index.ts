@@ -8,3 +8,4 @@ export {
 export { compileGlob, compileGlobs, type GlobOptions } from './vscodeGlob';
 export { type StepCounter } from './wildcardPattern';
 export { estimateScanMicros } from './scanCost';
+export { DEFAULT_MAX_FILE_SIZE } from './maxFileSize';

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { type ScanOptions } from '../../core/detection';
-import { formatCalendarDate } from '../../core/suppression';
 import { type Logger } from '../../platform/logger';
+import { localToday } from '../../shared/localToday';
 import { type FileScan, type FindingsStore } from './findingsStore';
 import { type IgnoreFileSource } from './ignoreFileSource';
 import { type ScanEngine } from './scanEngine';
@@ -41,11 +41,6 @@ export interface PublisherDependencies {
   readonly logger: Logger;
   /** `YYYY-MM-DD`, for suppressions' expiry; the local date unless a test passes one. */
   readonly today?: () => string;
-}
-
-/** Today's local date as `YYYY-MM-DD`. */
-export function localToday(now = new Date()): string {
-  return formatCalendarDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
 /**

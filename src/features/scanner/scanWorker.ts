@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { scanText, type Finding, type ScanOptions } from '../../core/detection';
 import { decodeFileBytes } from '../../core/scan';
 import { applySuppressions, type IgnoreFileEntry, type SuppressionProblem, type WithSuppression } from '../../core/suppression';
-import { NODE_TEXT_DECODERS } from '../../platform/nodeTextDecoders';
+import { NODE_TEXT_DECODERS } from '../../shared/nodeTextDecoders';
 
 /** What applying a file's suppressions needs: its `.cosmosguardignore` entries and today's date. */
 export interface SuppressionContext {
