@@ -109,8 +109,11 @@ export function wildmatchItems(p: string): PatternItem[] | undefined {
   return items;
 }
 
+// One shared item per ASCII character: a file of a hundred thousand rules should not hold a million small objects.
+const ASCII_LITERALS: readonly PatternItem[] = Array.from({ length: 128 }, (_, code) => ({ kind: 'char', test: { kind: 'literal', code } }));
+
 function literal(code: number): PatternItem {
-  return { kind: 'char', test: { kind: 'literal', code } };
+  return code < 128 ? ASCII_LITERALS[code]! : { kind: 'char', test: { kind: 'literal', code } };
 }
 
 const NAMED_CLASSES: ReadonlyMap<string, readonly number[]> = new Map(Object.entries({

@@ -107,19 +107,24 @@ export class WildcardPattern {
   private readonly minLength: number;
   private nodes: Int32Array | undefined;
   private start = 0;
-  private classes: (readonly number[])[] = [];
+  private classes: (readonly number[])[] | undefined;
   private readonly backslashSeparates: boolean;
   private readonly counter: StepCounter | undefined;
 
-  constructor(private readonly items: readonly PatternItem[], options: PatternOptions = {}) {
+  /** What the automaton is built from; dropped when a fast path covers the pattern. */
+  private readonly items: readonly PatternItem[] | undefined;
+
+  constructor(items: readonly PatternItem[], options: PatternOptions = {}) {
     this.backslashSeparates = options.backslashSeparates ?? false;
     this.counter = options.counter;
     this.literal = literalOf(items);
     const first = items[0];
-    const suffix = first?.kind === 'repeat' && first.test.kind === 'other' ? literalOf(items.slice(1)) : undefined;
+    const suffix = this.literal === undefined && first?.kind === 'repeat' && first.test.kind === 'other' ? literalOf(items.slice(1)) : undefined;
     this.suffix = suffix !== undefined && !this.hasSeparator(suffix) ? suffix : undefined;
-    this.literalRuns = literalRuns(items);
-    this.minLength = minimumLength(items);
+    const fast = this.literal !== undefined || this.suffix !== undefined;
+    this.items = fast ? undefined : items;
+    this.literalRuns = fast ? NO_RUNS : literalRuns(items);
+    this.minLength = this.literal?.length ?? this.suffix?.length ?? minimumLength(items);
   }
 
   /** Whether the pattern matches all of `text[from, to)`. */
@@ -139,13 +144,16 @@ export class WildcardPattern {
    */
   mayMatchIn(text: string, from: number): boolean {
     let at = from;
+    let searches = 0;
+    let found = 0;
     for (const run of this.literalRuns) {
-      const found = text.indexOf(run, at);
-      if (found === -1) return false;
+      searches++;
+      found = text.indexOf(run, at);
+      if (found === -1) break;
       at = found + run.length;
     }
-    if (this.counter) this.counter.steps += 1 + this.literalRuns.length;
-    return true;
+    if (this.counter) this.counter.steps += 1 + searches;
+    return found !== -1;
   }
 
   /**
@@ -190,7 +198,7 @@ export class WildcardPattern {
   private automaton(): Int32Array {
     if (!this.nodes) {
       const nodes: number[] = [OP_MATCH, 0, 0, 0, 0];
-      const start = this.build(this.items, 0, nodes);
+      const start = this.build(this.items ?? [], 0, nodes);
       this.nodes = Int32Array.from(nodes);
       this.start = start;
     }
@@ -210,6 +218,7 @@ export class WildcardPattern {
         case 'any': return add(OP_CHAR, T_ANY, 0, out, 0);
         case 'separator': return add(OP_CHAR, T_SEPARATOR, 0, out, 0);
         default:
+          this.classes ??= [];
           this.classes.push(test.ranges);
           return add(OP_CHAR, test.negated ? T_NEGATED_CLASS : T_CLASS, this.classes.length - 1, out, 0);
       }
@@ -283,8 +292,8 @@ export class WildcardPattern {
           case T_OTHER: pass = !separator; break;
           case T_ANY: pass = true; break;
           case T_SEPARATOR: pass = separator; break;
-          case T_CLASS: pass = !separator && inRanges(this.classes[arg]!, c); break;
-          default: pass = !separator && !inRanges(this.classes[arg]!, c);
+          case T_CLASS: pass = !separator && inRanges(this.classes![arg]!, c); break;
+          default: pass = !separator && !inRanges(this.classes![arg]!, c);
         }
         if (pass) nextSize = this.close(nodes, nodes[at + 3]!, nxt, nextSize, gen);
       }
@@ -299,6 +308,8 @@ export class WildcardPattern {
     return matched;
   }
 }
+
+const NO_RUNS: readonly string[] = [];
 
 function inRanges(ranges: readonly number[], c: number): boolean {
   for (let i = 0; i < ranges.length; i += 2) if (c >= ranges[i]! && c <= ranges[i + 1]!) return true;
