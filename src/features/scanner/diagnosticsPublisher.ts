@@ -95,7 +95,8 @@ export class DiagnosticsPublisher {
       this.deps.logger.info(`Skipped ${uri.toString(true)}: ${content.length} characters (cosmosGuard.scan.maxFileSize is ${this.deps.maxChars()}).`);
       return { status: 'too-large', chars: content.length };
     }
-    const out = await this.deps.engine.scanWithSuppressions(where?.relativePath ?? uri.path, content, this.deps.options(), { entries, today: this.today() });
+    const out = await this.deps.engine.scanWithSuppressions(where?.relativePath ?? uri.path, content, this.deps.options(), { entries, today: this.today() },
+      context.origin === 'document' ? uri.toString() : undefined);
     if (context.isOutdated?.()) return { status: 'outdated' };
     this.deps.store.set({
       uri, findings: out.findings, problems: out.problems, origin: context.origin,

@@ -18,6 +18,15 @@ export const WORKER_MIN_CHARS = 512 * 1024;
  * vCore passwords 15 s; an ordinary 470 KB source file takes under a millisecond and stays in the thread.
  */
 export const HOST_BUDGET_MICROS = 20_000;
+/**
+ * A document edited by at most this many characters since its last scan in the calling thread, which took under
+ * a quarter of the budget, is scanned there again without an estimate (the estimate is a few passes over the text:
+ * ~0.4 ms of a 470 KB file's 1 ms rescan). So few characters cannot add a quarter of the budget: a key spot costs
+ * ~100 µs per 3 characters, a vCore password (its URI is longer than this) one stretched fingerprint.
+ */
+const SMALL_EDIT_CHARS = 32;
+/** How many documents' last costs are remembered. */
+const REMEMBERED_DOCUMENTS = 256;
 /** The worker is ended after this long without work (it holds ~10 MB). */
 const WORKER_IDLE_MS = 30_000;
 
@@ -38,6 +47,8 @@ export class ScanEngine implements vscode.Disposable {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the last in-thread scan of each document cost, by document: its length then, and the time it took. */
+  private readonly lastInThread = new Map<string, { readonly length: number; readonly micros: number }>();
 
   constructor(
     private readonly workerScript: string | undefined,
@@ -54,6 +65,18 @@ export class ScanEngine implements vscode.Disposable {
   /** True when `text` is scanned off the main thread: long, or costly to scan (see {@link HOST_BUDGET_MICROS}). */
   sendsToWorker(text: string): boolean {
     return this.workerAvailable() && (text.length >= this.workerMinChars || estimateScanMicros(text, this.hostBudgetMicros) > this.hostBudgetMicros);
+  }
+
+  /** True when `document` was scanned cheaply in this thread last time and has changed length by only a few characters. */
+  private cheapEdit(document: string | undefined, text: string): boolean {
+    const last = document === undefined ? undefined : this.lastInThread.get(document);
+    return last !== undefined && text.length < this.workerMinChars && Math.abs(text.length - last.length) <= SMALL_EDIT_CHARS &&
+      last.micros <= this.hostBudgetMicros / 4;
+  }
+
+  private remember(document: string, length: number, micros: number): void {
+    if (this.lastInThread.size >= REMEMBERED_DOCUMENTS && !this.lastInThread.has(document)) this.lastInThread.clear();
+    this.lastInThread.set(document, { length, micros });
   }
 
   private workerAvailable(): boolean {
@@ -78,9 +101,18 @@ export class ScanEngine implements vscode.Disposable {
     return 'findings' in response ? response.findings : [];
   }
 
-  /** Scans a text and applies its suppressions (parsing them is work on the text too), off the main thread when {@link sendsToWorker}. */
-  async scanWithSuppressions(file: string, text: string, options: ScanOptions, suppressions: SuppressionContext): Promise<TextScanResult> {
-    if (!this.sendsToWorker(text)) return scanSuppressedText(file, text, options, suppressions);
+  /**
+   * Scans a text and applies its suppressions (parsing them is work on the text too), off the main thread when
+   * {@link sendsToWorker}. `document` (a URI) lets a document being edited skip the estimate; see SMALL_EDIT_CHARS.
+   */
+  async scanWithSuppressions(file: string, text: string, options: ScanOptions, suppressions: SuppressionContext, document?: string): Promise<TextScanResult> {
+    if (this.cheapEdit(document, text) || !this.sendsToWorker(text)) {
+      const started = performance.now();
+      const result = scanSuppressedText(file, text, options, suppressions);
+      if (document !== undefined) this.remember(document, text.length, (performance.now() - started) * 1000);
+      return result;
+    }
+    if (document !== undefined) this.lastInThread.delete(document);
     const body = { kind: 'suppressedText' as const, file, text, options, entries: suppressions.entries, today: suppressions.today };
     const response = await this.request(body, () => ({ id: 0, textResult: scanSuppressedText(file, text, options, suppressions) }));
     return 'textResult' in response ? response.textResult : { kind: 'text', findings: [], problems: [], suppressed: 0 };

@@ -52,6 +52,24 @@ describe('the scan engine\'s choice of thread', () => {
     assert.ok(estimateScanMicros(text) > 1e6);
   });
 
+  it('rescans a document edited a few characters at a time without estimating, but not after a larger edit', async () => {
+    const warnings: string[] = [];
+    const engine = new ScanEngine('/no/such/scanWorker.js', { ...silent, warn: (m: string) => warnings.push(m) });
+    const suppressions = { entries: [], today: '2026-01-01' };
+    const text = ordinary(64 * 1024);
+    try {
+      await engine.scanWithSuppressions('a.js', text, {}, suppressions, 'file:///a.js');
+      await engine.scanWithSuppressions('a.js', `${text}// 20 more characters`, {}, suppressions, 'file:///a.js');
+      assert.deepEqual(warnings, [], 'both scans stayed in the thread');
+      const uris = Array.from({ length: 3 }, (_, i) => `mongodb+srv://u:Pw${i}Secret9@c${i}.mongocluster.cosmos.azure.com/\n`).join('');
+      const out = await engine.scanWithSuppressions('a.js', `${text}${uris}`, {}, suppressions, 'file:///a.js');
+      assert.equal(warnings.length, 1, 'the larger edit was sent to the worker (which cannot start here: scanned in the thread instead)');
+      assert.equal(out.findings.length, 3);
+    } finally {
+      engine.dispose();
+    }
+  });
+
   const script = path.join(repoRoot(), 'dist', 'scanWorker.js');
   it('gives the same findings, suppressions and problems in the worker as in the thread', async function () {
     if (!fs.existsSync(script)) this.skip(); // built by `npm run build`, which `npm test` runs first
