@@ -3,7 +3,8 @@
 // them, `\` escapes, a trailing `/` means "directories only", a pattern without another `/` matches a name at any
 // depth. Parsing is one pass over the text; matching runs on the automaton of wildcardPattern.ts.
 // Case-insensitive rules match paths folded with foldCase().
-import { caseless, WildcardPattern, type CharTest, type PatternItem, type StepCounter } from './wildcardPattern';
+import { caseless, type CharTest, type PatternItem } from './patternItems';
+import { WildcardPattern, type StepCounter } from './wildcardPattern';
 
 export interface GitignoreOptions {
   /** Rules for matching {@link foldCase}d paths (git's `core.ignorecase`). */

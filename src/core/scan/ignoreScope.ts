@@ -5,7 +5,8 @@
 // The rules come from the repository being scanned, so they are untrusted input: a check costs at most the path's
 // length times the rules' total length (see wildcardPattern.ts), and reading a file of rules is one pass over it.
 import { parseGitignore, type GitignoreRule } from './gitignoreRules';
-import { foldCase, type StepCounter } from './wildcardPattern';
+import { foldCase } from './patternItems';
+import { type StepCounter } from './wildcardPattern';
 
 export interface IgnoreScopeOptions {
   /** Match case-insensitively, as git does with `core.ignorecase` (Windows, macOS). Default false. */

@@ -3,28 +3,15 @@
 // the text once, keeping every live state at the same time. A match therefore costs at most |text| × |pattern|
 // steps, whatever the input: no backtracking, so `a*a*a*a*a*a*a*a*a*a*a*b` against forty `a`s takes microseconds
 // where a regular expression (what the `ignore` and `picomatch` packages build) takes seconds or hours.
-// Case-insensitive matching is the caller's: fold the text and the pattern (see caseless()) before matching.
+// Case-insensitive matching is the caller's: fold the text and the pattern (see patternItems.ts) before matching.
+import { literalOf, literalRuns, minimumLength, type CharTest, type PatternItem } from './patternItems';
+
+export { type CharTest, type PatternItem } from './patternItems';
 
 /** Counts matching work, so tests can check how cost grows by operations rather than by time. */
 export interface StepCounter {
   steps: number;
 }
-
-/** What one character of text must be. "Separators" are `/`, and for VS Code globs also `\`. */
-export type CharTest =
-  | { readonly kind: 'literal'; readonly code: number }
-  | { readonly kind: 'other' } // any character but a separator
-  | { readonly kind: 'any' }
-  | { readonly kind: 'separator' }
-  /** A bracket expression: `ranges` holds [low, high] code pairs. Never matches a separator. */
-  | { readonly kind: 'class'; readonly negated: boolean; readonly ranges: readonly number[] };
-
-export type PatternItem =
-  | { readonly kind: 'char'; readonly test: CharTest }
-  /** Zero or more characters that each pass `test` (`*` is a repeat of `other`). */
-  | { readonly kind: 'repeat'; readonly test: CharTest }
-  /** Exactly one of the alternatives (an empty alternative matches the empty string). */
-  | { readonly kind: 'choice'; readonly options: readonly (readonly PatternItem[])[] };
 
 export interface PatternOptions {
   /** `\` separates path components too (VS Code globs). Default: only `/`. */
@@ -45,27 +32,6 @@ const T_ANY = 2;
 const T_SEPARATOR = 3;
 const T_CLASS = 4;
 const T_NEGATED_CLASS = 5;
-
-/** ASCII lower case, as git folds names with `core.ignorecase`. */
-export function foldCase(text: string): string {
-  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (s) => s.toLowerCase()) : text;
-}
-
-/** The items of a case-insensitive pattern, for matching against {@link foldCase}d text. */
-export function caseless(items: readonly PatternItem[]): PatternItem[] {
-  const test = (t: CharTest): CharTest => {
-    if (t.kind === 'literal') return t.code >= 65 && t.code <= 90 ? { kind: 'literal', code: t.code + 32 } : t;
-    if (t.kind !== 'class') return t;
-    const ranges = [...t.ranges];
-    for (let i = 0; i < t.ranges.length; i += 2) {
-      const [lo, hi] = [t.ranges[i]!, t.ranges[i + 1]!];
-      if (lo <= 90 && hi >= 65) ranges.push(Math.max(lo, 65) + 32, Math.min(hi, 90) + 32);
-      if (lo <= 122 && hi >= 97) ranges.push(Math.max(lo, 97) - 32, Math.min(hi, 122) - 32);
-    }
-    return { ...t, ranges };
-  };
-  return items.map((item) => (item.kind === 'choice' ? { kind: 'choice', options: item.options.map(caseless) } : { ...item, test: test(item.test) }));
-}
 
 // Work space shared by every pattern: matching is synchronous, so one set of buffers serves all of them.
 let marks = new Int32Array(64);
@@ -314,42 +280,4 @@ const NO_RUNS: readonly string[] = [];
 function inRanges(ranges: readonly number[], c: number): boolean {
   for (let i = 0; i < ranges.length; i += 2) if (c >= ranges[i]! && c <= ranges[i + 1]!) return true;
   return false;
-}
-
-/** The text a pattern of literal characters only stands for, or undefined. */
-function literalOf(items: readonly PatternItem[]): string | undefined {
-  let text = '';
-  for (const item of items) {
-    if (item.kind !== 'char' || item.test.kind !== 'literal') return undefined;
-    text += String.fromCharCode(item.test.code);
-  }
-  return text;
-}
-
-function literalRuns(items: readonly PatternItem[]): string[] {
-  const runs: string[] = [];
-  let run = '';
-  for (const item of items) {
-    if (item.kind === 'char' && item.test.kind === 'literal') {
-      run += String.fromCharCode(item.test.code);
-    } else if (run !== '') {
-      runs.push(run);
-      run = '';
-    }
-  }
-  if (run !== '') runs.push(run);
-  return runs;
-}
-
-function minimumLength(items: readonly PatternItem[]): number {
-  let n = 0;
-  for (const item of items) {
-    if (item.kind === 'char') n++;
-    else if (item.kind === 'choice' && item.options.length > 0) {
-      let least = Infinity;
-      for (const option of item.options) least = Math.min(least, minimumLength(option));
-      n += least;
-    }
-  }
-  return n;
 }
