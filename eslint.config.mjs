@@ -28,10 +28,24 @@ export default tseslint.config(
           { group: ['@azure/*'], message: 'src/core must not depend on the Azure SDK; put it in src/azure.' },
           { group: ['node:*', 'fs', 'fs/*', 'path', 'crypto', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net'],
             message: 'src/core must not use Node built-ins; take text and paths as plain data.' },
+          { group: ['**/shared/*', '**/platform/*', '**/features/*', '**/features/**', '**/cli/*', '**/azure/*', '**/extension'],
+            message: 'src/core depends on nothing outside src/core.' },
         ],
       }],
       'no-restricted-globals': ['error', { name: 'Buffer', message: 'src/core is runtime-neutral: use Uint8Array.' },
         { name: 'process', message: 'src/core takes options, not the environment.' }],
+    },
+  },
+  {
+    // The CLI and the code it shares with the extension host (src/shared: Node-only, host-neutral) never load the
+    // editor or its host layer: `platform/` and `features/` are the VS Code host's.
+    files: ['src/shared/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/cli and src/shared run without VS Code.' }],
+        patterns: [{ group: ['**/platform/*', '**/features/*', '**/features/**', '**/extension'],
+          message: 'src/platform and src/features are the VS Code host\'s; put code both hosts use in src/shared (Node) or src/core (pure).' }],
+      }],
     },
   },
   {

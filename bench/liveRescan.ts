@@ -1,9 +1,11 @@
 // Benchmark: the live scanner's rescan of a 5,000-line file after a one-character edit, through the extension's
 // own code: DiagnosticsPublisher.publish() — the function the live scanner's debounce timer calls — with the real
-// exclusion check (cached), ignore-file lookup (cached), ScanEngine (in-thread below 512 K characters), suppression
-// handling and FindingsStore (diagnostic objects built for the collection). The document model keeps lines and
+// exclusion check (cached), ignore-file lookup (cached), ScanEngine with the real worker script (it estimates the
+// scan's cost and keeps this ordinary file in the thread), suppression handling and FindingsStore (diagnostic
+// objects built for the collection). The document model keeps lines and
 // joins them in getText(), as VS Code's extension-host document does. Run by bench/live.mjs; prints JSON.
 import './support/vscodeStandIn';
+import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { DiagnosticsPublisher } from '../src/features/scanner/diagnosticsPublisher';
 import { FindingsStore } from '../src/features/scanner/findingsStore';
@@ -53,9 +55,10 @@ async function main(): Promise<void> {
   const published: unknown[] = [];
   const collection = { set: (_uri: unknown, d: unknown) => published.push(d), delete() {}, clear() {} } as unknown as vscode.DiagnosticCollection;
   const store = new FindingsStore(collection, () => 'error');
+  const engine = new ScanEngine(path.join(__dirname, '..', '..', 'dist', 'scanWorker.js'), silent);
   const publisher = new DiagnosticsPublisher({
     store,
-    engine: new ScanEngine(undefined, silent),
+    engine,
     exclusions: { exclusionOf: () => Promise.resolve(undefined) },
     ignoreFiles: { entriesFor: () => Promise.resolve([]) },
     workspace: { getWorkspaceFolder: () => folder },
@@ -74,12 +77,14 @@ async function main(): Promise<void> {
     if (outcome.status !== 'scanned' || outcome.findings !== 2) throw new Error(`unexpected outcome ${JSON.stringify(outcome)}`);
     if (i >= WARMUP) times.push(ms);
   }
+  const inThread = !engine.sendsToWorker(document.getText());
   store.dispose();
+  engine.dispose();
   times.sort((a, b) => a - b);
   const at = (q: number): number => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
   console.log(JSON.stringify({
     lines: LINES, characters: document.getText().length, runs: RUNS,
-    medianMs: +at(0.5).toFixed(3), p99Ms: +at(0.99).toFixed(3), maxMs: +times[times.length - 1]!.toFixed(3), publishedDiagnostics: published.length,
+    medianMs: +at(0.5).toFixed(3), p99Ms: +at(0.99).toFixed(3), maxMs: +times[times.length - 1]!.toFixed(3), publishedDiagnostics: published.length, inThread,
   }));
 }
 

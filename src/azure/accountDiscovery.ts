@@ -15,11 +15,9 @@ import { toAccountSnapshot } from './accountMapping';
 import { describeArmFailure, type ArmFailure, type ArmOperation } from './armFailure';
 import { subscriptionRef, type ArmSubscription, type SubscriptionRef } from './armSubscription';
 import { type CosmosClientFactory } from './cosmosClientFactory';
-import { RequestLimiter } from './requestLimiter';
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, RequestLimiter } from './requestLimiter';
 import { OperationCancelledError, withRequestSignal } from './requestSignal';
 
-/** The default cap on ARM operations in flight (`cosmosGuard.azure.maxConcurrentRequests`). */
-export const DEFAULT_MAX_CONCURRENT_REQUESTS = 16;
 /** The default time limit of one ARM operation (a list with all its pages, or one look-up), retries included. */
 export const DEFAULT_OPERATION_TIMEOUT_MS = 60_000;
 

@@ -1,5 +1,10 @@
 import { OperationCancelledError } from './requestSignal';
 
+/** The default cap on ARM operations in flight (`cosmosGuard.azure.maxConcurrentRequests`, `--max-concurrent-requests`). */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 16;
+/** The highest cap a user may set. */
+export const MAX_CONCURRENT_REQUESTS_LIMIT = 64;
+
 interface Waiter {
   readonly start: () => void;
   readonly cancel: () => void;

@@ -46,9 +46,3 @@ export function loadIgnoreFiles(base: string): LoadedIgnoreFiles {
   }
   return { entries, warnings };
 }
-
-/** Today's local date as `YYYY-MM-DD`, the day suppressions' `until` dates are compared with. */
-export function localToday(now = new Date()): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}

@@ -2,14 +2,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ArmEndpointError, AZURE_PUBLIC_CLOUD, cloudForEndpoint, type ArmCloud } from '../azure/armCloud';
-import { createExcludeTest } from '../core/scan';
+import { createExcludeTest, DEFAULT_MAX_FILE_SIZE } from '../core/scan';
 import { parseArgs, UsageError, type OptionSpec } from './argParser';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, type CliCommand, type CliIo } from './cliIo';
 import { type WalkRoot } from './fileWalker';
 import { describeFsError } from './fsErrors';
-import { loadIgnoreFiles, localToday } from './ignoreFiles';
+import { localToday } from '../shared/localToday';
+import { loadIgnoreFiles } from './ignoreFiles';
 import { activeFindings, formatReport, formatSummary, REPORT_FORMATS, type ReportFormat } from './scanReport';
-import { DEFAULT_MAX_FILE_SIZE, runScan } from './scanRunner';
+import { runScan } from './scanRunner';
 import { type Verified } from './verifyRunner';
 import { CLI_VERSION } from './version';
 

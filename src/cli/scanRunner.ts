@@ -8,12 +8,11 @@ import { Worker } from 'node:worker_threads';
 import { scanText, type Finding } from '../core/detection';
 import { compareFindings, decodeFileBytes, type TextEncodingName } from '../core/scan';
 import { applySuppressions, entriesForPath, SUPPRESSION_TOKEN, type IgnoreFileEntry, type WithSuppression } from '../core/suppression';
-import { NODE_TEXT_DECODERS } from '../platform/nodeTextDecoders';
+import { NODE_TEXT_DECODERS } from '../shared/nodeTextDecoders';
 import { FileReader } from './fileReader';
 import { walkRoots, type WalkedFile, type WalkOptions, type WalkRoot } from './fileWalker';
 import { describeFsError } from './fsErrors';
 
-export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 /** Below this many files a worker's start-up (~25 ms) costs more than it saves. */
 const PARALLEL_MIN_FILES = 400;
 export const SCAN_WORKER_ROLE = 'cosmos-guard/scan-worker';

@@ -1,14 +1,13 @@
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS_LIMIT } from '../azure/requestLimiter';
 import { DEFAULT_MAX_KEY_AGE_DAYS, resolvePostureOptions, type PostureRuleId } from '../core/posture';
 import { DEFAULT_PAIR_COOLDOWN_MINUTES } from '../core/rotation';
+import { DEFAULT_MAX_FILE_SIZE } from '../core/scan';
 import { SettingKey } from './settingKeys';
 
 export type EmulatorKeyHandling = 'ignore' | 'inform';
 
 /** How leak findings appear in the editor (`cosmosGuard.scan.severity`); emulator-key notes are always information. */
 export type FindingSeverity = 'error' | 'warning' | 'information';
-
-/** The CLI's default too: larger files are skipped unread. */
-export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 /** The settings as one immutable, validated value; rebuilt whole whenever a `cosmosGuard.*` setting changes. */
 export interface ConfigSnapshot {
@@ -59,9 +58,6 @@ export interface AzureSettings {
   /** `cosmosGuard.azure.selectedSubscriptions`: subscription ids to audit; empty means all. */
   readonly selectedSubscriptions: readonly string[];
 }
-
-export const DEFAULT_MAX_CONCURRENT_REQUESTS = 16;
-const MAX_CONCURRENT_REQUESTS_LIMIT = 64;
 
 export const DEFAULT_CONFIG: ConfigSnapshot = Object.freeze({
   scan: Object.freeze({ liveScanning: true, emulatorKey: 'ignore' as const, severity: 'error' as const, exclude: Object.freeze([]),

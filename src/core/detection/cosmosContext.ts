@@ -144,9 +144,12 @@ function nearestIdentifier(left: string): string | undefined {
 function enclosingHeaders(text: string, lines: LineIndex, pos: number): string[] {
   const headers: string[] = [];
   let ls = lines.lineStart(pos);
+  // Indentation is read up to HEADER_CHARS: a line indented further (a megabyte of spaces before many keys) would
+  // otherwise be read once per key on it.
   const indentOf = (from: number): number => {
     let i = from;
-    while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    const limit = Math.min(text.length, from + HEADER_CHARS);
+    while (i < limit && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
     return i - from;
   };
   let indent = indentOf(ls);

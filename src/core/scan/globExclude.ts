@@ -1,26 +1,42 @@
-// User-given exclude globs (`--exclude` in the CLI, `files.exclude`-style settings in the editor).
-import picomatch from 'picomatch';
+// User-given exclude globs (`--exclude` in the CLI), with VS Code's glob syntax (vscodeGlob.ts).
+import { compileGlob, type GlobOptions } from './vscodeGlob';
+import { type WildcardPattern } from './wildcardPattern';
 
 /** Tests a POSIX path relative to the scanned folder; a matching directory is excluded with everything in it. */
 export type ExcludeTest = (path: string, isDirectory: boolean) => boolean;
+
+interface ExcludeGlob {
+  readonly pattern: WildcardPattern;
+  /** No `/`: matched against the last component, at any depth. */
+  readonly basename: boolean;
+  readonly directoryOnly: boolean;
+}
 
 /**
  * Compiles globs with gitignore-like reach: a glob without `/` matches a name at any depth (`*.min.js`,
  * `node_modules`), one with `/` matches the whole relative path (`dist/**`, `src/gen/*.ts`); a trailing `/`
  * restricts it to directories. Dot-files are matched like any other name.
  */
-export function createExcludeTest(globs: readonly string[]): ExcludeTest {
-  const any: picomatch.Matcher[] = [];
-  const dirsOnly: picomatch.Matcher[] = [];
+export function createExcludeTest(globs: readonly string[], options: GlobOptions = {}): ExcludeTest {
+  const compiled: ExcludeGlob[] = [];
   for (const raw of globs) {
     const glob = raw.trim();
-    if (!glob) continue;
-    const dirOnly = glob.endsWith('/');
-    const body = glob.replace(/^\.\//, '').replace(/^\/+/, '').replace(/\/+$/, '');
-    if (!body) continue;
-    const matcher = picomatch(body, { dot: true, basename: !body.includes('/') });
-    (dirOnly ? dirsOnly : any).push(matcher);
+    const directoryOnly = glob.endsWith('/');
+    const body = trimSlashes(glob.startsWith('./') ? glob.slice(2) : glob);
+    const pattern = compileGlob(body, options);
+    if (pattern) compiled.push({ pattern, basename: !body.includes('/'), directoryOnly });
   }
-  if (any.length === 0 && dirsOnly.length === 0) return () => false;
-  return (path, isDirectory) => any.some((m) => m(path)) || (isDirectory && dirsOnly.some((m) => m(path)));
+  if (compiled.length === 0) return () => false;
+  return (path, isDirectory) => {
+    const name = path.lastIndexOf('/') + 1;
+    return compiled.some((g) => (isDirectory || !g.directoryOnly) && g.pattern.matches(path, g.basename ? name : 0, path.length));
+  };
+}
+
+function trimSlashes(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 47) start++;
+  while (end > start && text.charCodeAt(end - 1) === 47) end--;
+  return text.slice(start, end);
 }

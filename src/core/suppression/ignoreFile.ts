@@ -2,7 +2,8 @@
 //   <path> <fingerprint> reason=<why> [until=YYYY-MM-DD]
 // The path is relative to the folder holding the file (POSIX `/`; JSON-quoted when it has spaces); the fingerprint
 // is a finding's (rule + secret hash), so an entry survives the secret moving within its file but not to another.
-import { echo } from './inlineSuppressions';
+import { safeExcerpt } from '../masking/safeExcerpt';
+import { limitProblems } from './problemLimit';
 import { isCalendarDate } from './suppressionDate';
 
 export const IGNORE_FILE_NAME = '.cosmosguardignore';
@@ -55,7 +56,7 @@ export function parseIgnoreFile(text: string): ParsedIgnoreFile {
     const message = parseLine(raw.replace(/\r$/, '').trim(), i + 1, entries);
     if (message) problems.push({ line: i + 1, message });
   });
-  return { entries, problems };
+  return { entries, problems: limitProblems(problems, (more, last) => ({ line: last.line, message: `${more} more lines are not valid entries either` })) };
 }
 
 /** Adds the line's entry to `entries`, or returns why the line is not one. */
@@ -73,7 +74,7 @@ function parseLine(line: string, lineNumber: number, entries: IgnoreFileEntry[])
     values[m[1]!] = tail.slice(m.index + m[0].length, end).trim().replace(/^"(.*)"$/, '$1');
   });
   if (!values.reason) return 'the entry gives no reason (reason=…); it suppresses nothing';
-  if (values.until !== undefined && !isCalendarDate(values.until)) return `until=${echo(values.until)} is not a date (YYYY-MM-DD)`;
+  if (values.until !== undefined && !isCalendarDate(values.until)) return `until=${safeExcerpt(values.until)} is not a date (YYYY-MM-DD)`;
   entries.push({ path: normaliseEntryPath(head.path), fingerprint: fp[1]!, reason: values.reason,
     ...(values.until !== undefined ? { until: values.until } : {}), line: lineNumber });
   return undefined;

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { type ScanOptions } from '../../core/detection';
-import { applySuppressions, formatCalendarDate } from '../../core/suppression';
 import { type Logger } from '../../platform/logger';
+import { localToday } from '../../shared/localToday';
 import { type FileScan, type FindingsStore } from './findingsStore';
 import { type IgnoreFileSource } from './ignoreFileSource';
 import { type ScanEngine } from './scanEngine';
@@ -31,7 +31,7 @@ export interface FileLocation {
 
 export interface PublisherDependencies {
   readonly store: FindingsStore;
-  readonly engine: Pick<ScanEngine, 'scan' | 'scanBytes'>;
+  readonly engine: Pick<ScanEngine, 'scanWithSuppressions' | 'scanBytes'>;
   readonly exclusions: Pick<ScanExclusions, 'exclusionOf'>;
   readonly ignoreFiles: Pick<IgnoreFileSource, 'entriesFor'>;
   readonly workspace: Pick<typeof vscode.workspace, 'getWorkspaceFolder'>;
@@ -41,11 +41,6 @@ export interface PublisherDependencies {
   readonly logger: Logger;
   /** `YYYY-MM-DD`, for suppressions' expiry; the local date unless a test passes one. */
   readonly today?: () => string;
-}
-
-/** Today's local date as `YYYY-MM-DD`. */
-export function localToday(now = new Date()): string {
-  return formatCalendarDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
 /**
@@ -100,9 +95,9 @@ export class DiagnosticsPublisher {
       this.deps.logger.info(`Skipped ${uri.toString(true)}: ${content.length} characters (cosmosGuard.scan.maxFileSize is ${this.deps.maxChars()}).`);
       return { status: 'too-large', chars: content.length };
     }
-    const found = await this.deps.engine.scan(where?.relativePath ?? uri.path, content, this.deps.options());
+    const out = await this.deps.engine.scanWithSuppressions(where?.relativePath ?? uri.path, content, this.deps.options(), { entries, today: this.today() },
+      context.origin === 'document' ? uri.toString() : undefined);
     if (context.isOutdated?.()) return { status: 'outdated' };
-    const out = applySuppressions(found, { text: content, entries, today: this.today() });
     this.deps.store.set({
       uri, findings: out.findings, problems: out.problems, origin: context.origin,
       ...(context.version !== undefined ? { version: context.version } : {}),

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import {
-  expiredEntries, IGNORE_FILE_NAME, parseIgnoreFile, type IgnoreFileEntry,
+  entriesForPath, expiredEntries, IGNORE_FILE_NAME, parseIgnoreFile, type IgnoreFileEntry,
 } from '../../core/suppression';
 import { type Logger } from '../../platform/logger';
 import { DIAGNOSTIC_SOURCE, SuppressionCode } from './findingToDiagnostic';
@@ -30,7 +30,7 @@ export class IgnoreFileSource implements vscode.Disposable {
 
   /** Entries that apply to `relativePath` in `folder`. */
   async entriesFor(folder: vscode.WorkspaceFolder, relativePath: string): Promise<IgnoreFileEntry[]> {
-    return (await this.load(folder)).filter((e) => e.path === relativePath);
+    return entriesForPath(await this.load(folder), relativePath);
   }
 
   invalidate(): void {

@@ -1,15 +1,32 @@
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import { scanText, type Finding, type ScanOptions } from '../../core/detection';
-import { type IgnoreFileEntry } from '../../core/suppression';
+import { estimateScanMicros } from '../../core/scan';
 import { type Logger } from '../../platform/logger';
-import { scanBytes, type BytesScanResult, type ScanRequest, type ScanResponse } from './scanWorker';
+import {
+  scanBytes, scanSuppressedText, type BytesScanResult, type ScanRequest, type ScanResponse, type SuppressionContext, type TextScanResult,
+} from './scanWorker';
 
 /**
- * Inputs at least this long (characters or bytes) are scanned in the worker. Detection is linear, but a file dense
- * with key-shaped strings costs ~0.14 ms per KB: 512 K stay well under the 100 ms the host may be blocked.
+ * Inputs at least this long (characters or bytes) are always scanned in the worker: besides the time, a
+ * multi-megabyte string on the host's heap brings long garbage-collection pauses.
  */
 export const WORKER_MIN_CHARS = 512 * 1024;
+/**
+ * Shorter texts are scanned in the calling thread unless their estimated cost (estimateScanMicros) is above this.
+ * Detection is linear, but not with the same factor everywhere: 64 KB of key-shaped values once took 70 ms, of
+ * vCore passwords 15 s; an ordinary 470 KB source file takes under a millisecond and stays in the thread.
+ */
+export const HOST_BUDGET_MICROS = 20_000;
+/**
+ * A document edited by at most this many characters since its last scan in the calling thread, which took under
+ * a quarter of the budget, is scanned there again without an estimate (the estimate is a few passes over the text:
+ * ~0.4 ms of a 470 KB file's 1 ms rescan). So few characters cannot add a quarter of the budget: a key spot costs
+ * ~100 µs per 3 characters, a vCore password (its URI is longer than this) one stretched fingerprint.
+ */
+const SMALL_EDIT_CHARS = 32;
+/** How many documents' last costs are remembered. */
+const REMEMBERED_DOCUMENTS = 256;
 /** The worker is ended after this long without work (it holds ~10 MB). */
 const WORKER_IDLE_MS = 30_000;
 
@@ -30,16 +47,40 @@ export class ScanEngine implements vscode.Disposable {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the last in-thread scan of each document cost, by document: its length then, and the time it took. */
+  private readonly lastInThread = new Map<string, { readonly length: number; readonly micros: number }>();
 
   constructor(
     private readonly workerScript: string | undefined,
     private readonly logger: Logger,
     private readonly workerMinChars = WORKER_MIN_CHARS,
+    private readonly hostBudgetMicros = HOST_BUDGET_MICROS,
   ) {}
 
-  /** True when an input this long is scanned off the main thread. */
+  /** True when an input this long is scanned off the main thread, whatever it holds. */
   usesWorker(length: number): boolean {
-    return length >= this.workerMinChars && this.workerScript !== undefined && !this.workerFailed;
+    return length >= this.workerMinChars && this.workerAvailable();
+  }
+
+  /** True when `text` is scanned off the main thread: long, or costly to scan (see {@link HOST_BUDGET_MICROS}). */
+  sendsToWorker(text: string): boolean {
+    return this.workerAvailable() && (text.length >= this.workerMinChars || estimateScanMicros(text, this.hostBudgetMicros) > this.hostBudgetMicros);
+  }
+
+  /** True when `document` was scanned cheaply in this thread last time and has changed length by only a few characters. */
+  private cheapEdit(document: string | undefined, text: string): boolean {
+    const last = document === undefined ? undefined : this.lastInThread.get(document);
+    return last !== undefined && text.length < this.workerMinChars && Math.abs(text.length - last.length) <= SMALL_EDIT_CHARS &&
+      last.micros <= this.hostBudgetMicros / 4;
+  }
+
+  private remember(document: string, length: number, micros: number): void {
+    if (this.lastInThread.size >= REMEMBERED_DOCUMENTS && !this.lastInThread.has(document)) this.lastInThread.clear();
+    this.lastInThread.set(document, { length, micros });
+  }
+
+  private workerAvailable(): boolean {
+    return this.workerScript !== undefined && !this.workerFailed;
   }
 
   /** Starts the worker ahead of work that will need it (it stops again after a while without work). */
@@ -55,16 +96,33 @@ export class ScanEngine implements vscode.Disposable {
   }
 
   async scan(file: string, text: string, options: ScanOptions): Promise<Finding[]> {
-    if (!this.usesWorker(text.length)) return scanText(file, text, options);
+    if (!this.sendsToWorker(text)) return scanText(file, text, options);
     const response = await this.request({ kind: 'text', file, text, options }, () => ({ id: 0, findings: scanText(file, text, options) }));
     return 'findings' in response ? response.findings : [];
+  }
+
+  /**
+   * Scans a text and applies its suppressions (parsing them is work on the text too), off the main thread when
+   * {@link sendsToWorker}. `document` (a URI) lets a document being edited skip the estimate; see SMALL_EDIT_CHARS.
+   */
+  async scanWithSuppressions(file: string, text: string, options: ScanOptions, suppressions: SuppressionContext, document?: string): Promise<TextScanResult> {
+    if (this.cheapEdit(document, text) || !this.sendsToWorker(text)) {
+      const started = performance.now();
+      const result = scanSuppressedText(file, text, options, suppressions);
+      if (document !== undefined) this.remember(document, text.length, (performance.now() - started) * 1000);
+      return result;
+    }
+    if (document !== undefined) this.lastInThread.delete(document);
+    const body = { kind: 'suppressedText' as const, file, text, options, entries: suppressions.entries, today: suppressions.today };
+    const response = await this.request(body, () => ({ id: 0, textResult: scanSuppressedText(file, text, options, suppressions) }));
+    return 'textResult' in response ? response.textResult : { kind: 'text', findings: [], problems: [], suppressed: 0 };
   }
 
   /**
    * Decodes and scans a file's bytes, applying its suppressions, in the worker (the bytes are transferred, not
    * copied: the caller must not use them afterwards). Only for inputs {@link usesWorker} accepts.
    */
-  async scanBytes(file: string, bytes: Uint8Array, options: ScanOptions, suppressions: { entries: readonly IgnoreFileEntry[]; today: string }): Promise<BytesScanResult> {
+  async scanBytes(file: string, bytes: Uint8Array, options: ScanOptions, suppressions: SuppressionContext): Promise<BytesScanResult> {
     const body = { kind: 'bytes' as const, file, bytes, options, entries: suppressions.entries, today: suppressions.today };
     const response = await this.request(body, () => ({ id: 0, result: scanBytes({ id: 0, ...body }) }));
     return 'result' in response ? response.result : { kind: 'text', findings: [], problems: [], suppressed: 0 };

@@ -1,6 +1,5 @@
-import picomatch from 'picomatch';
 import * as vscode from 'vscode';
-import { IgnoreScope } from '../../core/scan';
+import { compileGlobs, IgnoreScope } from '../../core/scan';
 import { type ConfigSnapshot } from '../../platform/configSnapshot';
 
 /** Why a file is not scanned automatically. */
@@ -132,13 +131,9 @@ export class ScanExclusions implements vscode.Disposable {
 
   private async computeRules(folder: vscode.WorkspaceFolder): Promise<FolderRules> {
     const scan = this.scanSettings();
-    const matcher = (globs: readonly string[]): ((p: string) => boolean) => {
-      const cleaned = globs.map((g) => g.trim().replace(/^\.\//, '').replace(/\/+$/, '')).filter(Boolean);
-      return cleaned.length ? picomatch(cleaned, { dot: true }) : () => false;
-    };
-    const own = matcher(scan.exclude);
-    const files = matcher(this.globSetting('files', folder));
-    const search = matcher(this.globSetting('search', folder));
+    const own = compileGlobs(scan.exclude);
+    const files = compileGlobs(this.globSetting('files', folder));
+    const search = compileGlobs(this.globSetting('search', folder));
     const globs = (p: string): ExclusionReason | undefined =>
       own(p) ? 'cosmosGuard.scan.exclude' : files(p) ? 'files.exclude' : search(p) ? 'search.exclude' : undefined;
 

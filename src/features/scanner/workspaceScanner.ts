@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { decodeFileBytes, type IgnoreScope } from '../../core/scan';
 import { type ConfigSnapshot } from '../../platform/configSnapshot';
 import { type Logger } from '../../platform/logger';
-import { NODE_TEXT_DECODERS } from '../../platform/nodeTextDecoders';
+import { NODE_TEXT_DECODERS } from '../../shared/nodeTextDecoders';
 import { type DiagnosticsPublisher, type FileLocation, type ScanOutcome } from './diagnosticsPublisher';
 import { type FindingsStore } from './findingsStore';
 import { type IgnoreFileSource } from './ignoreFileSource';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { localToday } from '../../../src/cli/ignoreFiles';
+import { localToday } from '../../../src/shared/localToday';
 import { scanText } from '../../../src/core/detection';
 import { connectionString, makeTree, removeTree, runCli, scanJson, validateSarif } from './cliHarness';
 

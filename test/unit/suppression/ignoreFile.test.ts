@@ -36,4 +36,27 @@ describe('.cosmosguardignore', () => {
     assert.deepEqual(entriesForPath(entries, 'b.json').map((e) => e.reason), ['y']);
     assert.deepEqual(expiredEntries(entries, '2026-01-01').map((e) => e.line), [1]);
   });
+
+  it('reports at most 100 problems per file, then how many more lines are broken', () => {
+    const { problems } = parseIgnoreFile('broken line\n'.repeat(1000));
+    assert.equal(problems.length, 101);
+    assert.deepEqual(problems[100], { line: 100, message: '900 more lines are not valid entries either' });
+    const expired = parseIgnoreFile(`a.json ${FP} reason=x until=2020-01-01\n`.repeat(300)).entries;
+    assert.equal(expiredEntries(expired, '2026-01-01').length, 101);
+  });
+
+  it('quotes paths and dates short and escaped', () => {
+    const { problems } = parseIgnoreFile(`a.json ${FP} reason=x until=\u001b]0;${'z'.repeat(500)}\n`);
+    assert.ok(problems[0]!.message.includes('\\x1b') && problems[0]!.message.length < 100, problems[0]!.message);
+    const [entry] = parseIgnoreFile(`"${'p\\u0007'.repeat(100)}" ${FP} reason=x until=2020-01-01\n`).entries;
+    const [message] = expiredEntries([entry!], '2026-01-01');
+    assert.ok(!message!.message.includes('\u0007') && message!.message.length < 220, message!.message);
+  });
+
+  it('finds a path\'s entries in a long file without walking it per path', () => {
+    const entries = parseIgnoreFile(Array.from({ length: 20000 }, (_, i) => `f${i}.json ${FP} reason=x`).join('\n')).entries;
+    assert.deepEqual(entriesForPath(entries, 'f19999.json').map((e) => e.line), [20000]);
+    assert.deepEqual(entriesForPath(entries, 'nope.json'), []);
+  });
 });
+

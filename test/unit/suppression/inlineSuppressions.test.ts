@@ -78,6 +78,39 @@ describe('inline suppression comments', () => {
   });
 });
 
+describe('inline suppression comments written to mislead or flood', () => {
+  it('ends a comment where the next suppression comment on the line begins', () => {
+    const line = `/* cosmos-guard-ignore ${RULE} reason=one */ x(); // cosmos-guard-ignore cosmos-account-key reason=two`;
+    const [a, b, ...rest] = parseInlineSuppressions(line);
+    assert.deepEqual(rest, []);
+    assert.deepEqual([a!.rules, a!.reason, b!.rules, b!.reason], [[RULE], 'one', ['cosmos-account-key'], 'two']);
+    const [c, d] = parseInlineSuppressions(`// cosmos-guard-ignore ${RULE} reason=one // cosmos-guard-ignore ${RULE} reason=two`);
+    assert.deepEqual([c!.reason, d!.reason, c!.endColumn], ['one', 'two', 63]);
+  });
+
+  it('quotes at most three unknown rules, each short and escaped, and counts the rest', () => {
+    const rules = Array.from({ length: 15000 }, (_, i) => `made-up-${i}`);
+    const [s] = parseInlineSuppressions(`// cosmos-guard-ignore ${rules.join(',')},\u001b[2Jx${'y'.repeat(100)} reason=x`);
+    assert.equal(s!.problem, "unknown rule 'made-up-0', 'made-up-1', 'made-up-2' and 14998 more");
+    const [t] = parseInlineSuppressions(`// cosmos-guard-ignore \u001b[2J${'y'.repeat(100)} reason=x`);
+    assert.ok(!t!.problem!.includes('\u001b') && t!.problem!.includes('\\x1b') && t!.problem!.length < 70, t!.problem);
+  });
+
+  it('names each rule once, so an expiry message stays short', () => {
+    const [s] = parseInlineSuppressions(`// cosmos-guard-ignore ${Array(5000).fill(RULE).join(',')} reason=x until=2020-01-01`);
+    assert.deepEqual(s!.rules, [RULE]);
+    const out = applySuppressions([], { text: `// cosmos-guard-ignore ${Array(5000).fill(RULE).join(',')} reason=x until=2020-01-01`, today: TODAY });
+    assert.ok(out.problems[0]!.message.length < 150, out.problems[0]!.message);
+  });
+
+  it('reports at most 100 problems for one file, then how many more there are', () => {
+    const text = '// cosmos-guard-ignore nope reason=x\n'.repeat(250);
+    const { problems } = applySuppressions([], { text, today: TODAY });
+    assert.equal(problems.length, 101);
+    assert.equal(problems[100]!.message, 'Cosmos Guard: 150 more suppression problems in this file are not listed.');
+  });
+});
+
 describe('applying suppressions', () => {
   const key = legacyKey(seededRandom(5));
   const conn = `AccountEndpoint=https://s.documents.azure.com:443/;AccountKey=${key};`;

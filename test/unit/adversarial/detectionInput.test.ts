@@ -1,0 +1,46 @@
+// Detection and its context analysis read every file in the repository: their cost must stay linear in the text
+// whatever it holds. Shapes that once cost more than their length (or look as if they could) are checked here.
+import { scanText } from '../../../src/core/detection';
+import { estimateScanMicros } from '../../../src/core/scan';
+import { identifiableKey, legacyKey, seededRandom } from '../../support/keyFactory';
+import { assertLinearTime, repeatTo } from './growth';
+
+const rnd = seededRandom(31337);
+const keys = Array.from({ length: 100 }, () => legacyKey(rnd));
+const idKeys = Array.from({ length: 20 }, () => identifiableKey(rnd));
+const scan = (text: string): void => void scanText('hostile.txt', text);
+
+describe('adversarial text for context analysis (1 MiB and more)', () => {
+  const shapes: [string, (size: number) => string][] = [
+    ['a line indented by a quarter of the text, then keys on it', (size) => ' '.repeat(size / 4) + repeatTo((3 * size) / 4, (i) => `${keys[i % 100]!} `)],
+    ['keys deep inside indented blocks', (size) => repeatTo(size, (i) => `${' '.repeat(i % 60)}v${i}:\n${' '.repeat((i % 60) + 1)}${keys[i % 100]!}\n`)],
+    ['keys after long runs of spaces and =', (size) => repeatTo(size, (i) => `${' '.repeat(390)}=${keys[i % 100]!}\n`)],
+    ['keys in long segments without quotes', (size) => repeatTo(size, (i) => `x${'a;'.repeat(400)}AccountKey=${keys[i % 100]!}`)],
+    ['keys under TOML sections and comments', (size) => repeatTo(size, (i) => (i % 50 ? `# storage hash ${i}\n${keys[i % 100]!}\n` : '[cosmos]\n'))],
+    ['a Cosmos file full of keys and hosts', (size) => `CosmosClient\n${repeatTo(size, (i) => `h${i}.documents.azure.com ${keys[i % 100]!}\n`)}`],
+  ];
+  for (const [name, build] of shapes) it(`analyses ${name} in linear time`, () => assertLinearTime(build, scan));
+});
+
+describe('adversarial text for detection (1 MiB and more)', () => {
+  const shapes: [string, (i: number) => string][] = [
+    ['`==` only', () => '=='],
+    ['`==` after key characters', () => 'a=='],
+    ['base64-wrapped terminators (`PQo=`)', () => 'PQo='],
+    ['URL-encoded terminators', () => 'A%3D%3D'],
+    ['JSON-escaped terminators', () => 'A\\u003D\\u003D'],
+    ['one base64 run', () => 'A'],
+    ['key-shaped values on one line', (i) => `${keys[i % 100]!} `],
+    ['identifiable keys on one line', (i) => `${idKeys[i % 20]!},`],
+    ['string concatenation everywhere', () => '"aB" + '],
+    ['concatenated keys', (i) => `${keys[i % 100]!.match(/.{1,4}/g)!.map((p) => `"${p}"`).join(' + ')};\n`],
+    ['vCore host names without passwords', () => '@h.mongocluster.cosmos.azure.'],
+    ['vCore userinfo far from its host', (i) => (i % 100 ? 'x' : 'mongodb+srv://u:p@h.mongocluster.cosmos.azure.com\n')],
+    ['NUL and non-ASCII noise with keys', (i) => `\u0000é${keys[i % 100]!}\u2028`],
+  ];
+  for (const [name, unit] of shapes) it(`scans ${name} in linear time`, () => assertLinearTime((size) => repeatTo(size, unit), scan));
+
+  it('estimates the cost of a megabyte in linear time', () => {
+    assertLinearTime((size) => repeatTo(size, (i) => `${keys[i % 100]!}==\n`), (text) => void estimateScanMicros(text));
+  });
+});
