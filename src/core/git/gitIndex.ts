@@ -62,7 +62,7 @@ export function parseGitIndex(bytes: Uint8Array): GitIndexContents {
   const count = u32(bytes, 8);
   // The hash size is not in the file: try SHA-1's, then SHA-256's; only the right one reads every entry cleanly and
   // leaves exactly a trailing checksum of that size after the extensions.
-  let lastError: GitIndexError | undefined;
+  let firstError: GitIndexError | undefined;
   for (const hashSize of HASH_SIZES) {
     try {
       const read = readEntries(bytes, version, count, hashSize);
@@ -73,10 +73,10 @@ export function parseGitIndex(bytes: Uint8Array): GitIndexContents {
       return { version, paths: files, sparseDirectories, ...(sharedIndex ? { sharedIndex } : {}) };
     } catch (e) {
       if (!(e instanceof GitIndexError)) throw e;
-      lastError = e;
+      firstError ??= e; // SHA-1's reason: what nearly every repository uses
     }
   }
-  throw lastError!;
+  throw firstError!;
 }
 
 function readEntries(bytes: Uint8Array, version: number, count: number, hashSize: number): EntriesRead {

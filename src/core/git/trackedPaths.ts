@@ -25,8 +25,13 @@ export class TrackedPaths {
 
   /** Whether the file at `path` (relative to the repository root) is tracked. */
   hasFile(path: string): boolean {
-    if (this.exact.has(path)) return true;
+    return this.exact.has(path) || this.inSparseDirectory(path, false);
+  }
+
+  /** Whether `path` lies inside (or, with `orSelf`, is) a folder the sparse index tracks as a whole. */
+  private inSparseDirectory(path: string, orSelf: boolean): boolean {
     if (this.sparse.size === 0) return false;
+    if (orSelf && this.sparse.has(path)) return true;
     for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
       if (this.sparse.has(path.slice(0, slash))) return true;
     }
@@ -36,7 +41,7 @@ export class TrackedPaths {
   /** Whether any tracked file lies inside the folder `dir` (relative to the repository root; '' is the root). */
   hasInside(dir: string): boolean {
     if (dir === '') return this.sorted.length > 0;
-    if (this.hasFile(dir)) return true; // inside a sparse directory
+    if (this.inSparseDirectory(dir, true)) return true;
     const prefix = `${dir}/`;
     // The first path not below `prefix` in sort order: paths starting with `prefix` follow it directly.
     let lo = 0, hi = this.sorted.length;
