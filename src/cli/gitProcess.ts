@@ -1,23 +1,9 @@
 // Runs git for `scan --git` and `scan --staged`: read-only plumbing (`rev-parse`, `log --raw`, `diff-index`,
-// `cat-file --batch`) with every configuration-driven way of running another program switched off, because the
-// repository being scanned may not be trusted and its own `.git/config` is read by every git command:
-// - `core.fsmonitor` names a program git runs whenever it reads the index: `-c core.fsmonitor=false`;
-// - `log.showSignature` makes `git log` run `gpg.program`: `--no-show-signature`, and no `%G` placeholders;
-// - `diff.external` and textconv drivers run on diffs: `--no-ext-diff --no-textconv` (and `--raw` computes none);
-// - filter drivers (`filter.*.smudge`) run on checkout-like reads only: `cat-file --batch` without `--filters`;
-// - a partial clone fetches missing objects through its remote, whose URL (`ext::…`) or helper runs programs:
-//   no transport is allowed (`GIT_ALLOW_PROTOCOL` empty overrides any `protocol.*.allow`);
-// - `core.pager`: `--no-pager`; hooks run only for commands that write (commit, merge, checkout), none of ours;
-//   automatic maintenance (`gc.auto`) likewise, switched off anyway.
-// git's own `safe.directory` check (a repository owned by another user is refused) stays in force. Tracked-file
-// questions for the plain scan never run git at all: they read the index (src/core/git/gitIndex.ts).
+// `cat-file --batch`) with every configuration-driven way of running another program switched off (why and how:
+// src/core/git/gitSafety.ts), because the repository being scanned may not be trusted.
 import { spawn } from 'node:child_process';
 import { Buffer } from 'node:buffer';
-
-const HARDENING = [
-  '-c', 'core.fsmonitor=false', '-c', 'core.pager=cat', '-c', 'log.showSignature=false', '-c', 'diff.external=',
-  '-c', 'protocol.allow=never', '-c', 'gc.auto=0', '-c', 'maintenance.auto=false', '--no-pager',
-];
+import { SAFE_GIT_ENVIRONMENT, SAFE_GIT_OPTIONS } from '../core/git';
 
 /** No git output for this long means something is wrong (a lock, a prompt): the command is stopped. */
 export const GIT_IDLE_TIMEOUT_MS = 120_000;
@@ -39,15 +25,10 @@ export interface GitCommand {
   readonly idleTimeoutMs?: number;
 }
 
-function environment(): NodeJS.ProcessEnv {
-  // GIT_INDEX_FILE and GIT_DIR stay: in a pre-commit hook git points them at what is being committed.
-  return { ...process.env, GIT_ALLOW_PROTOCOL: '', GIT_PROTOCOL_FROM_USER: '0', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_PAGER: 'cat' };
-}
-
 /** Runs one git command; resolves with its standard output (empty when `onStdout` takes it), rejects with GitError. */
 export function runGit(command: GitCommand): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...HARDENING, ...command.args], { cwd: command.cwd, env: environment(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn('git', [...SAFE_GIT_OPTIONS, ...command.args], { cwd: command.cwd, env: { ...process.env, ...SAFE_GIT_ENVIRONMENT }, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
     const chunks: Buffer[] = [];
     let stderr = '';
     let settled = false;
