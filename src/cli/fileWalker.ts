@@ -115,13 +115,20 @@ export async function walkRoots(roots: readonly WalkRoot[], options: WalkOptions
     result.unreadable.push({ file: relPath, reason: describeFsError(error, what) });
   };
 
-  /** A repository's context: its index's tracked paths (a problem reading it is reported once). */
+  /** A repository's context: its index's tracked paths, read once per repository (a problem reading it is reported once). */
+  const contexts = new Map<string, RepoContext>();
   const openRepo = async (absPath: string): Promise<{ context: RepoContext; scope: IgnoreScope; prefix: string }> => {
     const place = await locateFolder(absPath, NODE_FOLDER_ACCESS);
     if (!place.repository) return { context: noRepo, scope: IgnoreScope.empty(ignoreOptions), prefix: '' };
-    const [scope, read] = await Promise.all([gitRulesAt(place, NODE_FOLDER_ACCESS, ignoreOptions), readTrackedPaths(place, NODE_FOLDER_ACCESS)]);
-    if (read.problem) result.gitProblems.push(`${place.repository.root}: ${read.problem}`);
-    return { context: { tracked: read.tracked }, scope, prefix: place.prefix };
+    const scope = await gitRulesAt(place, NODE_FOLDER_ACCESS, ignoreOptions);
+    let context = contexts.get(place.repository.root);
+    if (!context) {
+      const read = await readTrackedPaths(place, NODE_FOLDER_ACCESS);
+      if (read.problem) result.gitProblems.push(`${place.repository.root}: ${read.problem}`);
+      context = { tracked: read.tracked };
+      contexts.set(place.repository.root, context);
+    }
+    return { context, scope, prefix: place.prefix };
   };
 
   const walkDir = (dir: PendingDir, isRepoRoot: boolean): void => {

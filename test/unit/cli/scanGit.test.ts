@@ -184,11 +184,12 @@ printf -- '-----BEGIN PGP SIGNATURE-----\\n\\nZmFrZQ==\\n-----END PGP SIGNATURE-
       assert.notEqual(refused.status, 0);
       assert.match(refused.stdout + refused.stderr, /leak\.env:1:\d+: error/);
       assert.equal(git(dir, ['rev-list', '--count', 'HEAD']).trim(), '1', 'nothing was committed');
-      git(dir, ['rm', '-q', '--cached', 'leak.env']);
+      // `git commit <path>` records only that path (git hands the hook a temporary index): the staged key is not in it.
       fs.writeFileSync(path.join(dir, 'fine.txt'), 'nothing secret\n');
       git(dir, ['add', 'fine.txt']);
-      git(dir, ['commit', '-q', '-m', 'fine']);
+      git(dir, ['commit', '-q', '-m', 'fine only', '--', 'fine.txt']);
       assert.equal(git(dir, ['rev-list', '--count', 'HEAD']).trim(), '2');
+      assert.equal(git(dir, ['diff', '--cached', '--name-only']).trim(), 'leak.env', 'the key is still staged, not committed');
     });
   });
 

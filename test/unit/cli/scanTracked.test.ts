@@ -39,6 +39,11 @@ describe('cosmos-guard scan: tracked files, names and failures', () => {
       'a folder named on the command line is scanned even though git ignores it');
     git(repo, ['rm', '-q', '--cached', '.env']);
     assert.deepEqual(files(scanJson(repo).report), ['build/keep.js', 'trace.log'], 'untracked again: ignored again');
+    // An index that cannot be read is named, and .gitignore then applies to every file.
+    fs.writeFileSync(path.join(repo, '.git', 'index'), Buffer.concat([Buffer.from('DIRC\0\0\0\x07'), Buffer.alloc(64)]));
+    const broken = scanJson(repo);
+    assert.match(broken.run.stderr, /warning: .*: the git index could not be read: unsupported index version 7; \.gitignore applied to tracked files too/);
+    assert.deepEqual(files(broken.report), []);
   });
 
   it('reads every index format git writes: version 4, extended flags (intent-to-add) and split indexes', () => {
