@@ -1,11 +1,15 @@
-// Walks the folders given to `cosmos-guard scan` and lists the files to read. Follows symbolic links but walks
-// each real folder once (so link loops end), never enters `.git/`, honours `.gitignore` files (nested ones too,
-// those above the scanned folder up to the repository root, and `.git/info/exclude`), and reports what it could
-// not list instead of stopping. Hidden files and folders (`.env`, `.github/`) are walked: secrets live there.
+// Walks the folders given to `cosmos-guard scan` and lists the files to read. Never enters `.git/`, honours
+// `.gitignore` files (nested ones too, those above the scanned folder up to the repository root, and
+// `.git/info/exclude`) except for files git tracks — what is committed is scanned — and reports what it could not
+// list instead of stopping. Hidden files and folders (`.env`, `.github/`) are walked: secrets live there.
+// Symbolic links never lead out of the scanned folders: a link to a folder inside them is walked once (so link
+// loops end), a link to a file inside them is left to the file's own path, and anything else is reported and skipped.
 import fs from 'node:fs';
 import path from 'node:path';
+import { gitRulesAt, locateFolder, readTrackedPaths, TrackedPaths } from '../core/git';
 import { IgnoreScope, type ExcludeTest } from '../core/scan';
 import { describeFsError } from './fsErrors';
+import { NODE_FOLDER_ACCESS } from './nodeFolderAccess';
 
 export interface WalkRoot {
   /** Absolute path of a PATH argument (a folder or a file). */
@@ -28,6 +32,12 @@ export interface WalkedFile {
   readonly relPath: string;
 }
 
+/** A symbolic link the walk did not follow, and why (it leads outside the scanned folders, or nowhere). */
+export interface SkippedLink {
+  readonly file: string;
+  readonly reason: string;
+}
+
 export interface WalkResult {
   readonly files: WalkedFile[];
   /** Files and folders skipped by `.gitignore` rules or `--exclude` globs. */
@@ -36,7 +46,18 @@ export interface WalkResult {
   notRegular: number;
   /** Folders reached again through a symbolic link (including link loops): walked once only. */
   alreadyVisited: number;
+  /** Symbolic links not followed: to files scanned under their own path, outside the scanned folders, or broken. */
+  symlinks: number;
+  /** The links among those that lead outside the scanned folders or nowhere: reported on stderr. */
+  readonly skippedLinks: SkippedLink[];
   readonly unreadable: { file: string; reason: string }[];
+  /** Repositories whose index could not be read: `.gitignore` then applied to their tracked files too. */
+  readonly gitProblems: string[];
+}
+
+/** What decides ignoring inside one repository (or, outside any, the scanned folder). */
+interface RepoContext {
+  readonly tracked: TrackedPaths;
 }
 
 interface PendingDir {
@@ -46,19 +67,15 @@ interface PendingDir {
   /** Path relative to the ignore rules' origin (the repository root), POSIX. */
   readonly ignorePath: string;
   readonly scope: IgnoreScope;
+  readonly repo: RepoContext;
+  /** Inside a folder git ignores, entered only for the tracked files in it: everything untracked stays skipped. */
+  readonly ignoredParent: boolean;
 }
 
 const join = (dir: string, name: string): string => (dir === '' ? name : `${dir}/${name}`);
 /** Plain concatenation: the walk's paths are already normalised, and path.join() showed in profiles. */
 const child = (dir: string, name: string): string => (dir.endsWith(path.sep) ? dir + name : dir + path.sep + name);
-
-/** The repository root containing `dir` (a folder with a `.git` entry), if any. */
-function findRepositoryRoot(dir: string): string | undefined {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, '.git'))) return d;
-    if (path.dirname(d) === d) return undefined;
-  }
-}
+const byName = (a: fs.Dirent, b: fs.Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 function readIgnoreFile(file: string): string | undefined {
   try {
@@ -68,31 +85,72 @@ function readIgnoreFile(file: string): string | undefined {
   }
 }
 
-export function walkRoots(roots: readonly WalkRoot[], options: WalkOptions): WalkResult {
-  const result: WalkResult = { files: [], ignored: 0, notRegular: 0, alreadyVisited: 0, unreadable: [] };
+function isInside(realPath: string, realRoots: readonly string[]): boolean {
+  return realRoots.some((r) => realPath === r || realPath.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+}
+
+export async function walkRoots(roots: readonly WalkRoot[], options: WalkOptions): Promise<WalkResult> {
+  const result: WalkResult = {
+    files: [], ignored: 0, notRegular: 0, alreadyVisited: 0, symlinks: 0, skippedLinks: [], unreadable: [], gitProblems: [],
+  };
   const visited = new Set<string>();
   const seenFiles = new Set<string>();
+  const ignoreOptions = { ignoreCase: options.ignoreCase };
+  const noRepo: RepoContext = { tracked: TrackedPaths.none };
+  const realRoots: string[] = [];
+  for (const root of roots) {
+    if (!root.isDirectory) continue;
+    try {
+      realRoots.push(fs.realpathSync.native(root.absPath));
+    } catch {
+      // reported below when the root is walked
+    }
+  }
   // Folders reached through symbolic links wait until every plain folder is walked, so a file is reported under
-  // its own path rather than under a link that happens to sort first.
+  // its own path rather than under a link that happens to sort first. Nested repositories wait too: their rules
+  // are read asynchronously.
   const linked: PendingDir[] = [];
+  const nestedRepos: PendingDir[] = [];
   const unreadable = (relPath: string, error: unknown, what?: string): void => {
     result.unreadable.push({ file: relPath, reason: describeFsError(error, what) });
   };
 
-  const walkDir = (dir: PendingDir): void => {
+  /** A repository's context: its index's tracked paths, read once per repository (a problem reading it is reported once). */
+  const contexts = new Map<string, RepoContext>();
+  const openRepo = async (absPath: string): Promise<{ context: RepoContext; scope: IgnoreScope; prefix: string }> => {
+    const place = await locateFolder(absPath, NODE_FOLDER_ACCESS);
+    if (!place.repository) return { context: noRepo, scope: IgnoreScope.empty(ignoreOptions), prefix: '' };
+    const scope = await gitRulesAt(place, NODE_FOLDER_ACCESS, ignoreOptions);
+    let context = contexts.get(place.repository.root);
+    if (!context) {
+      const read = await readTrackedPaths(place, NODE_FOLDER_ACCESS);
+      if (read.problem) result.gitProblems.push(`${place.repository.root}: ${read.problem}`);
+      context = { tracked: read.tracked };
+      contexts.set(place.repository.root, context);
+    }
+    return { context, scope, prefix: place.prefix };
+  };
+
+  const walkDir = (dir: PendingDir, isRepoRoot: boolean): void => {
     if (visited.has(dir.realPath)) {
       result.alreadyVisited++;
       return;
     }
-    visited.add(dir.realPath);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir.absPath, { withFileTypes: true });
     } catch (e) {
+      visited.add(dir.realPath);
       unreadable(dir.relPath === '' ? '.' : `${dir.relPath}/`, e, 'cannot list folder');
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (options.gitignore && !isRepoRoot && entries.some((e) => e.name === '.git')) {
+      // Another repository inside this one (a submodule, a nested clone): its own index and rules decide.
+      nestedRepos.push(dir);
+      return;
+    }
+    visited.add(dir.realPath);
+    entries.sort(byName);
     let scope = dir.scope;
     if (options.gitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
       const text = readIgnoreFile(path.join(dir.absPath, '.gitignore'));
@@ -108,20 +166,39 @@ export function walkRoots(roots: readonly WalkRoot[], options: WalkOptions): Wal
       let isFile = entry.isFile();
       const isLink = entry.isSymbolicLink();
       const ignorePath = options.gitignore ? join(dir.ignorePath, name) : '';
-      const skip = (asDirectory: boolean): boolean =>
-        (options.gitignore && scope.isIgnored(ignorePath, asDirectory)) || options.exclude(relPath, asDirectory);
+      // Git's verdict, except that a tracked file (or a folder holding one) is always walked.
+      let ignoredHere = false;
+      const skip = (asDirectory: boolean): boolean => {
+        if (options.exclude(relPath, asDirectory)) return true;
+        if (!options.gitignore) return false;
+        ignoredHere = dir.ignoredParent || scope.isIgnored(ignorePath, asDirectory);
+        return ignoredHere && !dir.repo.tracked.covers(ignorePath, asDirectory);
+      };
       if (isLink) {
         let st: fs.Stats;
+        let realPath: string;
         try {
           st = fs.statSync(absPath);
+          realPath = fs.realpathSync.native(absPath);
         } catch (e) {
           // A dangling link that would be skipped anyway (`node_modules/.bin/…`) is not worth a warning.
           if (skip(false)) result.ignored++;
-          else unreadable(relPath, e, 'broken symbolic link');
+          else skipLink(relPath, `broken symbolic link: ${describeFsError(e)}`);
           continue;
         }
         isDirectory = st.isDirectory();
         isFile = st.isFile();
+        if (skip(isDirectory)) {
+          result.ignored++;
+          continue;
+        }
+        if (!isInside(realPath, realRoots)) {
+          skipLink(relPath, 'symbolic link to a path outside the scanned folders');
+          continue;
+        }
+        if (isDirectory) linked.push({ absPath, realPath, relPath, ignorePath, scope, repo: dir.repo, ignoredParent: ignoredHere });
+        else result.symlinks++; // the file it points to is scanned under its own path
+        continue;
       }
       if (!isDirectory && !isFile) {
         result.notRegular++;
@@ -131,22 +208,14 @@ export function walkRoots(roots: readonly WalkRoot[], options: WalkOptions): Wal
         result.ignored++;
         continue;
       }
-      if (isFile) {
-        result.files.push({ absPath, relPath });
-      } else if (isLink) {
-        let realPath: string;
-        try {
-          realPath = fs.realpathSync.native(absPath);
-        } catch (e) {
-          unreadable(relPath, e, 'broken symbolic link');
-          continue;
-        }
-        linked.push({ absPath, realPath, relPath, ignorePath, scope });
-      } else {
-        subdirs.push({ absPath, realPath: child(dir.realPath, name), relPath, ignorePath, scope });
-      }
+      if (isFile) result.files.push({ absPath, relPath });
+      else subdirs.push({ absPath, realPath: child(dir.realPath, name), relPath, ignorePath, scope, repo: dir.repo, ignoredParent: ignoredHere });
     }
-    for (const sub of subdirs) walkDir(sub);
+    for (const sub of subdirs) walkDir(sub, false);
+  };
+  const skipLink = (file: string, reason: string): void => {
+    result.symlinks++;
+    result.skippedLinks.push({ file, reason });
   };
 
   for (const root of roots) {
@@ -166,28 +235,18 @@ export function walkRoots(roots: readonly WalkRoot[], options: WalkOptions): Wal
       unreadable(root.relPath || '.', e, 'cannot resolve folder');
       continue;
     }
-    let scope = IgnoreScope.empty({ ignoreCase: options.ignoreCase });
-    let ignorePath = '';
-    if (options.gitignore) {
-      const repo = findRepositoryRoot(root.absPath);
-      if (repo !== undefined) {
-        const exclude = readIgnoreFile(path.join(repo, '.git', 'info', 'exclude'));
-        if (exclude !== undefined) scope = scope.withRules('', exclude);
-        ignorePath = path.relative(repo, root.absPath).split(path.sep).join('/');
-        // `.gitignore` files between the repository root and the scanned folder apply too.
-        const parts = ignorePath === '' ? [] : ignorePath.split('/');
-        for (let i = 0; i < parts.length; i++) {
-          const rel = parts.slice(0, i).join('/');
-          const text = readIgnoreFile(path.join(repo, ...parts.slice(0, i), '.gitignore'));
-          if (text !== undefined) scope = scope.withRules(rel, text);
-        }
-        // A folder named on the command line is scanned even if git ignores it (as ripgrep does): the rules
-        // that ignore it would otherwise hide everything in it. Its own and nested `.gitignore` files still apply.
-        if (ignorePath !== '' && scope.isIgnored(ignorePath, true)) scope = IgnoreScope.empty({ ignoreCase: options.ignoreCase });
-      }
+    const repo = options.gitignore ? await openRepo(root.absPath) : undefined;
+    walkDir({
+      absPath: root.absPath, realPath, relPath: root.relPath, ignorePath: repo?.prefix ?? '', scope: repo?.scope ?? IgnoreScope.empty(ignoreOptions),
+      repo: repo?.context ?? noRepo, ignoredParent: false,
+    }, true);
+    while (linked.length || nestedRepos.length) {
+      while (linked.length) walkDir(linked.shift()!, false);
+      const nested = nestedRepos.shift();
+      if (!nested) continue;
+      const inner = await openRepo(nested.absPath);
+      walkDir({ ...nested, ignorePath: '', scope: inner.scope, repo: inner.context, ignoredParent: false }, true);
     }
-    walkDir({ absPath: root.absPath, realPath, relPath: root.relPath, ignorePath, scope });
-    while (linked.length) walkDir(linked.shift()!);
   }
   return result;
 }

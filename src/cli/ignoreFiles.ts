@@ -1,8 +1,9 @@
 // Finds the `.cosmosguardignore` files that apply to a scan: the one in the report's base folder and those in its
-// parent folders up to the repository root, with their entries' paths made relative to the base folder.
-import fs from 'node:fs';
-import path from 'node:path';
+// parent folders up to the repository root (outside a repository, the base folder's alone), with their entries'
+// paths made relative to the base folder. Which files apply is decided in src/core/git, as for the editor.
+import { entriesBelow, ignoreFilesUpward, locateFolder } from '../core/git';
 import { IGNORE_FILE_NAME, parseIgnoreFile, type IgnoreFileEntry } from '../core/suppression';
+import { NODE_FOLDER_ACCESS } from './nodeFolderAccess';
 
 export interface IgnoreFileWarning {
   /** The ignore file, relative to the base folder (`../.cosmosguardignore` for a parent's). */
@@ -17,32 +18,15 @@ export interface LoadedIgnoreFiles {
   readonly warnings: IgnoreFileWarning[];
 }
 
-function folders(base: string): string[] {
-  const chain: string[] = [];
-  for (let dir = base; ; dir = path.dirname(dir)) {
-    chain.push(dir);
-    if (fs.existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return chain;
-  }
-}
-
-export function loadIgnoreFiles(base: string): LoadedIgnoreFiles {
+export async function loadIgnoreFiles(base: string): Promise<LoadedIgnoreFiles> {
   const entries: IgnoreFileEntry[] = [];
   const warnings: IgnoreFileWarning[] = [];
-  for (const dir of folders(base)) {
-    let text: string;
-    try {
-      text = fs.readFileSync(path.join(dir, IGNORE_FILE_NAME), 'utf8');
-    } catch {
-      continue;
-    }
-    const shown = path.relative(base, path.join(dir, IGNORE_FILE_NAME)).split(path.sep).join('/');
-    const prefix = path.relative(dir, base).split(path.sep).join('/');
-    const parsed = parseIgnoreFile(text);
+  const place = await locateFolder(base, NODE_FOLDER_ACCESS);
+  for (const found of await ignoreFilesUpward(place, NODE_FOLDER_ACCESS, IGNORE_FILE_NAME)) {
+    const shown = `${'../'.repeat(found.levelsUp)}${IGNORE_FILE_NAME}`;
+    const parsed = parseIgnoreFile(found.text);
     for (const p of parsed.problems) warnings.push({ file: shown, line: p.line, message: p.message });
-    for (const e of parsed.entries) {
-      if (prefix === '') entries.push(e);
-      else if (e.path.startsWith(`${prefix}/`)) entries.push({ ...e, path: e.path.slice(prefix.length + 1) });
-    }
+    for (const e of entriesBelow(parsed.entries, found.below)) entries.push(e);
   }
   return { entries, warnings };
 }

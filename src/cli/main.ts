@@ -6,6 +6,7 @@ import { EXIT_CLEAN, EXIT_ERROR, type CliCommand, type CliIo } from './cliIo';
 import { postureCommand } from './postureCommand';
 import { rotateCommand } from './rotateCommand';
 import { scanCommand } from './scanCommand';
+import { escapeMessage } from './terminalText';
 import { runScanWorker, SCAN_WORKER_ROLE, type ScanWorkerData } from './scanRunner';
 import { CLI_VERSION } from './version';
 
@@ -56,9 +57,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (e) {
     if (e instanceof UsageError) {
       const where = e.command ? `cosmos-guard ${e.command}` : 'cosmos-guard';
-      io.stderr(`${where}: error: ${e.message}\nRun '${where} --help' for usage.\n`);
+      io.stderr(`${where}: error: ${escapeMessage(e.message)}\nRun '${where} --help' for usage.\n`);
     } else {
-      io.stderr(`cosmos-guard${command ? ` ${command.name}` : ''}: error: ${e instanceof Error ? e.message : String(e)}\n`);
+      io.stderr(`cosmos-guard${command ? ` ${command.name}` : ''}: error: ${escapeMessage(e instanceof Error ? e.message : String(e))}\n`);
     }
     return EXIT_ERROR;
   }

@@ -2,15 +2,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ArmEndpointError, AZURE_PUBLIC_CLOUD, cloudForEndpoint, type ArmCloud } from '../azure/armCloud';
-import { createExcludeTest, DEFAULT_MAX_FILE_SIZE } from '../core/scan';
-import { parseArgs, UsageError, type OptionSpec } from './argParser';
+import { CatFileError, RawDiffError } from '../core/git';
+import { createExcludeTest, DEFAULT_MAX_FILE_SIZE, type ExcludeTest } from '../core/scan';
+import { localToday } from '../shared/localToday';
+import { parseArgs, UsageError, type OptionSpec, type ParsedArgs } from './argParser';
+import { readBaseline } from './baseline';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, type CliCommand, type CliIo } from './cliIo';
 import { type WalkRoot } from './fileWalker';
 import { describeFsError } from './fsErrors';
-import { localToday } from '../shared/localToday';
-import { loadIgnoreFiles } from './ignoreFiles';
-import { activeFindings, formatReport, formatSummary, REPORT_FORMATS, type ReportFormat } from './scanReport';
-import { runScan } from './scanRunner';
+import { GitError } from './gitProcess';
+import { repositoryRoot, runGitScan, type GitScanMode } from './gitScan';
+import { loadIgnoreFiles, type IgnoreFileWarning } from './ignoreFiles';
+import { failingFindings, formatReport, formatSummary, REPORT_FORMATS, type ReportFormat } from './scanReport';
+import { runScan, type ScanOutcome } from './scanRunner';
+import { SCAN_USAGE } from './scanUsage';
+import { escapeMessage, escapeName } from './terminalText';
 import { type Verified } from './verifyRunner';
 import { CLI_VERSION } from './version';
 
@@ -20,54 +26,15 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'no-gitignore' },
   { name: 'exclude', value: 'GLOB', repeatable: true },
   { name: 'max-file-size', value: 'BYTES' },
+  { name: 'git' },
+  { name: 'staged' },
+  { name: 'baseline', value: 'FILE' },
   { name: 'verify' },
   { name: 'arm-endpoint', value: 'URL' },
   { name: 'help', short: 'h' },
 ];
 
-export const SCAN_USAGE = `Usage: cosmos-guard scan [PATH...] [options]
-
-Finds hard-coded Azure Cosmos DB account keys, connection strings and vCore passwords
-in files and folders (default: the current folder). Folders are walked recursively,
-following symbolic links; hidden files and folders (.env, .github/) are scanned, .git/ is
-not; binary files and files over the size limit are skipped and counted.
-
-Options:
-  -f, --format text|json|sarif  report format (default: text)
-  -o, --output FILE             write the report to FILE instead of standard output
-      --no-gitignore            also scan what .gitignore and .git/info/exclude ignore
-      --exclude GLOB            skip matching files and folders; repeatable
-                                ('*.min.js' matches at any depth, 'dist/**' from the base)
-      --max-file-size BYTES     skip larger files (default 5242880 = 5 MiB; 512k, 10M also work)
-      --verify                  check each finding against the current keys of the Azure
-                                Cosmos DB accounts you can list (see below)
-      --arm-endpoint URL        with --verify: Azure Resource Manager endpoint, https only
-                                (default https://management.azure.com)
-  -h, --help                    show this help
-
-Paths in reports are relative to the scanned folder (with several PATHs, to the folder
-that holds them all) and use '/' separators. The text report prints one finding per line
-("file:line:column: severity rule message") and a summary on standard error.
-
-Suppressions: a comment 'cosmos-guard-ignore <rule> reason=<why> [until=YYYY-MM-DD]' on a
-finding's line or the line above it, or a '<path> <fingerprint> reason=<why>' line in a
-.cosmosguardignore file (in the base folder or a parent up to the repository root). Suppressed
-findings are left out of the text report and the exit code, listed under "suppressed" in JSON
-and with "suppressions" in SARIF; invalid or expired suppressions are warned about on stderr.
-
-Verification (--verify): a finding whose endpoint host (the host in its connection string,
-or next to it) belongs to an account you can list is compared with that account's current
-keys (listKeys, only for those accounts; compared in memory, never printed). JSON findings
-get "verified": {"account": RESOURCE_ID, "keyKind": "primary"|…} when the secret is a
-current key, null otherwise (also for bare keys without a host, which are not checked, and
-vCore passwords); text lines end with "(verified: …)"; SARIF results get properties.verified.
-Credentials as for 'posture': COSMOS_GUARD_ARM_TOKEN, else DefaultAzureCredential; needs
-Microsoft.DocumentDB/databaseAccounts/listKeys/action on the matched accounts. Without
---verify, scan makes no network request.
-
-Exit codes: 0 no (unsuppressed) findings, 1 findings, 2 usage or I/O error, or --verify
-could not read every account it needed (the report says what was verified).
-`;
+export { SCAN_USAGE };
 
 const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 
@@ -130,6 +97,58 @@ async function writeReport(io: CliIo, output: { fd: number; name: string } | und
   }
 }
 
+/** Where the scan reads from: the working tree (PATHs), git history (REVs), or the index. */
+type ScanSource = { readonly kind: 'files' } | GitScanMode;
+
+function parseSource(args: ParsedArgs): ScanSource {
+  const git = args.options.has('git');
+  const staged = args.options.has('staged');
+  if (git && staged) throw new UsageError('--git and --staged cannot be combined', 'scan');
+  if (!git && !staged) return { kind: 'files' };
+  const mode = git ? '--git' : '--staged';
+  if (args.options.has('no-gitignore')) throw new UsageError(`--no-gitignore has no effect with ${mode}: only committed or staged content is scanned`, 'scan');
+  if (args.options.has('verify')) throw new UsageError(`--verify reads secrets from the files on disk; it cannot be combined with ${mode}`, 'scan');
+  if (staged) {
+    if (args.positionals.length) throw new UsageError('--staged scans the whole index and takes no PATH or REV', 'scan');
+    return { kind: 'staged' };
+  }
+  for (const rev of args.positionals) {
+    // Never let a revision be read as an option of git's (`--output=…`); git is also told where options end.
+    if (rev === '' || rev.startsWith('-')) throw new UsageError(`'${rev}' is not a revision or range (git options cannot be passed through)`, 'scan');
+  }
+  return { kind: 'history', revisions: args.positionals };
+}
+
+/** Runs the scan the arguments ask for; the base folder is what finding paths are relative to. */
+async function scanSource(source: ScanSource, args: ParsedArgs, io: CliIo, common: { maxFileSize: number; exclude: ExcludeTest }): Promise<{
+  outcome: ScanOutcome; base: string; ignoreWarnings: readonly IgnoreFileWarning[];
+}> {
+  if (source.kind === 'files') {
+    const { roots, base } = resolveRoots(args.positionals.length ? args.positionals : ['.'], io.cwd);
+    const ignoreFiles = await loadIgnoreFiles(base);
+    const outcome = await runScan({
+      roots,
+      maxFileSize: common.maxFileSize,
+      suppressions: { entries: ignoreFiles.entries, today: localToday() },
+      walk: { gitignore: !args.options.has('no-gitignore'), exclude: common.exclude, ignoreCase: process.platform === 'win32' || process.platform === 'darwin' },
+    });
+    return { outcome, base, ignoreWarnings: ignoreFiles.warnings };
+  }
+  const root = await repositoryRoot(io.cwd);
+  const ignoreFiles = await loadIgnoreFiles(root);
+  const outcome = await runGitScan({ root, mode: source, ...common, suppressions: { entries: ignoreFiles.entries, today: localToday() } });
+  return { outcome, base: root, ignoreWarnings: ignoreFiles.warnings };
+}
+
+function reportWarnings(io: CliIo, outcome: ScanOutcome, ignoreWarnings: readonly IgnoreFileWarning[]): void {
+  for (const w of ignoreWarnings) io.stderr(`cosmos-guard: warning: ${escapeName(w.file)}:${w.line}: entry ignored: ${escapeMessage(w.message)}\n`);
+  for (const p of outcome.gitProblems) io.stderr(`cosmos-guard: warning: ${escapeMessage(p)}; .gitignore applied to tracked files too\n`);
+  for (const l of outcome.skippedLinks) io.stderr(`cosmos-guard: warning: skipped ${escapeName(l.file)}: ${escapeMessage(l.reason)}\n`);
+  for (const u of outcome.stats.unreadable) io.stderr(`cosmos-guard: error: could not scan ${escapeName(u.file)}: ${escapeMessage(u.reason)}\n`);
+  for (const e of outcome.errors) io.stderr(`cosmos-guard: error: ${escapeMessage(e)}\n`);
+  for (const w of outcome.suppressionWarnings) io.stderr(`cosmos-guard: warning: ${escapeName(w.file)}:${w.line}:${w.column}: ${escapeMessage(w.message)}\n`);
+}
+
 export const scanCommand: CliCommand = {
   name: 'scan',
   summary: 'find hard-coded Azure Cosmos DB keys and connection strings',
@@ -142,6 +161,7 @@ export const scanCommand: CliCommand = {
       return EXIT_CLEAN;
     }
     const format = parseFormat(one('format'));
+    const source = parseSource(args);
     const verify = args.options.has('verify');
     let cloud: ArmCloud = AZURE_PUBLIC_CLOUD;
     const endpoint = one('arm-endpoint');
@@ -155,8 +175,9 @@ export const scanCommand: CliCommand = {
       }
     }
     const maxFileSize = one('max-file-size') === undefined ? DEFAULT_MAX_FILE_SIZE : parseByteSize(one('max-file-size')!);
-    const { roots, base } = resolveRoots(args.positionals.length ? args.positionals : ['.'], io.cwd);
     const exclude = createExcludeTest(args.options.get('exclude') ?? []);
+    const baselineFile = one('baseline');
+    const baseline = baselineFile === undefined ? undefined : readBaseline(baselineFile, io.cwd);
 
     // Open the report file before scanning, so that an unwritable path fails in a second, not after the scan.
     const outputName = one('output');
@@ -165,27 +186,28 @@ export const scanCommand: CliCommand = {
       try {
         output = { fd: fs.openSync(path.resolve(io.cwd, outputName), 'w'), name: outputName };
       } catch (e) {
-        io.stderr(`cosmos-guard scan: error: cannot write the report to '${outputName}': ${describeFsError(e)}\n`);
+        io.stderr(`cosmos-guard scan: error: cannot write the report to '${escapeName(outputName)}': ${describeFsError(e)}\n`);
         return EXIT_ERROR;
       }
     }
 
-    const ignoreFiles = loadIgnoreFiles(base);
-    for (const w of ignoreFiles.warnings) io.stderr(`cosmos-guard: warning: ${w.file}:${w.line}: entry ignored: ${w.message}\n`);
-    const outcome = await runScan({
-      roots,
-      maxFileSize,
-      suppressions: { entries: ignoreFiles.entries, today: localToday() },
-      walk: { gitignore: !args.options.has('no-gitignore'), exclude, ignoreCase: process.platform === 'win32' || process.platform === 'darwin' },
-    });
-    for (const u of outcome.stats.unreadable) io.stderr(`cosmos-guard: warning: could not scan ${u.file}: ${u.reason}\n`);
-    for (const w of outcome.suppressionWarnings) io.stderr(`cosmos-guard: warning: ${w.file}:${w.line}:${w.column}: ${w.message}\n`);
+    let scanned: Awaited<ReturnType<typeof scanSource>>;
+    try {
+      scanned = await scanSource(source, args, io, { maxFileSize, exclude });
+    } catch (e) {
+      if (output) fs.closeSync(output.fd);
+      if (!(e instanceof GitError || e instanceof RawDiffError || e instanceof CatFileError)) throw e;
+      io.stderr(`cosmos-guard scan: error: git: ${escapeMessage(e.message)}\n`);
+      return EXIT_ERROR;
+    }
+    const { outcome, base } = scanned;
+    reportWarnings(io, outcome, scanned.ignoreWarnings);
     let verification: { verified: readonly Verified[]; incomplete: boolean } | undefined;
     if (verify) {
       // The Azure SDK is loaded only for --verify: a plain scan makes no request and parses no SDK.
       const { runVerify } = await import('./azureRunners.js');
       const result = await runVerify({ cloud, base, findings: outcome.findings, env: process.env, userAgentPrefix: `cosmos-guard-cli/${CLI_VERSION}` });
-      for (const e of result.errors) io.stderr(`cosmos-guard: warning: ${e}\n`);
+      for (const e of result.errors) io.stderr(`cosmos-guard: warning: ${escapeMessage(e)}\n`);
       const live = result.verified.filter((v) => v !== null).length;
       io.stderr(`cosmos-guard: verified against ${result.accountsListed} ${result.accountsListed === 1 ? 'account' : 'accounts'} `
         + `(keys read for ${result.accountsChecked}): ${live} ${live === 1 ? 'finding is a current key' : 'findings are current keys'}`
@@ -193,14 +215,15 @@ export const scanCommand: CliCommand = {
       verification = { verified: result.verified, incomplete: result.errors.length > 0 };
     }
     try {
-      await writeReport(io, output, formatReport(format, outcome, CLI_VERSION, verification?.verified));
+      await writeReport(io, output, formatReport(format, outcome, CLI_VERSION, { ...(verification ? { verified: verification.verified } : {}), ...(baseline ? { baseline } : {}) }));
     } catch (e) {
-      io.stderr(`cosmos-guard scan: error: cannot write the report to '${outputName ?? 'standard output'}': ${describeFsError(e)}\n`);
+      io.stderr(`cosmos-guard scan: error: cannot write the report to '${escapeName(outputName ?? 'standard output')}': ${describeFsError(e)}\n`);
       return EXIT_ERROR;
     }
-    io.stderr(formatSummary(outcome));
-    if (verification?.incomplete) return EXIT_ERROR;
-    // Suppressed findings are still in SARIF (with `suppressions`), but they do not fail the build.
-    return activeFindings(outcome.findings).length ? EXIT_FINDINGS : EXIT_CLEAN;
+    io.stderr(formatSummary(outcome, baseline));
+    // A scan that could not read everything it should have is not a clean result, whatever it found.
+    if (verification?.incomplete || outcome.stats.unreadable.length || outcome.errors.length) return EXIT_ERROR;
+    // Suppressed (and, with --baseline, known) findings are still in SARIF, but they do not fail the build.
+    return failingFindings(outcome.findings, baseline).length ? EXIT_FINDINGS : EXIT_CLEAN;
   },
 };

@@ -1,13 +1,18 @@
 // The three report formats of `cosmos-guard scan`. None of them carries key material: findings hold a message
 // (at most the secret's last four characters) and a fingerprint, never offsets into the file or the secret.
+// File names come from the scanned tree and may hold anything: the text report and stderr show them escaped
+// (terminalText.ts), JSON and SARIF escape every character that could act on a terminal (stringifyReport).
 import { type Finding } from '../core/detection';
-import { buildSarifLog, serializeSarif } from '../core/sarif';
+import { buildSarifLog, serializeSarif, stringifyReport } from '../core/sarif';
 import { keyKindInfo } from '../core/rotation';
 import { type ScanOutcome, type ScanStats, type ScannedFinding } from './scanRunner';
+import { escapeMessage, escapeName } from './terminalText';
 import { type Verified } from './verifyRunner';
 
 export type ReportFormat = 'text' | 'json' | 'sarif';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif'];
+
+export type BaselineState = 'new' | 'unchanged';
 
 /** The public JSON shape of a finding: exactly these fields, in this order. */
 export interface JsonFinding {
@@ -21,14 +26,27 @@ export interface JsonFinding {
   readonly severity: string;
   readonly message: string;
   readonly fingerprint: string;
+  /** Only with --git: the commit (full id) that brought the secret into the file, and its author date. */
+  readonly commit?: string;
+  readonly authorDate?: string;
+  /** Only with --baseline. */
+  readonly baselineState?: BaselineState;
   /** Only with --verify: the account key the secret is, or null. */
   readonly verified?: Verified;
 }
 
-export function toJsonFinding(f: Finding, verified?: Verified): JsonFinding {
+/** What else a report shows besides the scan: --verify's results (one per finding, same order) and --baseline's fingerprints. */
+export interface ReportExtras {
+  readonly verified?: readonly Verified[];
+  readonly baseline?: ReadonlySet<string>;
+}
+
+export function toJsonFinding(f: ScannedFinding, verified?: Verified, baselineState?: BaselineState): JsonFinding {
   return {
     file: f.file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn,
     rule: f.rule, kind: f.kind, severity: f.severity, message: f.message, fingerprint: f.fingerprint,
+    ...(f.commit === undefined ? {} : { commit: f.commit, authorDate: f.authorDate ?? '' }),
+    ...(baselineState === undefined ? {} : { baselineState }),
     ...(verified === undefined ? {} : { verified }),
   };
 }
@@ -40,31 +58,47 @@ function verifiedNote(v: Verified | undefined): string {
   return ` (verified: current ${keyKindInfo(v.keyKind).label} of ${v.account.split('/').pop() ?? v.account})`;
 }
 
-/** Findings no suppression hides: the ones that are reported as problems and decide the exit code. */
+/** Findings no suppression hides: the ones that are reported as problems. */
 export function activeFindings(findings: readonly ScannedFinding[]): ScannedFinding[] {
   return findings.filter((f) => !f.suppression);
 }
 
+/** The findings that decide the exit code: not suppressed, and not in the baseline. */
+export function failingFindings(findings: readonly ScannedFinding[], baseline?: ReadonlySet<string>): ScannedFinding[] {
+  return findings.filter((f) => !f.suppression && !baseline?.has(f.fingerprint));
+}
+
+const stateOf = (f: Finding, baseline: ReadonlySet<string> | undefined): BaselineState | undefined =>
+  baseline === undefined ? undefined : baseline.has(f.fingerprint) ? 'unchanged' : 'new';
+
+function textLine(f: ScannedFinding, v: Verified | undefined): string {
+  const origin = f.commit === undefined ? '' : ` (commit ${f.commit}, ${escapeMessage(f.authorDate ?? '')})`;
+  return `${escapeName(f.file)}:${f.line}:${f.column}: ${f.severity} ${f.rule} ${f.message}${origin}${verifiedNote(v)}\n`;
+}
+
 /**
- * The report. `verified` (scan --verify) has one entry per `outcome.findings` entry, in the same order; without
- * it the report is exactly what a scan without --verify writes.
+ * The report. Without extras it is exactly what a plain scan writes. The text report lists the findings that fail
+ * the build (with --baseline, the new ones only).
  */
-export function formatReport(format: ReportFormat, outcome: ScanOutcome, toolVersion: string, verified?: readonly Verified[]): string {
-  const all = outcome.findings.map((f, i) => ({ f, v: verified?.[i] }));
+export function formatReport(format: ReportFormat, outcome: ScanOutcome, toolVersion: string, extras: ReportExtras = {}): string {
+  const { baseline } = extras;
+  const all = outcome.findings.map((f, i) => ({ f, v: extras.verified?.[i], state: stateOf(f, baseline) }));
   switch (format) {
     case 'json': {
-      const suppressed = all.filter(({ f }) => f.suppression).map(({ f, v }) => ({ ...toJsonFinding(f, v), suppression: f.suppression! }));
-      const findings = all.filter(({ f }) => !f.suppression).map(({ f, v }) => toJsonFinding(f, v));
-      return `${JSON.stringify({ findings, suppressed, stats: outcome.stats }, null, 2)}\n`;
+      const suppressed = all.filter(({ f }) => f.suppression).map(({ f, v, state }) => ({ ...toJsonFinding(f, v, state), suppression: f.suppression! }));
+      const findings = all.filter(({ f }) => !f.suppression).map(({ f, v, state }) => toJsonFinding(f, v, state));
+      return stringifyReport({ findings, suppressed, stats: outcome.stats });
     }
     case 'sarif':
-      return serializeSarif(buildSarifLog(all.map(({ f, v }) => (v === undefined ? f : { ...f, verified: v })), {
+      return serializeSarif(buildSarifLog(all.map(({ f, v, state }) => ({ ...f, ...(v === undefined ? {} : { verified: v }), ...(state ? { baselineState: state } : {}) })), {
         toolVersion,
-        notices: outcome.stats.unreadable.map((u) => ({ file: u.file, message: `Could not scan ${u.file}: ${u.reason}.` })),
+        notices: [
+          ...outcome.stats.unreadable.map((u) => ({ file: u.file, message: `Could not scan ${u.file}: ${u.reason}.` })),
+          ...outcome.skippedLinks.map((l) => ({ file: l.file, message: `Skipped ${l.file}: ${l.reason}.` })),
+        ],
       }));
     case 'text':
-      return all.filter(({ f }) => !f.suppression)
-        .map(({ f, v }) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.rule} ${f.message}${verifiedNote(v)}\n`).join('');
+      return all.filter(({ f, state }) => !f.suppression && state !== 'unchanged').map(({ f, v }) => textLine(f, v)).join('');
   }
 }
 
@@ -77,15 +111,18 @@ function formatBytes(n: number): string {
 }
 
 /** One line for stderr: what was found, what was scanned, what was skipped and why. */
-export function formatSummary(outcome: ScanOutcome): string {
+export function formatSummary(outcome: ScanOutcome, baseline?: ReadonlySet<string>): string {
   const { stats } = outcome;
-  const findings = activeFindings(outcome.findings);
-  const suppressed = outcome.findings.length - findings.length;
-  const files = new Set(findings.map((f) => f.file)).size;
-  const found = (findings.length ? `${plural(findings.length, 'finding')} in ${plural(files, 'file')}` : 'no findings') +
-    (suppressed ? ` (${suppressed} suppressed)` : '');
+  const active = activeFindings(outcome.findings);
+  const failing = failingFindings(outcome.findings, baseline);
+  const suppressed = outcome.findings.length - active.length;
+  const known = active.length - failing.length;
+  const files = new Set(failing.map((f) => f.file)).size;
+  const found = (failing.length ? `${plural(failing.length, baseline ? 'new finding' : 'finding')} in ${plural(files, 'file')}` : baseline ? 'no new findings' : 'no findings') +
+    (known ? ` (${known} in the baseline)` : '') + (suppressed ? ` (${suppressed} suppressed)` : '');
+  const what = stats.commits === undefined ? plural(stats.filesScanned, 'file') : `${plural(stats.filesScanned, 'blob')} from ${plural(stats.commits, 'commit')}`;
   const skipped = skippedParts(stats);
-  return `cosmos-guard: ${found}; scanned ${plural(stats.filesScanned, 'file')} (${formatBytes(stats.bytesScanned)}) in ` +
+  return `cosmos-guard: ${found}; scanned ${what} (${formatBytes(stats.bytesScanned)}) in ` +
     `${(stats.durationMs / 1000).toFixed(2)} s${skipped.length ? `; skipped ${skipped.join(', ')}` : ''}` +
     `${stats.encodings.latin1 ? `; ${plural(stats.encodings.latin1, 'file')} not UTF-8 (read as Latin-1)` : ''}` +
     `${stats.unreadable.length ? `; ${plural(stats.unreadable.length, 'unreadable file')}` : ''}\n`;
@@ -99,5 +136,6 @@ function skippedParts(stats: ScanStats): string[] {
     s.ignored ? `${s.ignored} ignored` : '',
     s.notRegular ? `${plural(s.notRegular, 'special file')}` : '',
     s.alreadyVisited ? `${plural(s.alreadyVisited, 'folder link')} already scanned` : '',
+    s.symlinks ? `${plural(s.symlinks, 'symbolic link')} not followed` : '',
   ].filter(Boolean);
 }

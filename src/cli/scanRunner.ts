@@ -10,7 +10,7 @@ import { compareFindings, decodeFileBytes, type TextEncodingName } from '../core
 import { applySuppressions, entriesForPath, SUPPRESSION_TOKEN, type IgnoreFileEntry, type WithSuppression } from '../core/suppression';
 import { NODE_TEXT_DECODERS } from '../shared/nodeTextDecoders';
 import { FileReader } from './fileReader';
-import { walkRoots, type WalkedFile, type WalkOptions, type WalkRoot } from './fileWalker';
+import { walkRoots, type SkippedLink, type WalkedFile, type WalkOptions, type WalkRoot } from './fileWalker';
 import { describeFsError } from './fsErrors';
 
 /** Below this many files a worker's start-up (~25 ms) costs more than it saves. */
@@ -25,6 +25,8 @@ export interface ScanSettings {
   readonly parallel?: boolean;
   /** Inline comments and `.cosmosguardignore` entries (paths relative to the base folder) hide findings. */
   readonly suppressions?: SuppressionSettings;
+  /** The script the worker thread runs (default: this bundle, dist/cli.js). */
+  readonly workerScript?: string;
 }
 
 export interface SuppressionSettings {
@@ -33,8 +35,14 @@ export interface SuppressionSettings {
   readonly today: string;
 }
 
-/** A finding, with `suppression` set when a comment or `.cosmosguardignore` entry hides it. */
-export type ScannedFinding = WithSuppression<Finding>;
+/** Where a finding from `scan --git` was committed: the full commit id and its author date (ISO 8601). */
+export interface GitOrigin {
+  readonly commit: string;
+  readonly authorDate: string;
+}
+
+/** A finding, with `suppression` set when a comment or `.cosmosguardignore` entry hides it; from history, with its commit. */
+export type ScannedFinding = WithSuppression<Finding> & Partial<GitOrigin>;
 
 /** A suppression comment that is invalid or expired (it hides nothing). */
 export interface SuppressionWarning {
@@ -54,9 +62,11 @@ export interface ScanStats {
   bytesScanned: number;
   /** How the scanned files were decoded; `latin1` counts files that were not valid UTF-8. */
   encodings: Record<TextEncodingName, number>;
-  skipped: { binary: number; tooLarge: number; ignored: number; notRegular: number; alreadyVisited: number };
+  skipped: { binary: number; tooLarge: number; ignored: number; notRegular: number; alreadyVisited: number; symlinks: number };
   unreadable: UnreadableFile[];
   durationMs: number;
+  /** `scan --git`: commits read. */
+  commits?: number;
 }
 
 export interface ScanOutcome {
@@ -64,27 +74,63 @@ export interface ScanOutcome {
   readonly findings: ScannedFinding[];
   readonly stats: ScanStats;
   readonly suppressionWarnings: SuppressionWarning[];
+  /** Symbolic links not followed because they lead outside the scanned folders or nowhere (warnings). */
+  readonly skippedLinks: readonly SkippedLink[];
+  /** Repositories whose index could not be read (warnings: `.gitignore` then hid tracked files too). */
+  readonly gitProblems: readonly string[];
+  /** Failures that make the scan incomplete or untrustworthy beyond unreadable files (exit code 2). */
+  readonly errors: readonly string[];
 }
 
 /** What one thread found in the files it took. */
 export interface FileBatchResult {
   readonly findings: ScannedFinding[];
   readonly suppressionWarnings: SuppressionWarning[];
-  readonly filesScanned: number;
-  readonly bytesScanned: number;
+  filesScanned: number;
+  bytesScanned: number;
   readonly encodings: Record<TextEncodingName, number>;
-  readonly binary: number;
-  readonly tooLarge: number;
-  readonly notRegular: number;
+  binary: number;
+  tooLarge: number;
+  notRegular: number;
   readonly unreadable: UnreadableFile[];
+}
+
+export function emptyBatch(): FileBatchResult {
+  return {
+    findings: [], suppressionWarnings: [], filesScanned: 0, bytesScanned: 0, encodings: { 'utf-8': 0, 'utf-16le': 0, 'utf-16be': 0, latin1: 0 },
+    binary: 0, tooLarge: 0, notRegular: 0, unreadable: [],
+  };
+}
+
+/**
+ * Decodes and scans one file's bytes (from disk, or a blob from git) as `relPath`, applying suppressions, and
+ * adds what it found to `r`. Returns the index in `r.findings` where this file's findings start.
+ */
+export function scanBytes(relPath: string, bytes: Uint8Array, r: FileBatchResult, suppressions?: SuppressionSettings): number {
+  const first = r.findings.length;
+  const decoded = decodeFileBytes(bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true });
+  if (decoded.kind === 'binary') {
+    r.binary++;
+    return first;
+  }
+  r.filesScanned++;
+  r.bytesScanned += bytes.length;
+  r.encodings[decoded.encoding]++;
+  if (decoded.kind !== 'text') return first;
+  const found = scanText(relPath, decoded.text);
+  if (!suppressions || (found.length === 0 && !decoded.text.includes(SUPPRESSION_TOKEN))) {
+    for (const f of found) r.findings.push(f);
+    return first;
+  }
+  const out = applySuppressions(found, { text: decoded.text, entries: entriesForPath(suppressions.entries, relPath), today: suppressions.today });
+  for (const f of out.findings) r.findings.push(f);
+  for (const p of out.problems) r.suppressionWarnings.push({ file: relPath, line: p.line, column: p.column, message: p.message });
+  return first;
 }
 
 /** Scans files, taking the next index from `cursor[0]` (shared between threads) until none are left. */
 export function scanFileBatch(files: readonly WalkedFile[], maxFileSize: number, cursor: Int32Array, suppressions?: SuppressionSettings): FileBatchResult {
-  const r = {
-    findings: [] as ScannedFinding[], suppressionWarnings: [] as SuppressionWarning[], filesScanned: 0, bytesScanned: 0, encodings: { 'utf-8': 0, 'utf-16le': 0, 'utf-16be': 0, latin1: 0 },
-    binary: 0, tooLarge: 0, notRegular: 0, unreadable: [] as UnreadableFile[],
-  };
+  const r = emptyBatch();
   const reader = new FileReader(maxFileSize);
   for (let i = Atomics.add(cursor, 0, 1); i < files.length; i = Atomics.add(cursor, 0, 1)) {
     const file = files[i]!;
@@ -95,20 +141,7 @@ export function scanFileBatch(files: readonly WalkedFile[], maxFileSize: number,
     }
     if (got.kind === 'tooLarge') { r.tooLarge++; continue; }
     if (got.kind === 'notRegular') { r.notRegular++; continue; }
-    const decoded = decodeFileBytes(got.bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true });
-    if (decoded.kind === 'binary') { r.binary++; continue; }
-    r.filesScanned++;
-    r.bytesScanned += got.bytes.length;
-    r.encodings[decoded.encoding]++;
-    if (decoded.kind !== 'text') continue;
-    const found = scanText(file.relPath, decoded.text);
-    if (!suppressions || (found.length === 0 && !decoded.text.includes(SUPPRESSION_TOKEN))) {
-      for (const f of found) r.findings.push(f);
-      continue;
-    }
-    const out = applySuppressions(found, { text: decoded.text, entries: entriesForPath(suppressions.entries, file.relPath), today: suppressions.today });
-    for (const f of out.findings) r.findings.push(f);
-    for (const p of out.problems) r.suppressionWarnings.push({ file: file.relPath, line: p.line, column: p.column, message: p.message });
+    scanBytes(file.relPath, got.bytes, r, suppressions);
   }
   return r;
 }
@@ -121,47 +154,63 @@ export interface ScanWorkerData {
   readonly suppressions?: SuppressionSettings;
 }
 
-function startWorker(data: ScanWorkerData): Promise<FileBatchResult> {
+function startWorker(data: ScanWorkerData, script: string): Promise<FileBatchResult> {
   return new Promise((resolve, reject) => {
     // The worker runs this same bundle (dist/cli.js); main.ts sends it to runScanWorker().
-    const worker = new Worker(__filename, { workerData: data });
+    const worker = new Worker(script, { workerData: data });
     worker.once('message', (m: FileBatchResult) => resolve(m));
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`scan worker stopped (exit code ${code})`)));
+    worker.once('exit', (code) => reject(new Error(`it stopped with exit code ${code} before reporting`)));
   });
 }
 
 export async function runScan(settings: ScanSettings): Promise<ScanOutcome> {
   const started = performance.now();
-  const walked = walkRoots(settings.roots, settings.walk);
+  const walked = await walkRoots(settings.roots, settings.walk);
   const cursor = new SharedArrayBuffer(4);
   const parallel = (settings.parallel ?? os.availableParallelism() > 1) && walked.files.length >= PARALLEL_MIN_FILES;
+  const errors: string[] = [];
   const helper = parallel
     ? startWorker({ role: SCAN_WORKER_ROLE, files: walked.files, maxFileSize: settings.maxFileSize, cursor,
-      ...(settings.suppressions ? { suppressions: settings.suppressions } : {}) }).catch(() => undefined)
+      ...(settings.suppressions ? { suppressions: settings.suppressions } : {}) }, settings.workerScript ?? __filename)
+      .catch((e: unknown) => {
+        errors.push(`the scan worker failed (${e instanceof Error ? e.message : String(e)}); its files were scanned again on the main thread`);
+        return undefined;
+      })
     : undefined;
   const results = [scanFileBatch(walked.files, settings.maxFileSize, new Int32Array(cursor), settings.suppressions)];
   const other = await helper;
   if (other) results.push(other);
   else if (helper) {
-    // The worker failed: whatever it had taken but not reported is scanned here, so no file is lost.
+    // The worker failed: whatever it had taken but not reported is scanned here, so no file is lost — and the
+    // failure is still an error (exit code 2), never a silent success.
     results.length = 0;
     results.push(scanFileBatch(walked.files, settings.maxFileSize, new Int32Array(1), settings.suppressions));
   }
+  const outcome = mergeBatches(results, {
+    ignored: walked.ignored, notRegular: walked.notRegular, alreadyVisited: walked.alreadyVisited, symlinks: walked.symlinks, unreadable: walked.unreadable,
+  });
+  outcome.stats.durationMs = Math.round(performance.now() - started);
+  return { ...outcome, skippedLinks: walked.skippedLinks, gitProblems: walked.gitProblems, errors };
+}
 
+/** Adds up what the threads (or the blob reader) found, with what was skipped before reading; sorted. */
+export function mergeBatches(results: readonly FileBatchResult[], before: {
+  ignored: number; notRegular: number; alreadyVisited: number; symlinks: number; unreadable: readonly UnreadableFile[];
+}): { findings: ScannedFinding[]; stats: ScanStats; suppressionWarnings: SuppressionWarning[] } {
   const stats: ScanStats = {
     filesScanned: 0,
     bytesScanned: 0,
     encodings: { 'utf-8': 0, 'utf-16le': 0, 'utf-16be': 0, latin1: 0 },
-    skipped: { binary: 0, tooLarge: 0, ignored: walked.ignored, notRegular: walked.notRegular, alreadyVisited: walked.alreadyVisited },
-    unreadable: [...walked.unreadable],
+    skipped: { binary: 0, tooLarge: 0, ignored: before.ignored, notRegular: before.notRegular, alreadyVisited: before.alreadyVisited, symlinks: before.symlinks },
+    unreadable: [...before.unreadable],
     durationMs: 0,
   };
   const findings: ScannedFinding[] = [];
   const suppressionWarnings: SuppressionWarning[] = [];
   for (const r of results) {
-    findings.push(...r.findings);
-    suppressionWarnings.push(...r.suppressionWarnings);
+    for (const f of r.findings) findings.push(f);
+    for (const w of r.suppressionWarnings) suppressionWarnings.push(w);
     stats.filesScanned += r.filesScanned;
     stats.bytesScanned += r.bytesScanned;
     for (const k of Object.keys(stats.encodings) as TextEncodingName[]) stats.encodings[k] += r.encodings[k];
@@ -173,7 +222,6 @@ export async function runScan(settings: ScanSettings): Promise<ScanOutcome> {
   findings.sort(compareFindings);
   stats.unreadable.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   suppressionWarnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-  stats.durationMs = Math.round(performance.now() - started);
   return { findings, stats, suppressionWarnings };
 }
 

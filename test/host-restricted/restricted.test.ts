@@ -2,13 +2,17 @@
 // workspace opens untrusted. Its .vscode/settings.json tries to hide every finding; none of that may work, scanning
 // must, quick-fixes (which write files) must not — until the user trusts the folder in the workbench UI.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandId } from '../../src/platform/commandIds';
 import { legacyKey, seededRandom } from '../support/keyFactory';
 import { cosmosGuardDiagnostics, nextEvent, until, waitForDiagnostics } from '../host/support/waitFor';
-import { EXTENSION_ID, openFile, readWorkspaceFile, scanWorkspace, writeWorkspaceFile } from '../host/support/workspaceFiles';
+import {
+  EXTENSION_ID, openFile, readWorkspaceFile, removeWorkspacePath, scanWorkspace, workspaceRoot, writeWorkspaceFile,
+} from '../host/support/workspaceFiles';
 
 const UI_REQUEST_PREFIX = '[cosmos-guard:ui]';
 
@@ -80,6 +84,37 @@ describe('Restricted Mode (Workspace Trust on, folder not trusted)', () => {
     const log = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(target))) as { runs: { results: { ruleId: string }[] }[] };
     assert.deepEqual(log.runs[0]!.results.map((r) => r.ruleId), ['cosmos-sql-connection-string']);
     await vscode.workspace.fs.delete(target);
+  });
+
+  it('scans files git tracks although .gitignore matches them, running nothing the repository configures', async () => {
+    const marker = path.join(os.tmpdir(), `cosmos-guard-restricted-ran-${process.pid}`);
+    const hook = path.join(os.tmpdir(), `cosmos-guard-restricted-hook-${process.pid}.sh`);
+    fs.writeFileSync(hook, `#!/bin/sh\necho "$*" >> "${marker}"\n`, { mode: 0o755 });
+    const git = (...args: string[]): void => {
+      const r = spawnSync('git', args, { cwd: workspaceRoot().fsPath, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null',
+        GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@example.com', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@example.com' } });
+      assert.equal(r.status, 0, r.stderr);
+    };
+    try {
+      await writeWorkspaceFile('tracked/.gitignore', '*.env\n');
+      const committed = await writeWorkspaceFile('tracked/committed.env', `K=${connectionString(2)}\n`);
+      const local = await writeWorkspaceFile('tracked/local.env', `K=${connectionString(3)}\n`);
+      git('init', '-q');
+      git('add', '-f', 'tracked');
+      git('rm', '-q', '--cached', 'tracked/local.env');
+      git('commit', '-q', '-m', 'committed before it was ignored');
+      // The repository now asks git to run a program whenever the index is read.
+      git('config', 'core.fsmonitor', hook);
+      await scanWorkspace();
+      assert.equal(cosmosGuardDiagnostics(committed).length, 1, 'the tracked .env is scanned');
+      assert.equal(cosmosGuardDiagnostics(local).length, 0, 'the untracked ignored one is not');
+      assert.equal(fs.existsSync(marker), false, 'nothing the repository configures ran');
+    } finally {
+      await removeWorkspacePath('.git');
+      await removeWorkspacePath('tracked');
+      fs.rmSync(hook, { force: true });
+      fs.rmSync(marker, { force: true });
+    }
   });
 
   it('turns the quick-fixes on once the user trusts the folder, and then honours the workspace settings', async () => {

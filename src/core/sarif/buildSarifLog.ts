@@ -6,6 +6,7 @@ import { compareFindings } from '../scan/findingOrder';
 import {
   type SarifLevel, type SarifLocation, type SarifLog, type SarifNotification, type SarifReportingDescriptor, type SarifResult,
 } from './sarifTypes';
+import { stringifyReport } from './safeJson';
 
 export const TOOL_NAME = 'Cosmos Guard';
 export const INFORMATION_URI = 'https://github.com/cosmos-guard/cosmos-guard';
@@ -27,6 +28,11 @@ export type SarifFinding = Pick<Finding, 'file' | 'line' | 'column' | 'endLine' 
   readonly suppression?: FindingSuppression;
   /** `cosmos-guard scan --verify`: the account key the secret is (null: none the caller can list); written as `properties.verified`. */
   readonly verified?: { readonly account: string; readonly keyKind: string } | null;
+  /** `scan --baseline`: whether the previous report had the finding's fingerprint (`unchanged`) or not (`new`). */
+  readonly baselineState?: 'new' | 'unchanged';
+  /** `scan --git`: the commit (full id) that brought the secret into the file, and its author date; in `properties`. */
+  readonly commit?: string;
+  readonly authorDate?: string;
 };
 
 /** A file that could not be scanned (path relative to the root), reported as a tool notification. */
@@ -83,8 +89,18 @@ function location(file: string, region?: SarifLocation['physicalLocation']['regi
 
 const RULE_INDEX = new Map(DETECTION_RULES.map((r, i) => [r.id, i]));
 
+/** Tool-specific result data: where in history the secret came from, and what --verify found. */
+function properties(f: SarifFinding): Record<string, unknown> | undefined {
+  const bag: Record<string, unknown> = {};
+  if (f.commit !== undefined) bag.commit = f.commit;
+  if (f.authorDate !== undefined) bag.authorDate = f.authorDate;
+  if (f.verified !== undefined) bag.verified = f.verified;
+  return Object.keys(bag).length ? bag : undefined;
+}
+
 function result(f: SarifFinding): SarifResult {
   const ruleIndex = RULE_INDEX.get(f.rule);
+  const bag = properties(f);
   return {
     ruleId: f.rule,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
@@ -96,7 +112,8 @@ function result(f: SarifFinding): SarifResult {
       suppressions: [{ kind: f.suppression.kind, status: 'accepted' as const,
         ...(f.suppression.justification ? { justification: f.suppression.justification } : {}) }],
     } : {}),
-    ...(f.verified !== undefined ? { properties: { verified: f.verified } } : {}),
+    ...(f.baselineState ? { baselineState: f.baselineState } : {}),
+    ...(bag ? { properties: bag } : {}),
   };
 }
 
@@ -124,7 +141,7 @@ export function buildSarifLog(findings: readonly SarifFinding[], options: SarifO
   };
 }
 
-/** The one serialisation (2-space JSON, trailing newline) both writers use, so files compare byte for byte. */
+/** The one serialisation (2-space JSON, trailing newline, terminal-safe) both writers use, so files compare byte for byte. */
 export function serializeSarif(log: SarifLog): string {
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return stringifyReport(log);
 }

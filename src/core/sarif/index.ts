@@ -4,3 +4,4 @@ export {
 } from './buildSarifLog';
 export { type SarifLog } from './sarifTypes';
 export { buildPostureSarifLog, POSTURE_FINGERPRINT_KEY, type PostureSarifAccount, type PostureSarifError, type PostureSarifOptions } from './postureSarif';
+export { stringifyReport } from './safeJson';

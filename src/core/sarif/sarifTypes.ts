@@ -42,7 +42,9 @@ export interface SarifResult {
   readonly locations: readonly SarifLocation[];
   readonly partialFingerprints: Readonly<Record<string, string>>;
   readonly suppressions?: readonly SarifSuppression[];
-  /** Tool-specific data: `verified` (`cosmos-guard scan --verify`). */
+  /** Relative to the `--baseline` report: the fingerprint is new, or was there already. */
+  readonly baselineState?: 'new' | 'unchanged';
+  /** Tool-specific data: `commit` and `authorDate` (`scan --git`), `verified` (`scan --verify`). */
   readonly properties?: Readonly<Record<string, unknown>>;
 }
 

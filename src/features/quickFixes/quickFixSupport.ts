@@ -56,12 +56,12 @@ export function appendOrCreate(edit: vscode.WorkspaceEdit, uri: vscode.Uri, docu
 /** What the quick-fix commands use, injected so tests can replace the prompts. */
 export interface QuickFixContext {
   readonly workspace: Pick<typeof vscode.workspace, 'isTrusted' | 'openTextDocument' | 'fs' | 'applyEdit' | 'getConfiguration' | 'workspaceFolders'>;
-  readonly window: Pick<typeof vscode.window, 'showInputBox' | 'showQuickPick' | 'showInformationMessage' | 'showWarningMessage'>;
+  readonly window: Pick<typeof vscode.window, 'showInputBox' | 'showQuickPick' | 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage'>;
   readonly commands: Pick<typeof vscode.commands, 'executeCommand'>;
   readonly clipboard: Pick<vscode.Clipboard, 'writeText'>;
   readonly engine: Pick<ScanEngine, 'scan'>;
   readonly publisher: Pick<DiagnosticsPublisher, 'locate'>;
-  readonly exclusions: Pick<ScanExclusions, 'exclusionOf'>;
+  readonly exclusions: Pick<ScanExclusions, 'exclusionOf' | 'isGitIgnored' | 'isTracked'>;
   readonly options: () => ScanOptions;
   readonly today: () => string;
 }

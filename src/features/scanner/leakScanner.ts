@@ -69,7 +69,7 @@ export class LeakScanner implements vscode.Disposable {
     const engine = track(new ScanEngine(deps.extensionUri.scheme === 'file' ? vscode.Uri.joinPath(deps.extensionUri, 'dist', 'scanWorker.js').fsPath : undefined, logger));
     const exclusions = track(new ScanExclusions(workspace.fs, { getConfiguration: (s, scope) => workspace.getConfiguration(s, scope), get isTrusted() {
       return workspace.isTrusted;
-    } }, scanSettings));
+    } }, scanSettings, (message) => logger.warn(message)));
     const ignoreFiles = track(new IgnoreFileSource(workspace.fs, ignoreFileProblems, today, logger));
     const publisher = new DiagnosticsPublisher({
       store, engine, exclusions, ignoreFiles, workspace, logger, today,
@@ -115,6 +115,9 @@ export class LeakScanner implements vscode.Disposable {
     const ignoreFileWatcher = track(workspace.createFileSystemWatcher(`**/${IGNORE_FILE_NAME}`));
     for (const event of [gitignoreWatcher.onDidChange, gitignoreWatcher.onDidCreate, gitignoreWatcher.onDidDelete]) track(event(() => exclusions.invalidate()));
     for (const event of [ignoreFileWatcher.onDidChange, ignoreFileWatcher.onDidCreate, ignoreFileWatcher.onDidDelete]) track(event(() => ignoreFiles.invalidate()));
+    // What git tracks decides too (tracked files are scanned even when ignored): follow the index.
+    const indexWatcher = track(workspace.createFileSystemWatcher('**/.git/index'));
+    for (const event of [indexWatcher.onDidChange, indexWatcher.onDidCreate, indexWatcher.onDidDelete]) track(event(() => exclusions.indexChanged()));
     track(exclusions.onDidChange(reapply));
     track(ignoreFiles.onDidChange(reapply));
     track(config.onDidChange(({ previous, current }) => {
@@ -155,7 +158,10 @@ export class LeakScanner implements vscode.Disposable {
         logger.info('Findings cleared.');
       },
       [CommandId.exportSarif]: (target?: unknown) => sarifExport.run(target),
-      [CommandId.replaceWithEnvVariable]: (uri?: unknown, target?: unknown) => envFix.run(uri, target),
+      [CommandId.replaceWithEnvVariable]: (uri?: unknown, target?: unknown, answers?: unknown) => {
+        const { trackedEnv } = stringFields(answers, ['trackedEnv']);
+        return envFix.run(uri, target, trackedEnv === 'untrack' || trackedEnv === 'keep' ? { trackedEnv } : {});
+      },
       [CommandId.replaceWithKeyVaultReference]: (uri?: unknown, target?: unknown, answers?: unknown) =>
         keyVaultFix.run(uri, target, stringFields(answers, ['vault', 'secretName'])),
       [CommandId.ignoreFinding]: (uri?: unknown, target?: unknown, answers?: unknown) => ignoreFinding.run(uri, target, stringFields(answers, ['reason', 'until'])),

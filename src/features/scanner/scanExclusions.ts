@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import { gitRulesAt, locateFolder, readTrackedPaths, TrackedPaths, type FolderAccess, type FolderPlace } from '../../core/git';
 import { compileGlobs, IgnoreScope } from '../../core/scan';
 import { type ConfigSnapshot } from '../../platform/configSnapshot';
+import { workspaceFolderAccess } from './workspaceFolderAccess';
 
 /** Why a file is not scanned automatically. */
 export type ExclusionReason = 'cosmosGuard.scan.exclude' | 'files.exclude' | 'search.exclude' | '.gitignore' | '.git';
@@ -15,6 +17,16 @@ export interface FolderRules {
   readonly repoPrefix: string;
   /** Git's rules in force at the folder itself: `.git/info/exclude` and `.gitignore` files above it. */
   readonly rootScope: IgnoreScope;
+  /** What the repository's index tracks (paths relative to the repository root): scanned whatever `.gitignore` says. */
+  readonly tracked: TrackedPaths;
+  /** Where the folder sits in its repository, for re-reading the index. */
+  readonly place: FolderPlace<vscode.Uri>;
+  /**
+   * Git's verdict on an entry met by a walker (`relativePath` in the folder): `scan`, `ignored`, or `tracked` — ignored,
+   * but a tracked file or a folder holding one, so it is scanned (a walker then keeps only tracked entries inside
+   * it: `insideIgnored`).
+   */
+  gitVerdict(scope: IgnoreScope, relativePath: string, isDirectory: boolean, insideIgnored?: boolean): 'scan' | 'ignored' | 'tracked';
 }
 
 type FileSystem = Pick<vscode.FileSystem, 'readFile' | 'stat'>;
@@ -24,23 +36,31 @@ interface SettingsSource {
 }
 
 const joinPath = (a: string, b: string): string => (a === '' ? b : b === '' ? a : `${a}/${b}`);
-const MAX_PARENT_LEVELS = 32;
+/** Index rewrites come in bursts (git add, commit, status refreshing stat data): one re-read per burst. */
+const INDEX_SETTLE_MS = 300;
 
 /**
  * What automatic scanning skips: `cosmosGuard.scan.exclude`, `files.exclude` and `search.exclude` (VS Code glob
- * semantics: relative to the folder, `**` for any depth, dot-files matched like any name) and git's ignore rules.
- * In Restricted Mode the workspace's own values of files/search.exclude are not used, so an untrusted folder
- * cannot hide files from the scan; `.gitignore` files still apply. Reads only through `vscode.workspace.fs`.
+ * semantics: relative to the folder, `**` for any depth, dot-files matched like any name) and git's ignore rules —
+ * except for files git tracks: what is committed is scanned (read from the index, never by running git, so it
+ * works in Restricted Mode and on remote and virtual file systems). In Restricted Mode the workspace's own values
+ * of files/search.exclude are not used, so an untrusted folder cannot hide files from the scan; `.gitignore` files
+ * still apply. Reads only through `vscode.workspace.fs`.
  */
 export class ScanExclusions implements vscode.Disposable {
   private readonly folders = new Map<string, Promise<FolderRules>>();
   private readonly gitignores = new Map<string, Promise<string | undefined>>();
   private readonly changed = new vscode.EventEmitter<void>();
+  private readonly access: FolderAccess<vscode.Uri>;
+  private indexTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** Fires when rules changed (settings, a `.gitignore`): cached verdicts are gone, callers re-check. */
+  /** Fires when rules changed (settings, a `.gitignore`, what git tracks): cached verdicts are gone, callers re-check. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly fs: FileSystem, private readonly settings: SettingsSource, private readonly scanSettings: () => ConfigSnapshot['scan']) {}
+  constructor(private readonly fs: FileSystem, private readonly settings: SettingsSource, private readonly scanSettings: () => ConfigSnapshot['scan'],
+    private readonly warn: (message: string) => void = () => undefined) {
+    this.access = workspaceFolderAccess(fs);
+  }
 
   /** Forgets every cached rule (settings or ignore files changed) and tells listeners. */
   invalidate(): void {
@@ -75,6 +95,17 @@ export class ScanExclusions implements vscode.Disposable {
     return text;
   }
 
+  /**
+   * A repository's index was written (`.git/index` changed): re-reads what the folders' repositories track, and
+   * tells listeners only when that changed (most writes only refresh stat data).
+   */
+  indexChanged(): void {
+    clearTimeout(this.indexTimer);
+    this.indexTimer = setTimeout(() => {
+      void this.recheckTracked();
+    }, INDEX_SETTLE_MS);
+  }
+
   /** Why the file at `relativePath` in `folder` is not scanned automatically, or undefined when it is. */
   async exclusionOf(folder: vscode.WorkspaceFolder, relativePath: string): Promise<ExclusionReason | undefined> {
     const parts = relativePath.split('/');
@@ -85,18 +116,48 @@ export class ScanExclusions implements vscode.Disposable {
       if (reason) return reason;
     }
     if (!rules.respectGitignore) return undefined;
+    const repoPath = joinPath(rules.repoPrefix, relativePath);
+    // Committed (or a folder holding something committed): scanned, whatever .gitignore says.
+    if (rules.tracked.hasFile(repoPath) || rules.tracked.hasInside(repoPath)) return undefined;
+    return await this.isGitIgnored(folder, relativePath) ? '.gitignore' : undefined;
+  }
+
+  /** Whether git tracks the file at `relativePath` in `folder`, from a fresh read of the index (for quick-fixes). */
+  async isTracked(folder: vscode.WorkspaceFolder, relativePath: string): Promise<boolean> {
+    const { place } = await this.rules(folder);
+    if (!place.repository) return false;
+    return (await readTrackedPaths(place, this.access)).tracked.hasFile(joinPath(place.prefix, relativePath));
+  }
+
+  /** Whether git's rules ignore `relativePath` (a file or folder) or a folder above it, tracked or not. */
+  async isGitIgnored(folder: vscode.WorkspaceFolder, relativePath: string): Promise<boolean> {
+    const rules = await this.rules(folder);
+    if (!rules.respectGitignore) return false;
+    const parts = relativePath.split('/');
     let scope = rules.rootScope;
     for (let i = 0; i < parts.length; i++) {
       const dirRel = parts.slice(0, i).join('/');
       const text = await this.readGitignore(i === 0 ? folder.uri : vscode.Uri.joinPath(folder.uri, ...parts.slice(0, i)));
       if (text !== undefined) scope = scope.withRules(joinPath(rules.repoPrefix, dirRel), text);
-      if (scope.isIgnored(joinPath(rules.repoPrefix, parts.slice(0, i + 1).join('/')), i < parts.length - 1)) return '.gitignore';
+      if (scope.isIgnored(joinPath(rules.repoPrefix, parts.slice(0, i + 1).join('/')), i < parts.length - 1)) return true;
     }
-    return undefined;
+    return false;
   }
 
   dispose(): void {
+    clearTimeout(this.indexTimer);
     this.changed.dispose();
+  }
+
+  private async recheckTracked(): Promise<void> {
+    for (const rules of await Promise.all(this.folders.values())) {
+      if (!rules.respectGitignore || !rules.place.repository) continue;
+      const read = await readTrackedPaths(rules.place, this.access);
+      if (!read.tracked.sameAs(rules.tracked)) {
+        this.invalidate();
+        return;
+      }
+    }
   }
 
   private async readText(uri: vscode.Uri): Promise<string | undefined> {
@@ -104,14 +165,6 @@ export class ScanExclusions implements vscode.Disposable {
       return new TextDecoder().decode(await this.fs.readFile(uri));
     } catch {
       return undefined; // missing or unreadable: no rules
-    }
-  }
-
-  private async exists(uri: vscode.Uri): Promise<vscode.FileType | undefined> {
-    try {
-      return (await this.fs.stat(uri)).type;
-    } catch {
-      return undefined;
     }
   }
 
@@ -139,37 +192,22 @@ export class ScanExclusions implements vscode.Disposable {
 
     let rootScope = IgnoreScope.empty();
     let repoPrefix = '';
-    if (scan.respectGitignore) {
-      // Find the repository root above the folder, then apply .git/info/exclude and the .gitignore files between.
-      const above: vscode.Uri[] = [];
-      let repo: vscode.Uri | undefined;
-      for (let dir = folder.uri, i = 0; i < MAX_PARENT_LEVELS; i++) {
-        const git = await this.exists(vscode.Uri.joinPath(dir, '.git'));
-        if (git !== undefined) {
-          repo = dir;
-          if (git === vscode.FileType.Directory) {
-            const exclude = await this.readText(vscode.Uri.joinPath(dir, '.git', 'info', 'exclude'));
-            if (exclude !== undefined) rootScope = rootScope.withRules('', exclude);
-          }
-          break;
-        }
-        const parent = vscode.Uri.joinPath(dir, '..');
-        if (parent.path === dir.path) break;
-        above.unshift(parent);
-        dir = parent;
-      }
-      if (repo) {
-        const chain = above.slice(above.findIndex((d) => d.path === repo.path));
-        const relOf = (d: vscode.Uri): string => d.path.slice(repo.path.length).replace(/^\/+/, '');
-        for (const dir of chain) {
-          const text = await this.readGitignore(dir);
-          if (text !== undefined) rootScope = rootScope.withRules(relOf(dir), text);
-        }
-        repoPrefix = relOf(folder.uri);
-        // A workspace folder that git ignores is still scanned (as the CLI scans a folder it is given).
-        if (repoPrefix !== '' && rootScope.isIgnored(repoPrefix, true)) rootScope = IgnoreScope.empty();
-      }
+    let tracked = TrackedPaths.none;
+    // The repository above the folder, its .git/info/exclude and the .gitignore files between (src/core/git).
+    const place = await locateFolder(folder.uri, this.access);
+    if (scan.respectGitignore && place.repository) {
+      const [scope, read] = await Promise.all([gitRulesAt(place, this.access), readTrackedPaths(place, this.access)]);
+      rootScope = scope;
+      repoPrefix = place.prefix;
+      tracked = read.tracked;
+      if (read.problem) this.warn(`${folder.name}: ${read.problem}; .gitignore applies to tracked files too.`);
     }
-    return { folder, globs, respectGitignore: scan.respectGitignore, repoPrefix, rootScope };
+    const gitVerdict = (scope: IgnoreScope, relativePath: string, isDirectory: boolean, insideIgnored = false): 'scan' | 'ignored' | 'tracked' => {
+      if (!scan.respectGitignore) return 'scan';
+      const repoPath = joinPath(repoPrefix, relativePath);
+      if (!insideIgnored && !scope.isIgnored(repoPath, isDirectory)) return 'scan';
+      return tracked.covers(repoPath, isDirectory) ? 'tracked' : 'ignored';
+    };
+    return { folder, globs, respectGitignore: scan.respectGitignore, repoPrefix, rootScope, tracked, place, gitVerdict };
   }
 }

@@ -8,6 +8,7 @@ import { type FindingsStore } from './findingsStore';
 import { type IgnoreFileSource } from './ignoreFileSource';
 import { type ScanEngine } from './scanEngine';
 import { type FolderRules, type ScanExclusions } from './scanExclusions';
+import { runPool, TimeSlicer } from './workQueue';
 
 export interface WorkspaceScanSummary {
   readonly folders: number;
@@ -36,6 +37,8 @@ interface DirectoryTask {
   readonly relativePath: string;
   readonly scope: IgnoreScope;
   readonly rules: FolderRules;
+  /** Git ignores this folder (or one above it); it is walked for the tracked files in it only. */
+  readonly insideIgnored?: boolean;
 }
 
 export interface WorkspaceScannerDependencies {
@@ -59,44 +62,6 @@ export interface WorkspaceScannerDependencies {
 }
 
 const joinPath = (a: string, b: string): string => (a === '' ? b : `${a}/${b}`);
-
-/** Yields to the event loop (setImmediate) once `sliceMs` of work has passed since the last yield. */
-class TimeSlicer {
-  private last = performance.now();
-  constructor(private readonly sliceMs: number) {}
-
-  async pause(): Promise<void> {
-    if (performance.now() - this.last < this.sliceMs) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    this.last = performance.now();
-  }
-}
-
-/** Runs `work` over a queue that work items may extend, at most `concurrency` at a time. */
-async function runPool<T>(initial: readonly T[], concurrency: number, work: (item: T, push: (next: T) => void) => Promise<void>,
-  stop: () => boolean): Promise<void> {
-  const queue = [...initial];
-  let head = 0;
-  let active = 0;
-  await new Promise<void>((resolve, reject) => {
-    let failed = false;
-    const pump = (): void => {
-      while (!failed && active < concurrency && head < queue.length && !stop()) {
-        const item = queue[head++]!;
-        active++;
-        work(item, (next) => queue.push(next)).then(() => {
-          active--;
-          pump();
-        }, (error: unknown) => {
-          failed = true;
-          reject(error instanceof Error ? error : new Error(String(error)));
-        });
-      }
-      if (!failed && active === 0 && (head >= queue.length || stop())) resolve();
-    };
-    pump();
-  });
-}
 
 function describeFsError(error: unknown): { deleted: boolean; reason: string } {
   if (error instanceof vscode.FileSystemError) {
@@ -157,7 +122,7 @@ export class WorkspaceScanner {
       tasks.push({ uri: folder.uri, relativePath: '', scope: rules.rootScope, rules });
     }
     progress(0, undefined);
-    await runPool(tasks, this.concurrency, (task, push) => this.listDirectory(task, push, files, summary, slicer), () => token.isCancellationRequested);
+    await runPool<DirectoryTask>(tasks, this.concurrency, (task, push) => this.listDirectory(task, push, files, summary, slicer), () => token.isCancellationRequested);
     summary.filesListed = files.length;
     progress(0, files.length);
 
@@ -208,7 +173,8 @@ export class WorkspaceScanner {
       if (type & vscode.FileType.Directory) {
         const rules = await this.deps.exclusions.rules(where.folder);
         const scope = await this.scopeAt(rules, where.relativePath);
-        await runPool([{ uri, relativePath: where.relativePath, scope, rules }], this.concurrency,
+        const insideIgnored = await this.deps.exclusions.isGitIgnored(where.folder, where.relativePath);
+        await runPool<DirectoryTask>([{ uri, relativePath: where.relativePath, scope, rules, insideIgnored }], this.concurrency,
           (task, push) => this.listDirectory(task, push, files, summary, slicer), () => token.isCancellationRequested);
       } else {
         files.push({ uri, ...where });
@@ -268,7 +234,8 @@ export class WorkspaceScanner {
       if (name === '.git') continue; // the repository's own files
       const relativePath = joinPath(task.relativePath, name);
       const isDirectory = (type & vscode.FileType.Directory) !== 0;
-      if (rules.globs(relativePath) || (rules.respectGitignore && scope.isIgnored(joinPath(rules.repoPrefix, relativePath), isDirectory))) {
+      const git = rules.gitVerdict(scope, relativePath, isDirectory, task.insideIgnored);
+      if (rules.globs(relativePath) || git === 'ignored') {
         summary.skipped.excluded++;
         continue;
       }
@@ -276,7 +243,7 @@ export class WorkspaceScanner {
       if (isDirectory) {
         // Linked folders are not followed: they can loop, and the workspace file system cannot tell where they lead.
         if (type & vscode.FileType.SymbolicLink) summary.skipped.folderLinks++;
-        else push({ uri, relativePath, scope, rules });
+        else push({ uri, relativePath, scope, rules, insideIgnored: git === 'tracked' });
       } else if (type & vscode.FileType.File) {
         files.push({ uri, folder: rules.folder, relativePath });
       } else if (type & vscode.FileType.SymbolicLink) {

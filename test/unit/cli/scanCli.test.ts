@@ -103,14 +103,22 @@ describe('cosmos-guard scan (CLI)', () => {
       assert.equal(report.stats.skipped.alreadyVisited, 3);
     });
 
-    it('follows a symbolic link to a folder outside the scanned tree', () => {
-      const outside = tree({ 'shared.env': `C=${connectionString(11).text}` });
-      const dir = tree({ 'readme.md': 'hi' });
+    it('never follows a symbolic link out of the scanned folders: reports it and skips it', () => {
+      const outside = tree({ 'shared.env': `C=${connectionString(11).text}`, 'other/one.env': `D=${connectionString(111).text}` });
+      const dir = tree({ 'readme.md': 'hi', 'inner/real.env': `E=${connectionString(112).text}` });
       fs.symlinkSync(outside, path.join(dir, 'linked'));
-      assert.deepEqual(files(scanJson(dir).report), ['linked/shared.env']);
+      fs.symlinkSync(path.join(outside, 'other', 'one.env'), path.join(dir, 'one.env'));
+      fs.symlinkSync(path.join(dir, 'inner', 'real.env'), path.join(dir, 'alias.env'));
+      const { run, report } = scanJson(dir);
+      assert.deepEqual(files(report), ['inner/real.env'], 'the file behind a link inside the tree is reported once, under its own path');
+      assert.equal(report.stats.skipped.symlinks, 3);
+      assert.match(run.stderr, /warning: skipped linked: symbolic link to a path outside the scanned folders/);
+      assert.match(run.stderr, /warning: skipped one\.env: symbolic link to a path outside the scanned folders/);
+      assert.doesNotMatch(run.stderr, /alias\.env/, 'a link to a file inside the tree is not worth a warning');
+      assert.deepEqual(files(scanJson(path.join(dir, 'linked')).report), ['other/one.env', 'shared.env'], 'a link named on the command line is followed');
     });
 
-    it('reports unreadable files (a broken symbolic link) without stopping, and never reads a FIFO', () => {
+    it('reports broken symbolic links and link loops as skipped, and never reads a FIFO', () => {
       const dir = tree({ 'good.js': `k="${connectionString(12).text}"` });
       fs.symlinkSync(path.join(dir, 'missing-target.js'), path.join(dir, 'dangling.js'));
       fs.symlinkSync('loop-b', path.join(dir, 'loop-a'));
@@ -120,15 +128,17 @@ describe('cosmos-guard scan (CLI)', () => {
         fifo = spawnSync('mkfifo', [path.join(dir, 'pipe')]).status === 0;
       }
       const { run, report } = scanJson(dir);
-      assert.equal(run.status, 1, 'findings still decide the exit code');
+      assert.equal(run.status, 1, 'findings decide the exit code: a broken link is nothing to read');
       assert.deepEqual(files(report), ['good.js']);
-      assert.deepEqual(report.stats.unreadable.map((u) => u.file), ['dangling.js', 'loop-a', 'loop-b']);
-      assert.match(report.stats.unreadable[0]!.reason, /broken symbolic link \(ENOENT\)/);
-      assert.match(report.stats.unreadable[1]!.reason, /ELOOP/);
-      assert.match(run.stderr, /warning: could not scan dangling\.js: broken symbolic link/);
+      assert.deepEqual(report.stats.unreadable, []);
+      assert.equal(report.stats.skipped.symlinks, 3);
+      assert.match(run.stderr, /warning: skipped dangling\.js: broken symbolic link: .*\(ENOENT\)/);
+      assert.match(run.stderr, /warning: skipped loop-a: broken symbolic link: .*ELOOP/);
       if (fifo) assert.equal(report.stats.skipped.notRegular, 1);
       fs.writeFileSync(path.join(dir, '.gitignore'), 'dangling.js\n');
-      assert.deepEqual(scanJson(dir).report.stats.unreadable.map((u) => u.file), ['loop-a', 'loop-b'], 'an ignored broken link is not reported');
+      const again = scanJson(dir);
+      assert.doesNotMatch(again.run.stderr, /dangling/, 'an ignored broken link is not reported');
+      assert.equal(again.report.stats.skipped.symlinks, 2);
     });
 
     it('scans a single file PATH, and several PATHs relative to the folder holding them', () => {
@@ -266,7 +276,7 @@ describe('cosmos-guard scan (CLI)', () => {
         assert.equal(r.locations[0]!.physicalLocation.artifactLocation.uriBaseId, '%SRCROOT%');
         assert.match(Object.values(r.partialFingerprints)[0]!, /^[0-9a-f]{32}$/);
       }
-      assert.equal(run.invocations[0]!.toolExecutionNotifications?.length, 1, 'the broken link is a tool notification');
+      assert.equal(run.invocations[0]!.toolExecutionNotifications?.length, 1, 'the skipped broken link is a tool notification');
       assert.equal(runCli(['scan', dir, '--format', 'sarif']).stdout, first, 'two runs give byte-identical SARIF');
     });
 

@@ -1,0 +1,95 @@
+// What is committed is scanned, in a real extension host: the workspace folder becomes a git repository for these
+// tests (made here, removed after), files git tracks are scanned although .gitignore matches them, untracked
+// ignored files are not, a change of the index is followed, and the environment-variable fix does not hide a
+// secret in a tracked .env.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as vscode from 'vscode';
+import { CommandId } from '../../src/platform/commandIds';
+import { legacyKey, seededRandom } from '../support/keyFactory';
+import { cosmosGuardDiagnostics, waitFor, waitForDiagnostics } from './support/waitFor';
+import {
+  closeAllEditors, EXTENSION_ID, openFile, readWorkspaceFile, removeWorkspacePath, scanWorkspace, workspaceRoot, workspaceUri, writeWorkspaceFile,
+} from './support/workspaceFiles';
+
+const conn = (seed: number): string => `AccountEndpoint=https://tr${seed}.documents.azure.com:443/;AccountKey=${legacyKey(seededRandom(seed), { alphanumericOnly: true })};`;
+const has = (path: string): boolean => cosmosGuardDiagnostics(workspaceUri(path)).length > 0;
+
+function git(...args: string[]): string {
+  const r = spawnSync('git', args, { cwd: workspaceRoot().fsPath, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@example.com', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@example.com' } });
+  assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+describe('tracked files', () => {
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    git('init', '-q');
+  });
+
+  after(async () => {
+    await closeAllEditors();
+    for (const p of ['.git', 'tr', '.env', '.gitignore']) await removeWorkspacePath(p);
+    await vscode.commands.executeCommand(CommandId.clearFindings);
+  });
+
+  it('scans files git tracks although .gitignore matches them, not untracked ignored ones, and follows the index', async () => {
+    await writeWorkspaceFile('tr/.gitignore', '*.env\nbuild/\n');
+    await writeWorkspaceFile('tr/committed.env', `A=${conn(1)}\n`);
+    await writeWorkspaceFile('tr/local.env', `B=${conn(2)}\n`);
+    await writeWorkspaceFile('tr/build/kept.js', `x("${conn(3)}")\n`);
+    await writeWorkspaceFile('tr/build/other.js', `x("${conn(4)}")\n`);
+    git('add', 'tr/.gitignore');
+    git('add', '-f', 'tr/committed.env', 'tr/build/kept.js');
+    git('commit', '-q', '-m', 'committed before it was ignored');
+
+    await scanWorkspace();
+    assert.ok(has('tr/committed.env'), 'a tracked .env is scanned');
+    assert.ok(has('tr/build/kept.js'), 'a tracked file in an ignored folder is scanned');
+    assert.ok(!has('tr/local.env'), 'an untracked ignored file is not');
+    assert.ok(!has('tr/build/other.js'), 'nor an untracked file in an ignored folder');
+
+    // Live scanning agrees, and follows the index: once the file is tracked, its open document is scanned.
+    await vscode.commands.executeCommand(CommandId.clearFindings);
+    await openFile(workspaceUri('tr/committed.env'));
+    await waitForDiagnostics(workspaceUri('tr/committed.env'), (d) => d.length === 1, 'the tracked file\'s finding');
+    await openFile(workspaceUri('tr/local.env'));
+    assert.equal(cosmosGuardDiagnostics(workspaceUri('tr/local.env')).length, 0);
+    git('add', '-f', 'tr/local.env');
+    await waitForDiagnostics(workspaceUri('tr/local.env'), (d) => d.length === 1, 'the newly tracked file\'s finding');
+  });
+
+  it('tells the user that .env is tracked and untracks it (git rm --cached) before moving a secret into it', async () => {
+    await writeWorkspaceFile('.env', 'PORT=3000\n');
+    await writeWorkspaceFile('.gitignore', '.env\n');
+    git('add', '-f', '.env', '.gitignore');
+    git('commit', '-q', '-m', 'env');
+    const uri = await writeWorkspaceFile('tr/app.js', `const c = "${conn(5)}";\n`);
+    await openFile(uri);
+    const [diagnostic] = await waitForDiagnostics(uri, (d) => d.length === 1, 'the finding');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic!.range);
+    const fix = actions.find((a) => a.command?.command === CommandId.replaceWithEnvVariable)!;
+    const run = (answers: object): Thenable<{ untracked: boolean; stillTracked: boolean; addedToGitignore: boolean } | undefined> =>
+      vscode.commands.executeCommand(fix.command!.command, ...(fix.command!.arguments as unknown[]), answers);
+
+    const kept = await run({ trackedEnv: 'keep' });
+    assert.deepEqual(kept && { untracked: kept.untracked, stillTracked: kept.stillTracked, addedToGitignore: kept.addedToGitignore },
+      { untracked: false, stillTracked: true, addedToGitignore: false });
+    assert.equal(git('ls-files', '--', '.env').trim(), '.env', 'kept tracked, as the user chose');
+    assert.match((await readWorkspaceFile('.env'))!, /^PORT=3000\nCOSMOS_CONNECTION_STRING='/);
+
+    await writeWorkspaceFile('tr/app.js', `const c = "${conn(6)}";\n`);
+    await waitFor(() => (vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.getText().includes(conn(6)) ? true : undefined),
+      () => 'tr/app.js to be reloaded');
+    const [again] = await waitForDiagnostics(uri, (d) => d.length === 1, 'the new finding');
+    const actions2 = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, again!.range);
+    const fix2 = actions2.find((a) => a.command?.command === CommandId.replaceWithEnvVariable)!;
+    const result = await vscode.commands.executeCommand<{ untracked: boolean; stillTracked: boolean } | undefined>(
+      fix2.command!.command, ...(fix2.command!.arguments as unknown[]), { trackedEnv: 'untrack' });
+    assert.equal(result?.untracked, true);
+    assert.equal(git('ls-files', '--', '.env').trim(), '', 'git no longer tracks .env');
+    assert.match(git('status', '--porcelain', '--', '.env'), /^D {2}\.env/m, 'the removal is staged for the next commit');
+    assert.match((await readWorkspaceFile('.env'))!, /COSMOS_CONNECTION_STRING_2='/, 'the file stays on disk with the new variable');
+  });
+});
