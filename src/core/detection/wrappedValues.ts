@@ -1,0 +1,63 @@
+import { decodeBase64ToLatin1, isBase64Code } from './base64';
+
+// Whole values base64-encoded as a unit: a connection string or URI in a Kubernetes `Secret.data` (with or without a
+// trailing newline), a wrapped `.env` file, an app setting. Every Cosmos endpoint host has `.azure.` in it
+// (`.documents.azure.com`, `.mongo.cosmos.azure.us`, `.documents.microsoftazure.de` …), so a wrapped value that
+// names a Cosmos host holds one of the three base64 forms of `.azure.` (one per byte alignment). Each base64 run
+// holding one is decoded once and, when it decodes to text, scanned as text.
+
+/** Base64 of `.azure.` at each of the three byte alignments (substrings; the byte-level pre-check uses them too). */
+export const WRAPPED_HOST_NEEDLES: readonly string[] = ['6dXJl', '5henVy', 'YXp1cm'];
+
+/** Shortest and longest base64 run decoded: a short connection string, and a whole wrapped settings file. */
+const MIN_RUN = 96;
+const MAX_RUN = 16 * 1024;
+/** Share of decoded bytes that must be printable ASCII (or tab/newline) for the value to be text. */
+const MIN_PRINTABLE = 0.9;
+
+export interface WrappedValue {
+  /** The base64 run, [start, end), padding included. */
+  readonly start: number;
+  readonly end: number;
+  /** The decoded text (Latin-1: one character per byte). */
+  readonly decoded: string;
+}
+
+function isText(s: string): boolean {
+  let printable = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) printable++;
+  }
+  return printable >= s.length * MIN_PRINTABLE;
+}
+
+/**
+ * Every base64 run (bounded by non-base64 characters, at most MAX_RUN long) that holds a needle and decodes to
+ * text. Linear: after a run is handled the search goes on past its end, so each character is walked at most
+ * once per needle.
+ */
+export function findWrappedValues(text: string): WrappedValue[] {
+  const found: WrappedValue[] = [];
+  const seen = new Set<number>();
+  for (const needle of WRAPPED_HOST_NEEDLES) {
+    let pos = text.indexOf(needle);
+    while (pos !== -1) {
+      let s = pos;
+      const limit = Math.max(0, pos - MAX_RUN);
+      while (s > limit && isBase64Code(text.charCodeAt(s - 1))) s--;
+      let e = pos + needle.length;
+      while (e < text.length && isBase64Code(text.charCodeAt(e))) e++;
+      const bodyEnd = e;
+      while (e < text.length && e - bodyEnd < 2 && text.charCodeAt(e) === 61) e++;
+      const bounded = !(s === limit && s > 0 && isBase64Code(text.charCodeAt(s - 1)));
+      if (bounded && e - s >= MIN_RUN && e - s <= MAX_RUN && !seen.has(s)) {
+        seen.add(s);
+        const decoded = decodeBase64ToLatin1(text.slice(s, bodyEnd));
+        if (decoded !== undefined && isText(decoded)) found.push({ start: s, end: e, decoded });
+      }
+      pos = text.indexOf(needle, e);
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
