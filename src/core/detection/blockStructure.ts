@@ -1,4 +1,5 @@
 import { type LineIndex } from './lineIndex';
+import { detectionWork } from './workCounter';
 
 // The block structure of a file by indentation (pretty JSON, YAML, HCL, TOML/INI sections), computed once per file
 // in one pass over its lines, so that a key can be attributed to the block it sits in: the headers of the blocks
@@ -23,6 +24,9 @@ const DASH_ROW = /^-{2,}(?:[ \t]+-{2,})*\s*$/;
 
 export type MemberKind = 'type' | 'name' | 'host';
 
+/** The file's top level, as a block. */
+export const ROOT_BLOCK = -1;
+
 export class BlockStructure {
   private readonly parent: Int32Array;
   private readonly members = new Map<number, { kind: MemberKind; line: number }[]>();
@@ -42,6 +46,7 @@ export class BlockStructure {
       let p = start;
       while (p < end && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
       if (p >= end || (p === end - 1 && text.charCodeAt(p) === 13)) { rule = -1; continue; } // blank
+      detectionWork.steps += end - start;
       const indent = p - start;
       const short = end - start <= MAX_MEMBER_LINE;
       const lineText = short ? text.slice(start, end) : '';
@@ -52,7 +57,7 @@ export class BlockStructure {
       const parentLine = stack.length ? stack[stack.length - 1]!.line : section;
       this.parent[i] = parentLine;
       stack.push({ line: i, indent });
-      if (short && parentLine >= 0) this.recordMember(i, p, parentLine);
+      if (short) this.recordMember(i, p, parentLine);
     }
   }
 
@@ -68,7 +73,7 @@ export class BlockStructure {
     for (const kind of kinds) {
       this.addMember(parentLine, kind, line);
       // Kubernetes objects name themselves in `metadata: { name: … }`: a member of the object, too.
-      if (kind === 'name' && this.lineText(parentLine).trim().replace(/["':{\s]/g, '') === 'metadata' && this.parent[parentLine]! >= 0) {
+      if (kind === 'name' && parentLine >= 0 && this.lineText(parentLine).trim().replace(/["':{\s]/g, '') === 'metadata' && this.parent[parentLine]! >= 0) {
         this.addMember(this.parent[parentLine]!, kind, line);
       }
     }
@@ -80,16 +85,21 @@ export class BlockStructure {
     if (list.length < MAX_MEMBERS_PER_BLOCK * 3 && list.filter((m) => m.kind === kind).length < MAX_MEMBERS_PER_BLOCK) list.push({ kind, line });
   }
 
-  /** The text of the 0-based line (at most MAX_MEMBER_LINE characters). */
+  /** The text of the 0-based line (at most MAX_MEMBER_LINE characters); '' for the file's root. */
   lineText(line: number): string {
+    if (line < 0) return '';
     const start = this.lines.startOfLine(line);
     return this.text.slice(start, Math.min(this.lines.endOfLine(line), start + MAX_MEMBER_LINE));
   }
 
-  /** The lines of the blocks enclosing the line holding `offset`, nearest first (TOML/INI sections included). */
+  /**
+   * The lines of the blocks enclosing the line holding `offset`, nearest first (TOML/INI sections included), then
+   * ROOT_BLOCK: the file's top level, whose members are the unindented lines (a YAML document's own keys).
+   */
   ancestors(offset: number): number[] {
     const out: number[] = [];
     for (let l = this.parent[this.lines.lineNumberAt(offset)]!; l >= 0 && out.length < MAX_DEPTH; l = this.parent[l]!) out.push(l);
+    out.push(ROOT_BLOCK);
     return out;
   }
 
@@ -107,6 +117,7 @@ export class BlockStructure {
     const rule = this.tableRule[line]!;
     if (rule < 1) return undefined;
     const dashes = this.lineText(rule);
+    detectionWork.steps += dashes.length;
     const header = this.lineText(rule - 1);
     const column = offset - this.lines.startOfLine(line);
     // The run of dashes under which the value starts (tools left-align cells with their header).

@@ -1,4 +1,5 @@
 import { isBase64Code } from './base64';
+import { detectionWork } from './workCounter';
 
 // The words that say which service a value belongs to, in identifiers, block names, table headers, resource
 // types and secret names. All patterns are plain alternations (no nested quantifiers): linear on any input.
@@ -11,7 +12,7 @@ const OTHER_WORD = new RegExp([
   '\\bjwt', 'hmac', 'sha-?\\d{3}', 'integrity', 'hash', 'digest', 'checksum', 'signature', '\\bsig\\b', '\\bsas\\b', 'sastoken',
   'instrumentation', 'notification_?hub', 'apns', 'firebase', 'stripe', '\\baws\\b', '\\bs3\\b', 'sendgrid', 'twilio', '\\bslack',
   'encrypt', 'cipher', '\\bsalt\\b', 'nonce', '\\bpem\\b', 'certificate', 'thumbprint', '\\bimage', 'data:image', 'base64,', 'ENC\\[',
-  'sops', '\\bbatch', 'communication(?:_?services?|\\.azure)', 'log_?analytics', 'operational_?insights', '(?:primary|secondary|workspace)_?shared_?key',
+  'sops', '\\bbatch', 'batch_?account', 'communication(?:_?services?|\\.azure)', 'log_?analytics', 'operational_?insights', '(?:primary|secondary|workspace)_?shared_?key',
   'power_?bi', '\\bkerb[12]\\b',
 ].join('|'), 'gi');
 
@@ -41,6 +42,7 @@ function withoutRandomRuns(s: string): string {
 
 /** `cosmos` or `other` by the word nearest the end of `s` (i.e. nearest the value), or undefined. */
 export function classifyWords(s: string): WordClass | undefined {
+  detectionWork.steps += s.length;
   const text = s.length >= MIN_RANDOM_RUN ? withoutRandomRuns(s) : s;
   let cosmosAt = -1, otherAt = -1;
   COSMOS_WORD.lastIndex = 0;

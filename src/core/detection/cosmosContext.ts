@@ -1,9 +1,10 @@
 import { base64Needles } from './base64';
-import { BlockStructure } from './blockStructure';
+import { BlockStructure, ROOT_BLOCK } from './blockStructure';
 import { classifyWords, STORAGE_KEY_LISTING, type WordClass } from './contextWords';
 import { COSMOS_HOST_SUFFIX, firstCosmosHost, hostApi, isCosmosHost } from './cosmosHosts';
 import { unescapeSegment } from './escapedChars';
 import { type LineIndex } from './lineIndex';
+import { detectionWork } from './workCounter';
 
 // Decides whether a legacy-format (non-self-identifying) 88-character key belongs to Azure Cosmos DB. The
 // labelling policy: a legacy key counts only with Cosmos context — inside a Cosmos connection string or URI,
@@ -47,6 +48,7 @@ export class FileContext {
 
   /** True when the file references a Cosmos endpoint host or a Cosmos resource/SDK type anywhere. */
   get referencesCosmos(): boolean {
+    if (this.cosmosFile === undefined) detectionWork.steps += this.text.length * (2 + ENCODED_HOST_NEEDLES.length);
     this.cosmosFile ??= COSMOS_HOST_SUFFIX.test(this.text) || FILE_TYPES.test(this.text) ||
       ENCODED_HOST_NEEDLES.some((n) => this.text.includes(n));
     return this.cosmosFile;
@@ -68,6 +70,7 @@ function segmentBounds(text: string, start: number, end: number): [number, numbe
   let e = end;
   const eLimit = Math.min(text.length, end + MAX_SEGMENT);
   while (e < eLimit && !SEGMENT_BREAK.has(text.charCodeAt(e))) e++;
+  detectionWork.steps += e - s;
   return [s, e];
 }
 
@@ -111,6 +114,7 @@ const IDENT_CHAR = /[\w.$@-]/;
  * … Scans backwards by hand (no regex over the whole left side), so it is linear in the identifier's length.
  */
 function nearestIdentifier(left: string): string | undefined {
+  detectionWork.steps += left.length;
   let i = left.length - 1;
   const skip = (re: RegExp): void => { while (i >= 0 && re.test(left[i]!)) i--; };
   skip(/[\s"'`\\]/);
@@ -164,6 +168,7 @@ function blockContext(file: FileContext, start: number): WordClass | undefined {
   const blocks = file.structure;
   const ancestors = blocks.ancestors(start);
   for (const block of ancestors) {
+    if (block === ROOT_BLOCK) break; // the top level's endpoints and types are the file's: the last layer decides
     const byHeader = classifyWords(blocks.lineText(block).slice(0, HEADER_CHARS));
     if (byHeader) return byHeader;
     for (const member of blocks.membersOf(block, 'type')) {
@@ -237,6 +242,7 @@ function refineFamily(file: FileContext, start: number, end: number, ctx: KeyCon
   for (let i = 0; i < 3 && from > 0; i++) from = lines.lineStart(from - 1);
   from = Math.max(from, start - 1200);
   const windowText = text.slice(from, Math.min(lines.lineEnd(end), end + 300));
+  detectionWork.steps += windowText.length;
   // The API named nearest to the value wins (a file may import both a Cassandra and a Gremlin driver).
   const keyAt = start - from;
   let best: { family: 'cassandra' | 'gremlin'; distance: number } | undefined;

@@ -1,5 +1,6 @@
 import { isBase64Code } from './base64';
 import { type SecretEncoding } from './finding';
+import { detectionWork } from './workCounter';
 
 // Keys are written through serializers that escape `=`, `+` and `/`: percent-encoding (also twice, `%252B`), JSON
 // (`\/`, `\u002B`, and `\\/` for JSON inside JSON), C/YAML hex escapes (`\x2B`), Java `.properties` written by
@@ -36,6 +37,15 @@ function backslashesBefore(text: string, end: number): number {
   return n;
 }
 
+/** The `;` that closes a character reference starting before `from` (`&#x0002B;` at most), or -1. */
+function semicolonWithin(text: string, from: number): number {
+  for (let i = from; i < Math.min(text.length, from + 9); i++) {
+    detectionWork.steps++;
+    if (text.charCodeAt(i) === 59) return i;
+  }
+  return -1;
+}
+
 /** One decoded character: its code and how it was written. */
 export interface DecodedChar { ch: number; enc: SecretEncoding }
 
@@ -67,6 +77,7 @@ function characterReferenceBack(text: string, end: number, out: DecodedChar): nu
  * in text characters (0 when `end` is not preceded by a base64 character) and sets `out`.
  */
 export function readBase64CharBack(text: string, end: number, out: DecodedChar): number {
+  detectionWork.steps++;
   if (end <= 0) return 0;
   const c = text.charCodeAt(end - 1);
   if (c === 59 /* ; */) {
@@ -115,6 +126,7 @@ function hexEscapeBack(text: string, end: number, out: DecodedChar): number {
  * `&#61;`, `&#x3D;`), or 0. `out.enc` says which.
  */
 export function equalsWidthAt(text: string, pos: number, out?: DecodedChar): number {
+  detectionWork.steps++;
   const c = text.charCodeAt(pos);
   const set = (enc: SecretEncoding, w: number): number => {
     if (out) { out.ch = 61; out.enc = enc; }
@@ -136,8 +148,8 @@ export function equalsWidthAt(text: string, pos: number, out?: DecodedChar): num
     return 0;
   }
   if (c === 38 /* & */ && text.charCodeAt(pos + 1) === 35 /* # */) {
-    const semi = text.indexOf(';', pos + 2);
-    if (semi < 0 || semi - pos > 10) return 0;
+    const semi = semicolonWithin(text, pos + 2);
+    if (semi < 0) return 0;
     const probe = { ch: 0, enc: 'raw' as SecretEncoding };
     return characterReferenceBack(text, semi + 1, probe) === semi + 1 - pos && probe.ch === 61 ? set('escaped', semi + 1 - pos) : 0;
   }
@@ -150,19 +162,44 @@ export function equalsWidthAt(text: string, pos: number, out?: DecodedChar): num
  */
 export const EQUALS_NEEDLES: readonly string[] = ['==', '%3', '%25', '\\u003', '\\x3', '\\=', '&#'];
 
-/** Up to 2 rounds of percent-decoding and every escape above, on a short string (a connection-string segment). */
+/** Printable ASCII (what an escape in a connection string or URI decodes to). */
+const printable = (v: number): boolean => v >= 0x20 && v < 0x7f;
+
+/**
+ * Decodes every escape above in a short string (a connection-string segment), in one pass: percent-encoding (also
+ * twice), `\uXXXX`, `\xHH`, `\=` `\:` and the other backslash escapes of punctuation, XML character references.
+ */
 export function unescapeSegment(s: string): string {
+  detectionWork.steps += s.length;
   if (!/[%\\&]/.test(s)) return s;
-  let out = s;
-  for (let round = 0; round < 2 && out.includes('%'); round++) {
-    out = out.replace(/%([0-9A-Fa-f]{2})/g, (m, h: string) => {
-      const v = parseInt(h, 16);
-      return v >= 0x20 && v < 0x7f ? String.fromCharCode(v) : m;
-    });
+  let out = '';
+  const ref: DecodedChar = { ch: 0, enc: 'raw' };
+  for (let i = 0; i < s.length;) {
+    const c = s.charCodeAt(i);
+    if (c === 37 /* % */) {
+      const v = hexAt(s, i + 1, 2);
+      if (v === 0x25 && printable(hexAt(s, i + 3, 2))) { out += String.fromCharCode(hexAt(s, i + 3, 2)); i += 5; continue; }
+      if (printable(v)) { out += String.fromCharCode(v); i += 3; continue; }
+    } else if (c === BACKSLASH) {
+      let j = i;
+      while (j < i + 8 && s.charCodeAt(j) === BACKSLASH) j++;
+      const next = s.charCodeAt(j);
+      const u = (next | 0x20) === 117 && s.startsWith('00', j + 1) ? hexAt(s, j + 3, 2) : -1;
+      if (printable(u)) { out += String.fromCharCode(u); i = j + 5; continue; }
+      const x = (next | 0x20) === 120 ? hexAt(s, j + 1, 2) : -1;
+      if (printable(x)) { out += String.fromCharCode(x); i = j + 3; continue; }
+      if ('=:#!/"\' '.includes(s[j] ?? 'z')) { out += s[j]; i = j + 1; continue; }
+    } else if (c === 38 /* & */) {
+      if (s.startsWith('&amp;', i)) { out += '&'; i += 5; continue; }
+      const semi = s.charCodeAt(i + 1) === 35 ? semicolonWithin(s, i + 2) : -1;
+      if (semi > 0 && characterReferenceBack(s, semi + 1, ref) === semi + 1 - i && printable(ref.ch)) {
+        out += String.fromCharCode(ref.ch);
+        i = semi + 1;
+        continue;
+      }
+    }
+    out += s[i];
+    i++;
   }
-  return out
-    .replace(/\\{1,8}u00([0-9A-Fa-f]{2})|\\{1,8}x([0-9A-Fa-f]{2})/g, (_m, u?: string, x?: string) => String.fromCharCode(parseInt((u ?? x)!, 16)))
-    .replace(/\\{1,8}([=:#!/"' ])/g, '$1')
-    .replace(/&#[xX]([0-9A-Fa-f]{1,6});|&#(\d{1,7});|&amp;/g, (m, x?: string, d?: string) =>
-      (m === '&amp;' ? '&' : String.fromCharCode(x ? parseInt(x, 16) : Number(d)) || m));
+  return out;
 }

@@ -1,6 +1,7 @@
 import { isBase64Code, decodeBase64ToLatin1 } from './base64';
 import { equalsWidthAt, EQUALS_NEEDLES, readBase64CharBack, type DecodedChar } from './escapedChars';
 import { type SecretEncoding } from './finding';
+import { detectionWork } from './workCounter';
 
 /** An 88-character key-shaped value found in the text, decoded from whatever encoding it was written in. */
 export interface KeyCandidate {
@@ -38,13 +39,15 @@ function previousFragmentEnd(text: string, quotePos: number): number {
     if (c === 43 /* + */ || c === 38 /* & */ || c === 46 /* . */ || c === 124 /* | */ || c === 92 /* \ */ || c === 95 /* _ */) continue;
     break;
   }
+  detectionWork.steps += quotePos - i;
   if (i < limit || !QUOTES.has(text.charCodeAt(i))) return -1;
   return i;
 }
 
 /**
  * When a backwards walk stops at the indentation of a line whose content started with the value, returns the
- * end of the previous line if it ends in base64 (a YAML folded/literal scalar or a wrapped paste), or -1.
+ * end of the previous line if it ends in base64 (a YAML folded/literal scalar, a wrapped paste, or a string
+ * continued with a `\` at the end of the line), or -1.
  */
 function previousLineEnd(text: string, p: number): number {
   let i = p - 1;
@@ -52,6 +55,7 @@ function previousLineEnd(text: string, p: number): number {
   if (i < 0 || text.charCodeAt(i) !== 10) return -1;
   let e = i;
   if (e > 0 && text.charCodeAt(e - 1) === 13) e--;
+  if (e > 0 && text.charCodeAt(e - 1) === 92 /* \ */) return e - 1;
   while (e > 0 && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
   return e;
 }
@@ -95,6 +99,7 @@ export function findKeyCandidates(text: string): KeyCandidate[] {
   const unit: DecodedChar = { ch: 0, enc: 'raw' };
   for (const needle of EQUALS_NEEDLES) {
     for (let pos = text.indexOf(needle); pos !== -1; pos = text.indexOf(needle, pos + 1)) {
+      detectionWork.steps++;
       const t = terminatorAt(text, pos, unit);
       if (!t || seenEnds.has(t[0] + t[1])) continue;
       const c = keyEndingAt(text, t[0], t[1], unit.enc);
@@ -162,6 +167,7 @@ function keyEndingAt(text: string, termPos: number, termLength: number, termEnco
 
 /** A key that was base64-encoded as a whole (Kubernetes `Secret.data`): a 120-character run ending at `end`. */
 function wrappedKeyEndingAt(text: string, end: number): KeyCandidate | undefined {
+  detectionWork.steps += WRAPPED_LENGTH;
   const start = end - WRAPPED_LENGTH;
   if (start < 0) return undefined;
   const before = start > 0 ? text.charCodeAt(start - 1) : -1;

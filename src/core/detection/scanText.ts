@@ -12,6 +12,7 @@ import { ruleForKind, type DetectionRule } from './rules';
 import { findUnpaddedKeys, UNPADDED_GATES } from './unpaddedKeys';
 import { findVcorePasswords } from './vcorePassword';
 import { findWrappedValues, WRAPPED_HOST_NEEDLES } from './wrappedValues';
+import { detectionWork } from './workCounter';
 
 const KIND_BY_FAMILY: Partial<Record<Family, SecretKind>> = {
   sql: 'sql-connection-string',
@@ -43,6 +44,7 @@ export const SECRET_TRIGGERS: readonly string[] = [...EQUALS_NEEDLES, 'PQo=', ..
 
 /** The cheapest possible test that a text can hold no Cosmos secret at all. */
 function mayContainSecret(text: string): boolean {
+  detectionWork.steps += text.length;
   return SECRET_TRIGGERS.some((t) => text.includes(t));
 }
 

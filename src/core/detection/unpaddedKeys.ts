@@ -1,5 +1,6 @@
 import { readBase64CharBack, type DecodedChar } from './escapedChars';
 import { unpaddedKeyEndingAt, type KeyCandidate } from './keyCandidates';
+import { detectionWork } from './workCounter';
 
 // Keys written without their `==` padding, where a driver takes the key as a password: Gremlin (the TinkerPop
 // drivers' SASL authenticator), Cassandra (`PlainTextAuthProvider`, the Spark connector), MongoDB URIs. Without a
@@ -10,7 +11,8 @@ import { unpaddedKeyEndingAt, type KeyCandidate } from './keyCandidates';
 export const UNPADDED_GATES: readonly string[] = ['zure.'];
 
 /** Where a password follows within WINDOW characters. */
-const PASSWORD_ANCHORS = ['assword', 'ASSWORD', 'asswd', 'ASSWD', 'pwd', 'Pwd', 'PWD', 'redentials(', 'Authenticator(', 'AuthProvider(', 'mongodb'];
+const PASSWORD_ANCHORS = ['assword', 'ASSWORD', 'asswd', 'ASSWD', 'pwd', 'Pwd', 'PWD', ' -p ', 'redentials(', 'Authenticator(', 'AuthProvider(',
+  'BasicAuth', 'mongodb'];
 const WINDOW = 400;
 
 /** Characters that end a password value (and so may end an unpadded key). */
@@ -51,6 +53,7 @@ export function findUnpaddedKeys(text: string): KeyCandidate[] {
       const c = unpaddedKeyEndingAt(text, i);
       if (c) found.push(c);
     }
+    detectionWork.steps += Math.max(0, to - from);
     walked = Math.max(walked, to + 1);
   }
   return found;

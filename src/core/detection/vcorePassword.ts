@@ -1,5 +1,6 @@
 import { unescapeSegment } from './escapedChars';
 import { isPlaceholderPassword } from './placeholder';
+import { detectionWork } from './workCounter';
 
 /**
  * A password in a Cosmos DB for MongoDB vCore URI: `mongodb+srv://user:password@x.mongocluster.cosmos.azure.com`,
@@ -68,6 +69,7 @@ function passwordBefore(text: string, markPos: number): PasswordCandidate | unde
   let s = at;
   const limit = Math.max(0, at - MAX_URI);
   while (s > limit && !USERINFO_STOP.has(text.charCodeAt(s - 1)) && atSignBefore(text, s) === 0 && schemeSeparatorBefore(text, s) === 0) s--;
+  detectionWork.steps += at - s + (markPos - h);
   const sep = schemeSeparatorBefore(text, s);
   if (sep === 0) return undefined;
   if (!/mongodb(?:\+|%2b)?(?:srv)?$/i.test(text.slice(Math.max(0, s - sep - 14), s - sep))) return undefined;

@@ -1,4 +1,5 @@
 import { decodeBase64ToLatin1, isBase64Code } from './base64';
+import { detectionWork } from './workCounter';
 
 // Whole values base64-encoded as a unit: a connection string or URI in a Kubernetes `Secret.data` (with or without a
 // trailing newline), a wrapped `.env` file, an app setting. Every Cosmos endpoint host has `.azure.` in it
@@ -24,6 +25,7 @@ export interface WrappedValue {
 }
 
 function isText(s: string): boolean {
+  detectionWork.steps += s.length;
   let printable = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -48,6 +50,7 @@ export function findWrappedValues(text: string): WrappedValue[] {
       while (s > limit && isBase64Code(text.charCodeAt(s - 1))) s--;
       let e = pos + needle.length;
       while (e < text.length && isBase64Code(text.charCodeAt(e))) e++;
+      detectionWork.steps += e - s;
       const bodyEnd = e;
       while (e < text.length && e - bodyEnd < 2 && text.charCodeAt(e) === 61) e++;
       const bounded = !(s === limit && s > 0 && isBase64Code(text.charCodeAt(s - 1)));
