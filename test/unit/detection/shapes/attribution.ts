@@ -127,6 +127,26 @@ export const attribution: ShapeClass = {
       const text = `{\n  "services": {\n    "orders": {\n      "endpoint": "https://${a}.documents.azure.com:443/",\n      "key": "${key}"\n    },\n    "files": {\n      "endpoint": "https://${st}.blob.core.windows.net/",\n      "key": "${k.legacy()}"\n    }\n  }\n}\n`;
       cases.push({ name: 'JSON config: neutral names, each key next to its own endpoint', file: 'services.json', content: text, lines: [5] });
     }
+    {
+      const cosmosKey = k.legacy();
+      const text = pretty({
+        version: 3, deployment: { resources: [
+          { urn: 'urn:pulumi:prod::shop::azure-native:storage:StorageAccount::st', type: 'azure-native:storage:StorageAccount', outputs: { name: st, primaryKey: k.legacy() } },
+          { urn: 'urn:pulumi:prod::shop::azure-native:documentdb:DatabaseAccount::db', type: 'azure-native:documentdb:DatabaseAccount', outputs: { name: a, primaryMasterKey: cosmosKey } },
+          { urn: 'urn:pulumi:prod::shop::azure-native:batch:BatchAccount::jobs', type: 'azure-native:batch:BatchAccount', outputs: { name: 'jobs', primary: k.legacy() } },
+        ] },
+      });
+      cases.push({ name: 'Pulumi stack export: Storage, Cosmos and Batch resources', file: 'stack.json', content: text, lines: linesWith(text, [cosmosKey]) });
+    }
+    {
+      const text = pretty({
+        version: 4, resources: [
+          resource('azurerm_cosmosdb_account', 'db', { endpoint: `https://${a}.documents.azure.com:443/`, name: a }),
+          resource('azurerm_batch_account', 'jobs', { account_endpoint: 'jobs.westeurope.batch.azure.com', name: 'jobs', primary_access_key: k.legacy() }),
+        ],
+      });
+      cases.push({ name: 'Terraform state: a Batch account key next to a Cosmos account without keys', file: 'batch.tfstate', content: text, lines: [] });
+    }
     return cases;
   },
 };

@@ -39,6 +39,10 @@ export const encodedWholeValues: ShapeClass = {
         content: `### import\nPOST https://importer.example.org/run?source=${encodeURIComponent(mongo(k.legacyWithSymbols()))}\n`, lines: [2] },
       { name: 'connection string URL-encoded in a form body', file: 'test.sh',
         content: `curl -X POST https://api.example.org/settings \\\n  --data "name=orders&value=${encodeURIComponent(sql(k.legacy(), `${acct}.documents.azure.us`))}"\n`, lines: [2] },
+      { name: 'Helm values: base64 of a JSON settings file naming the Cosmos account', file: 'charts/api/values.prod.yaml',
+        content: `# base64 -w0 appsettings.json\nappSettingsB64: ${b64(`{"Cosmos":{"Endpoint":"https://${acct}.documents.azure.com:443/","Key":"${k.legacy()}","Database":"orders"}}`)}\nreplicas: 3\n`, lines: [2] },
+      { name: 'Secret manifest in JSON written on one line (kubectl get -o json | jq -c)', file: 'dump.jsonl',
+        content: `{"apiVersion":"v1","data":{"COSMOS":"${b64(sql(k.legacy(), `${acct}-westus.documents.azure.com`))}","PORT":"${b64('80')}"},"kind":"Secret"}\n`, lines: [1] },
       // Near misses.
       { name: 'Kubernetes Secret: wrapped Storage connection string next to a wrapped Cosmos endpoint', file: 'secret.yaml',
         content: secret(`  COSMOS_ENDPOINT: ${b64(`https://${acct}.documents.azure.com:443/`)}\n  STORAGE: ${b64(storage(k.legacy()))}\n`), lines: [] },

@@ -38,6 +38,10 @@ export const evasions: ShapeClass = {
         content: (() => { const key = k.legacy(); return `var cosmosKey = strings.Join([]string{\n\t"${key.slice(0, 20)}", "${key.slice(20, 50)}",\n\t"${key.slice(50)}",\n}, "")\n`; })(), lines: [2] },
       { name: 'parts in a JSON array (identifiable key)', file: 'parts.json',
         content: (() => { const key = k.identifiable(); return `{"k": ["${key.slice(0, 40)}", "${key.slice(40)}"]}\n`; })(), lines: [1] },
+      { name: 'UTF-16 LE without a BOM, CRLF, a Mongo URI', file: 'mongo.txt',
+        content: utf16(`# exported\r\nMONGO=mongodb://${a}:${encodeURIComponent(k.legacy())}@${a}.mongo.cosmos.azure.com:10255/?ssl=true\r\n`), lines: [2] },
+      { name: 'parts joined with string.Concat (C#)', file: 'Keys.cs',
+        content: (() => { const key = k.legacy(); return `var cosmosKey = string.Concat("${key.slice(0, 43)}",\n    "${key.slice(43)}");\n`; })(), lines: [1] },
       // Near misses.
       { name: 'a binary file (NUL-rich) holding a key-shaped string', file: 'image.png',
         content: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0]),

@@ -27,6 +27,10 @@ export const hostNames: ShapeClass = {
       { name: 'vCore in a sovereign cloud', file: 'conn.txt',
         content: `mongodb+srv://dbadmin:${k.password()}@${a}.mongocluster.cosmos.azure.us/?tls=true\n`, lines: [1] },
       { name: 'Germany (retired) SQL endpoint, neutral name', ...neutral('legacy.env', `https://${a}.documents.microsoftazure.de:443/`), lines: [2] },
+      { name: 'Mongo URI on a regional China host', file: 'cn.env',
+        content: `MONGO=mongodb://${a}:${encodeURIComponent(k.legacy())}@${a}-chinanorth3.mongo.cosmos.azure.cn:10255/?ssl=true\n`, lines: [1] },
+      { name: 'older Gremlin host in a TinkerPop yaml, padded key', file: 'remote.yaml',
+        content: `hosts: [${a}.gremlin.cosmosdb.azure.com]\nport: 443\nusername: /dbs/g/colls/c\npassword: ${k.legacy()}\n`, lines: [4] },
       // Near misses.
       { name: 'Storage key with an older Cosmos host in the same file', file: '.env',
         content: `TABLE_ENDPOINT=https://${a}.table.cosmosdb.azure.com:443/\nAZURE_STORAGE_ACCOUNT_KEY=${k.legacy()}\n`, lines: [] },

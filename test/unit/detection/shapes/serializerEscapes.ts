@@ -42,6 +42,12 @@ export const serializerEscapes: ShapeClass = {
         content: `{\n  "parameters": {\n    "appConfig": {\n      "value": "{\\"cosmosKey\\":\\"${k.legacyWithSymbols().replace(/\//g, '\\\\/')}\\",\\"db\\":\\"inv\\"}"\n    }\n  }\n}\n`, lines: [4] },
       { name: 'INI value in double quotes, YAML value in single quotes', file: 'settings.ini',
         content: `[cosmos]\nendpoint = "https://${host}:443/"\nprimary_key = "${k.legacy()}"\n\n# yaml copy: key: '${k.legacy()}'\n`, lines: [3, 5] },
+      { name: 'Properties.store() with a colon separator and a Table connection string', file: 'tables.properties',
+        content: `${stored}tables.connection:${javaProperties(`DefaultEndpointsProtocol=https;AccountName=${acct};AccountKey=${k.legacy()};TableEndpoint=https://${acct}.table.cosmos.azure.com:443/;`)}\n`, lines: [3] },
+      { name: 'CSV cell with doubled quotes around JSON', file: 'export.csv',
+        content: `id,settings\n1,"{""cosmosKey"": ""${k.legacy()}"", ""db"": ""inv""}"\n`, lines: [2] },
+      { name: 'shell string continued with a backslash at the end of the line', file: 'deploy.sh',
+        content: (() => { const key = k.legacy(); return `export COSMOS_KEY="${key.slice(0, 50)}\\\n${key.slice(50)}"\n`; })(), lines: [1] },
       // Near misses.
       { name: 'Properties.store(): a Storage connection string next to a Cosmos endpoint', file: 'app.properties',
         content: `${stored}cosmos.endpoint=${javaProperties(`https://${host}:443/`)}\nblob.connection=${javaProperties(`DefaultEndpointsProtocol=https;AccountName=st${acct};AccountKey=${k.legacy()};EndpointSuffix=core.windows.net`)}\n`, lines: [] },

@@ -37,6 +37,12 @@ export const toolOutput: ShapeClass = {
         content: `$ az keyvault secret show --vault-name kv-${a} --name cosmos-orders-key --query value -o tsv\n${k.legacy()}\n`, lines: [2] },
       { name: 'Key Vault export: a list of secrets, one Cosmos', file: 'export.json',
         content: `[\n  {\n    "name": "storage-account-key",\n    "value": "${k.legacy()}"\n  },\n  {\n    "name": "cosmosdb-primary-key",\n    "value": "${k.legacy()}"\n  }\n]\n`, lines: [8] },
+      { name: 'az keyvault secret show -o yaml', file: 'secret.yaml',
+        content: `attributes:\n  enabled: true\ncontentType: null\nid: https://kv-${a}.vault.azure.net/secrets/CosmosPrimaryKey/0a1b2c\nname: CosmosPrimaryKey\nvalue: ${k.legacy()}\n`, lines: [6] },
+      { name: 'az keyvault secret show -o tsv (every field on one line)', file: 'out.tsv',
+        content: `\tnull\thttps://kv-${a}.vault.azure.net/secrets/cosmos-ro-key/9f8e\tnull\tnull\tcosmos-ro-key\t${k.legacy()}\n`, lines: [1] },
+      { name: 'Get-AzCosmosDBAccountKey as a list', file: 'keys.txt',
+        content: `PrimaryMasterKey           : ${k.legacy()}\nSecondaryMasterKey         : ${k.legacy()}\nPrimaryReadonlyMasterKey   : ${k.legacy()}\n`, lines: [1, 2, 3] },
       // Near misses.
       { name: 'az storage account keys list (json) in a file that also lists Cosmos keys', file: 'all-keys.md',
         content: `$ az cosmosdb keys list -n ${a} -g rg\n{ "primaryMasterKey": "${k.legacy()}" }\n$ az storage account keys list -n st${a} -g rg\n[\n  {\n    "creationTime": "2026-01-05T10:00:00+00:00",\n    "keyName": "key1",\n    "permissions": "FULL",\n    "value": "${k.legacy()}"\n  },\n  {\n    "creationTime": "2026-01-05T10:00:00+00:00",\n    "keyName": "key2",\n    "permissions": "FULL",\n    "value": "${k.legacy()}"\n  }\n]\n`, lines: [2] },
