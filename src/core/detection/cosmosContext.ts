@@ -38,7 +38,8 @@ const NON_COSMOS_MONGO_HOST = /\.mongodb\.net$|\.mongodb\.com$|\.amazonaws\.com$
 const MAX_LOOKBACK = 400;
 const MAX_SEGMENT = 1024;
 const HEADER_CHARS = 300;
-const MAX_CONTEXT_LINES = 4;
+/** Lines looked through (blank lines and code fences) for the line above a value. */
+const MAX_LINES_UP = 8;
 
 /** Per-file facts, computed lazily once per scan. */
 export class FileContext {
@@ -142,18 +143,16 @@ function onlyValuesBefore(left: string): boolean {
   return true;
 }
 
-/** Up to a few non-empty lines above line `ls` (code fences skipped), nearest last. */
-function linesAbove(text: string, lines: LineIndex, ls: number): string {
-  const found: string[] = [];
-  for (let n = 0; n < MAX_CONTEXT_LINES * 2 && ls > 0 && found.length < 1; n++) {
+/** The nearest non-empty line above the line starting at `ls`, looking past code fences and blank lines. */
+function lineAbove(text: string, lines: LineIndex, ls: number): string {
+  for (let n = 0; n < MAX_LINES_UP && ls > 0; n++) {
     const start = lines.lineStart(ls - 1);
     const end = ls - 1;
     const line = text.slice(Math.max(start, end - MAX_LOOKBACK), end);
     ls = start;
-    if (line.trim() === '' || /^\s*(?:```|~~~)/.test(line)) continue;
-    found.push(line);
+    if (line.trim() !== '' && !/^\s*(?:```|~~~)/.test(line)) return line;
   }
-  return found.reverse().join('\n');
+  return '';
 }
 
 const decide = (w: WordClass | undefined, file: FileContext, start: number, end: number): KeyContext | undefined =>
@@ -215,7 +214,7 @@ export function legacyKeyContext(start: number, end: number, file: FileContext):
   const ident = nearestIdentifier(left);
   const byIdent = decide(ident ? classifyWords(ident) : undefined, file, start, end);
   if (byIdent) return byIdent;
-  const byLine = decide(classifyWords(onlyValuesBefore(left) ? linesAbove(text, lines, ls) + '\n' + left : left), file, start, end);
+  const byLine = decide(classifyWords(onlyValuesBefore(left) ? lineAbove(text, lines, ls) + '\n' + left : left), file, start, end);
   if (byLine) return byLine;
   const column = file.structure.tableColumn(start);
   if (column) {

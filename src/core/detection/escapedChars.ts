@@ -2,7 +2,8 @@ import { isBase64Code } from './base64';
 import { type SecretEncoding } from './finding';
 import { detectionWork } from './workCounter';
 
-// Keys are written through serializers that escape `=`, `+` and `/`: percent-encoding (also twice, `%252B`), JSON
+// Keys are written through serializers that escape `=`, `+` and `/`: percent-encoding (also twice, `%252B`, and
+// with the `%` doubled for Python's configparser, `%%2B`), JSON
 // (`\/`, `\u002B`, and `\\/` for JSON inside JSON), C/YAML hex escapes (`\x2B`), Java `.properties` written by
 // `Properties.store()` (`\=`, `\:`), XML/HTML character references (`&#x2B;`, `&#43;`). These helpers read one
 // logical character through any of them. Each call looks at a bounded number of characters (at most
@@ -111,7 +112,7 @@ function hexEscapeBack(text: string, end: number, out: DecodedChar): number {
   if (value < 0) return -1;
   const lead = text.charCodeAt(end - 3);
   out.ch = value;
-  if (lead === 37 /* % */) { out.enc = 'url'; return 3; }
+  if (lead === 37 /* % */) { out.enc = 'url'; return text.charCodeAt(end - 4) === 37 ? 4 : 3; } // %%2B: `%` doubled for an INI parser
   if (lead === 53 /* 5 */ && text.startsWith('%2', end - 5)) { out.enc = 'url'; return 5; } // %25HH: encoded twice
   if ((lead | 0x20) === 120 /* x */ && text.charCodeAt(end - 4) === BACKSLASH) { out.enc = 'escaped'; return 3 + backslashesBefore(text, end - 3); }
   if (lead === 48 /* 0 */ && text.charCodeAt(end - 4) === 48 && (text.charCodeAt(end - 5) | 0x20) === 117 /* u */ && text.charCodeAt(end - 6) === BACKSLASH) {
@@ -134,6 +135,7 @@ export function equalsWidthAt(text: string, pos: number, out?: DecodedChar): num
   };
   if (c === 61) return set('raw', 1);
   if (c === 37 /* % */) {
+    if (text.charCodeAt(pos + 1) === 37) return equalsWidthAt(text, pos + 1) === 3 ? set('url', 4) : 0; // %%3D (INI)
     if (text.charCodeAt(pos + 1) === 51 && (text.charCodeAt(pos + 2) | 0x20) === 100) return set('url', 3);
     if (text.startsWith('253', pos + 1) && (text.charCodeAt(pos + 4) | 0x20) === 100) return set('url', 5);
     return 0;

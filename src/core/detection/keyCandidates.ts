@@ -65,6 +65,7 @@ function terminatorAt(text: string, pos: number, unit?: DecodedChar): [number, n
   // A backslash-escaped `=` may carry more backslashes of nested escaping before the needle.
   let p = pos;
   while (p > 0 && pos - p < MAX_NESTED_ESCAPES && text.charCodeAt(p - 1) === 92) p--;
+  if (p > 0 && text.charCodeAt(p) === 37 && text.charCodeAt(p - 1) === 37) p--; // %%3D
   const w1 = equalsWidthAt(text, p, unit);
   if (w1 === 0) return undefined;
   const w2 = equalsWidthAt(text, p + w1);

@@ -45,6 +45,7 @@ function hasKeyTerminator(bytes: Uint8Array, needle: string, indexOf: ByteIndexO
     // character, or the `;` of a character reference.
     let p = i;
     while (p > 0 && i - p < 7 && bytes[p - 1] === 92) p--;
+    if (p > 0 && bytes[p] === 37 && bytes[p - 1] === 37) p--; // %%3D
     if (!isBase64Byte(bytes[p - 1]) && bytes[p - 1] !== 59) continue;
     // The `==` of minified code (`a==b`, `x===y`) is followed by more code; a key's is not.
     if (needle === '==') {

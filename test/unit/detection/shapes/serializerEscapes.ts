@@ -48,6 +48,8 @@ export const serializerEscapes: ShapeClass = {
         content: `id,settings\n1,"{""cosmosKey"": ""${k.legacy()}"", ""db"": ""inv""}"\n`, lines: [2] },
       { name: 'shell string continued with a backslash at the end of the line', file: 'deploy.sh',
         content: (() => { const key = k.legacy(); return `export COSMOS_KEY="${key.slice(0, 50)}\\\n${key.slice(50)}"\n`; })(), lines: [1] },
+      { name: 'INI read by Python configparser: percent signs doubled', file: 'settings.ini',
+        content: `[mongo]\nuri = mongodb://${acct}:${encodeURIComponent(k.legacyWithSymbols()).replace(/%/g, '%%')}@${acct}.mongo.cosmos.azure.com:10255/?ssl=true\n`, lines: [2] },
       // Near misses.
       { name: 'Properties.store(): a Storage connection string next to a Cosmos endpoint', file: 'app.properties',
         content: `${stored}cosmos.endpoint=${javaProperties(`https://${host}:443/`)}\nblob.connection=${javaProperties(`DefaultEndpointsProtocol=https;AccountName=st${acct};AccountKey=${k.legacy()};EndpointSuffix=core.windows.net`)}\n`, lines: [] },
