@@ -23,41 +23,39 @@ const MAX_NESTED_ESCAPES = 7;
 const QUOTES = new Set([34, 39, 96]); // " ' `
 
 /**
- * When a backwards walk stops at the opening quote of a literal, looks for `"…" + "…"`-style concatenation
- * (also `&`, `.`, `..`, `||`, `_` and `\` line continuations, adjacent literals as in Python and C, and the commas
- * of array parts that are joined: `["…", "…"].join("")`) and returns the end offset of the previous literal's
- * content, or -1.
+ * When a backwards walk stops at the start of a part of the value (`p`), finds the end of the part before it, or
+ * returns -1. A quoted part may follow a quoted literal across concatenation (`"…" + "…"`, also `&`, `.`, `..`,
+ * `||`, VB's `_`, adjacent literals as in Python and C, the commas of array parts that are joined:
+ * `["…", "…"].join("")`, `strings.Join`) or, across a line break, also an unquoted part. An unquoted part that starts
+ * its line may follow the end of the line before it: a YAML folded or literal scalar, a list of parts (`- …`), a
+ * wrapped paste, a string continued with a `\` at the end of the line.
  */
-function previousFragmentEnd(text: string, quotePos: number): number {
-  let i = quotePos - 1;
-  // String prefixes that sit between the operator and the quote: f"…", r'…', b"…", @"…", $"…".
-  for (let n = 0; n < 2 && i >= 0 && /[rRfFbBuU@$]/.test(text[i]!); n++) i--;
-  const limit = Math.max(0, quotePos - MAX_CONCAT_GAP);
+function previousPartEnd(text: string, p: number): number {
+  let i = p - 1;
+  const quoted = i >= 0 && QUOTES.has(text.charCodeAt(i));
+  if (quoted) {
+    i--;
+    // String prefixes that sit between the operator and the quote: f"…", r'…', b"…", @"…", $"…".
+    for (let n = 0; n < 2 && i >= 0 && /[rRfFbBuU@$]/.test(text[i]!); n++) i--;
+  }
+  const limit = Math.max(0, p - MAX_CONCAT_GAP);
+  let newline = false, operator = false;
   for (; i >= limit; i--) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 13 || c === 10 || c === 44 /* , */) continue;
-    if (c === 43 /* + */ || c === 38 /* & */ || c === 46 /* . */ || c === 124 /* | */ || c === 92 /* \ */ || c === 95 /* _ */) continue;
+    if (c === 10) { newline = true; continue; }
+    if (c === 32 || c === 9 || c === 13) continue;
+    if (c === 45 /* - */ && text.charCodeAt(i + 1) === 32) continue; // a YAML list item's marker
+    if (c === 92 /* \ */ && (text.charCodeAt(i + 1) === 10 || text.charCodeAt(i + 1) === 13)) continue; // line continuation
+    if (quoted && (c === 44 /* , */ || c === 43 /* + */ || c === 38 /* & */ || c === 46 /* . */ || c === 124 /* | */ || c === 95 /* _ */)) {
+      operator = true;
+      continue;
+    }
     break;
   }
-  detectionWork.steps += quotePos - i;
-  if (i < limit || !QUOTES.has(text.charCodeAt(i))) return -1;
-  return i;
-}
-
-/**
- * When a backwards walk stops at the indentation of a line whose content started with the value, returns the
- * end of the previous line if it ends in base64 (a YAML folded/literal scalar, a wrapped paste, or a string
- * continued with a `\` at the end of the line), or -1.
- */
-function previousLineEnd(text: string, p: number): number {
-  let i = p - 1;
-  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
-  if (i < 0 || text.charCodeAt(i) !== 10) return -1;
-  let e = i;
-  if (e > 0 && text.charCodeAt(e - 1) === 13) e--;
-  if (e > 0 && text.charCodeAt(e - 1) === 92 /* \ */) return e - 1;
-  while (e > 0 && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
-  return e;
+  detectionWork.steps += p - i;
+  if (i < limit) return -1;
+  if (QUOTES.has(text.charCodeAt(i))) return quoted || newline ? i : -1;
+  return newline && !operator ? i + 1 : -1;
 }
 
 /** Start and width of the pair of `=` (raw or escaped) at a needle found at `pos`, or undefined. */
@@ -142,7 +140,7 @@ function keyEndingAt(text: string, termPos: number, termLength: number, termEnco
     const w = readBase64CharBack(text, p, step);
     if (w === 0) {
       if (padded && chars.length > 0 && p > 0) {
-        const prev = QUOTES.has(text.charCodeAt(p - 1)) ? previousFragmentEnd(text, p - 1) : previousLineEnd(text, p);
+        const prev = previousPartEnd(text, p);
         if (prev > 0 && readBase64CharBack(text, prev, step) !== 0) {
           p = prev;
           concatenated = true;
