@@ -129,33 +129,31 @@ function hexEscapeBack(text: string, end: number, out: DecodedChar): number {
 export function equalsWidthAt(text: string, pos: number, out?: DecodedChar): number {
   detectionWork.steps++;
   const c = text.charCodeAt(pos);
-  const set = (enc: SecretEncoding, w: number): number => {
-    if (out) { out.ch = 61; out.enc = enc; }
-    return w;
-  };
-  if (c === 61) return set('raw', 1);
-  if (c === 37 /* % */) {
-    if (text.charCodeAt(pos + 1) === 37) return equalsWidthAt(text, pos + 1) === 3 ? set('url', 4) : 0; // %%3D (INI)
-    if (text.charCodeAt(pos + 1) === 51 && (text.charCodeAt(pos + 2) | 0x20) === 100) return set('url', 3);
-    if (text.startsWith('253', pos + 1) && (text.charCodeAt(pos + 4) | 0x20) === 100) return set('url', 5);
-    return 0;
+  if (c === 61) {
+    if (out) { out.ch = 61; out.enc = 'raw'; }
+    return 1;
   }
-  if (c === BACKSLASH) {
+  let width = 0;
+  let enc: SecretEncoding = 'url';
+  if (c === 37 /* % */) {
+    if (text.charCodeAt(pos + 1) === 37) width = equalsWidthAt(text, pos + 1) === 3 ? 4 : 0; // %%3D (INI)
+    else if (text.charCodeAt(pos + 1) === 51 && (text.charCodeAt(pos + 2) | 0x20) === 100) width = 3;
+    else if (text.startsWith('253', pos + 1) && (text.charCodeAt(pos + 4) | 0x20) === 100) width = 5;
+  } else if (c === BACKSLASH) {
     let i = pos;
     while (i < pos + MAX_BACKSLASHES && text.charCodeAt(i) === BACKSLASH) i++;
     const next = text.charCodeAt(i);
-    if (next === 61) return set('escaped', i + 1 - pos);
-    if ((next | 0x20) === 120 && hexAt(text, i + 1, 2) === 0x3d) return set('escaped', i + 3 - pos);
-    if ((next | 0x20) === 117 && hexAt(text, i + 1, 4) === 0x3d) return set('json-escaped', i + 5 - pos);
-    return 0;
-  }
-  if (c === 38 /* & */ && text.charCodeAt(pos + 1) === 35 /* # */) {
+    enc = 'escaped';
+    if (next === 61) width = i + 1 - pos;
+    else if ((next | 0x20) === 120 && hexAt(text, i + 1, 2) === 0x3d) width = i + 3 - pos;
+    else if ((next | 0x20) === 117 && hexAt(text, i + 1, 4) === 0x3d) { width = i + 5 - pos; enc = 'json-escaped'; }
+  } else if (c === 38 /* & */ && text.charCodeAt(pos + 1) === 35 /* # */) {
     const semi = semicolonWithin(text, pos + 2);
-    if (semi < 0) return 0;
-    const probe = { ch: 0, enc: 'raw' as SecretEncoding };
-    return characterReferenceBack(text, semi + 1, probe) === semi + 1 - pos && probe.ch === 61 ? set('escaped', semi + 1 - pos) : 0;
+    const probe: DecodedChar = { ch: 0, enc: 'raw' };
+    if (semi >= 0 && characterReferenceBack(text, semi + 1, probe) === semi + 1 - pos && probe.ch === 61) { width = semi + 1 - pos; enc = 'escaped'; }
   }
-  return 0;
+  if (width > 0 && out) { out.ch = 61; out.enc = enc; }
+  return width;
 }
 
 /**

@@ -97,8 +97,11 @@ export function findKeyCandidates(text: string): KeyCandidate[] {
   const seenEnds = new Set<number>();
   const unit: DecodedChar = { ch: 0, enc: 'raw' };
   for (const needle of EQUALS_NEEDLES) {
+    const raw = needle === '==';
     for (let pos = text.indexOf(needle); pos !== -1; pos = text.indexOf(needle, pos + 1)) {
       detectionWork.steps++;
+      // The raw `==` of code (`a == b`, `x===y`): rejected on the characters around it, before anything else.
+      if (raw && (!isBase64Code(text.charCodeAt(pos - 1)) && text.charCodeAt(pos - 1) !== 59 || text.charCodeAt(pos + 2) === 61)) continue;
       const t = terminatorAt(text, pos, unit);
       if (!t || seenEnds.has(t[0] + t[1])) continue;
       const c = keyEndingAt(text, t[0], t[1], unit.enc);

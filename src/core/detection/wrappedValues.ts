@@ -36,8 +36,8 @@ function isText(s: string): boolean {
 
 /**
  * Every base64 run (bounded by non-base64 characters, at most MAX_RUN long) that holds a needle and decodes to
- * text. Linear: after a run is handled the search goes on past its end, so each character is walked at most
- * once per needle.
+ * text. Linear: each hit walks at most MAX_RUN characters and the search goes on after them, so each character is
+ * walked at most twice per needle.
  */
 export function findWrappedValues(text: string): WrappedValue[] {
   const found: WrappedValue[] = [];
@@ -45,16 +45,19 @@ export function findWrappedValues(text: string): WrappedValue[] {
   for (const needle of WRAPPED_HOST_NEEDLES) {
     let pos = text.indexOf(needle);
     while (pos !== -1) {
-      let s = pos;
-      const limit = Math.max(0, pos - MAX_RUN);
-      while (s > limit && isBase64Code(text.charCodeAt(s - 1))) s--;
+      // Right, then left, never more than MAX_RUN in all: a longer run (a font or an image as a data URI) is not
+      // a wrapped setting, and the search goes on after the part of it already walked.
       let e = pos + needle.length;
-      while (e < text.length && isBase64Code(text.charCodeAt(e))) e++;
+      const rightLimit = Math.min(text.length, pos + MAX_RUN);
+      while (e < rightLimit && isBase64Code(text.charCodeAt(e))) e++;
+      let s = pos;
+      const limit = Math.max(0, pos - (MAX_RUN - (e - pos)));
+      while (s > limit && isBase64Code(text.charCodeAt(s - 1))) s--;
       detectionWork.steps += e - s;
       const bodyEnd = e;
       while (e < text.length && e - bodyEnd < 2 && text.charCodeAt(e) === 61) e++;
-      const bounded = !(s === limit && s > 0 && isBase64Code(text.charCodeAt(s - 1)));
-      if (bounded && e - s >= MIN_RUN && e - s <= MAX_RUN && !seen.has(s)) {
+      const bounded = (s === 0 || !isBase64Code(text.charCodeAt(s - 1))) && (bodyEnd === text.length || !isBase64Code(text.charCodeAt(bodyEnd)));
+      if (bounded && e - s >= MIN_RUN && !seen.has(s)) {
         seen.add(s);
         const decoded = decodeBase64ToLatin1(text.slice(s, bodyEnd));
         if (decoded !== undefined && isText(decoded)) found.push({ start: s, end: e, decoded });
