@@ -102,9 +102,8 @@ function keyDetection(c: KeyCandidate, fileContext: FileContext, options: ScanOp
 }
 
 /** Every secret in `text`; `fallback` gives the context of a wrapped value's outer text for keys neutral inside. */
-function detect(text: string, options: ScanOptions, depth: number, fallback?: () => KeyContext): Detection[] {
+function detect(text: string, options: ScanOptions, depth: number, fallback?: () => KeyContext, lines = new LineIndex(text)): Detection[] {
   if (!mayContainSecret(text)) return [];
-  const lines = new LineIndex(text);
   const fileContext = new FileContext(text, lines);
   const found: Detection[] = [];
   for (const c of [...findKeyCandidates(text), ...findUnpaddedKeys(text)]) {
@@ -146,9 +145,9 @@ function messageOf(d: Detection): string {
  * path (used verbatim in findings) and text. Findings are sorted by position; none contains the secret.
  */
 export function scanText(file: string, text: string, options: ScanOptions = {}): Finding[] {
-  const detections = detect(text, options, 0);
-  if (detections.length === 0) return [];
   const lines = new LineIndex(text);
+  const detections = detect(text, options, 0, undefined, lines);
+  if (detections.length === 0) return [];
   const findings = detections.map((d): Finding => {
     const from = lines.position(d.start);
     const to = lines.position(d.end);

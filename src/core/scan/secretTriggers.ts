@@ -15,6 +15,7 @@ const WINDOW_AFTER = 32;
 
 /** Triggers that are the start of an `=` (detection reads a pair of them after a base64 character). */
 const TERMINATOR_TRIGGERS = new Set(EQUALS_NEEDLES);
+const IS_TERMINATOR = SECRET_TRIGGERS.map((t) => TERMINATOR_TRIGGERS.has(t));
 
 const EQ = 61, UNDERSCORE = 95, PLUS = 43, SLASH = 47;
 
@@ -40,7 +41,10 @@ function jsIndexOf(hay: Uint8Array, needle: string, from: number): number {
  * `&#39;` of HTML, which is most of them. The same function decides, on the bytes around the occurrence.
  */
 function hasKeyTerminator(bytes: Uint8Array, needle: string, indexOf: ByteIndexOf): boolean {
-  for (let i = indexOf(bytes, needle, 0); i !== -1; i = indexOf(bytes, needle, i + 1)) {
+  // After `===` (or a longer run of `=`), every `==` up to the run's end follows an `=`: none can end a key, so the
+  // search resumes after them (a third fewer native calls on minified code).
+  const raw = needle === '==';
+  for (let i = indexOf(bytes, needle, 0); i !== -1; i = indexOf(bytes, needle, raw && bytes[i + 2] === EQ ? i + 3 : i + 1)) {
     // Cheap first: the byte before the `=` (and any backslashes of its escape) must end a key character — a base64
     // character, or the `;` of a character reference.
     let p = i;
@@ -64,8 +68,10 @@ function hasKeyTerminator(bytes: Uint8Array, needle: string, indexOf: ByteIndexO
  * anything. `indexOf` lets a host pass a faster native search.
  */
 export function mayContainSecretBytes(bytes: Uint8Array, indexOf: ByteIndexOf = jsIndexOf): boolean {
-  for (const t of SECRET_TRIGGERS) {
-    if (TERMINATOR_TRIGGERS.has(t) ? hasKeyTerminator(bytes, t, indexOf) : indexOf(bytes, t, 0) !== -1) return true;
+  for (let t = 0; t < SECRET_TRIGGERS.length; t++) {
+    const trigger = SECRET_TRIGGERS[t]!;
+    if (IS_TERMINATOR[t] ? hasKeyTerminator(bytes, trigger, indexOf) : indexOf(bytes, trigger, 0) !== -1) return true;
   }
   return false;
 }
+
