@@ -116,9 +116,10 @@ function detect(text: string, options: ScanOptions, depth: number, fallback?: ()
     found.push({ rule, start: p.start, end: p.end, encoding: 'raw', fingerprint: identityFingerprint(rule.id, p.host, p.user), hint: '',
       host: p.host, format: `user '${p.user}'`, secret: p.password });
   }
-  if (depth < MAX_WRAP_DEPTH) {
+  const wrapped = depth < MAX_WRAP_DEPTH ? findWrappedValues(text) : [];
+  if (wrapped.length) {
     const taken = new Set(found.map((d) => `${d.start}:${d.end}:${d.fingerprint}`));
-    for (const w of findWrappedValues(text)) {
+    for (const w of wrapped) {
       for (const inner of detect(w.decoded, options, depth + 1, () => legacyKeyContext(w.start, w.end, fileContext))) {
         const d: Detection = { ...inner, start: w.start, end: w.end, encoding: 'base64' };
         if (!taken.has(`${d.start}:${d.end}:${d.fingerprint}`)) found.push(d);
