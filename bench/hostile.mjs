@@ -71,7 +71,7 @@ const CASES = [
   ['detect-indented-keys', 'detection: 256 K spaces, then keys on the same line', '512 KB', () => inProcess('detect-indented-keys')],
   ['detect-keys-one-line', 'detection: key-shaped values on one line', '511 KB', () => inProcess('detect-keys-one-line')],
   ['host-keys-511k', 'editor: extension host blocked by a scan of those values', '511 KB', () => inProcess('host-keys-511k')],
-  ['host-vcore-16k', 'editor: extension host blocked by a scan of vCore URIs (stretched fingerprints)', '16 KB', () => inProcess('host-vcore-16k')],
+  ['host-vcore-16k', 'editor: extension host blocked by a scan of vCore URIs', '16 KB', () => inProcess('host-vcore-16k')],
 ];
 
 log('building…');

@@ -1,14 +1,21 @@
 import { base64Needles } from './base64';
+import { BlockStructure, ROOT_BLOCK } from './blockStructure';
+import { classifyWords, STORAGE_KEY_LISTING, type WordClass } from './contextWords';
+import { COSMOS_HOST_SUFFIX, firstCosmosHost, hostApi, isCosmosHost } from './cosmosHosts';
+import { unescapeSegment } from './escapedChars';
 import { type LineIndex } from './lineIndex';
+import { detectionWork } from './workCounter';
 
 // Decides whether a legacy-format (non-self-identifying) 88-character key belongs to Azure Cosmos DB. The
 // labelling policy: a legacy key counts only with Cosmos context — inside a Cosmos connection string or URI,
 // bound to a Cosmos-named identifier (also an enclosing block or parameter name), passed to a Cosmos SDK call,
 // or in a file that references a Cosmos endpoint host or resource/SDK type — and more specific other-service
-// context (a Storage connection string, a hash field) wins. Layers are consulted from the nearest outwards.
+// context (a Storage connection string, a hash field, the Storage resource a key sits in) wins. Layers are
+// consulted from the nearest outwards.
 //
-// Every look-around is bounded (a few KiB per candidate) and every regex either starts with a literal or runs on
-// a bounded slice, so a scan stays linear in the size of the text, whatever the input.
+// Every look-around is bounded (a few KiB per candidate), the block structure is computed once per file in one
+// pass, and every regex either starts with a literal or runs on a bounded slice, so a scan stays linear in the
+// size of the text, whatever the input.
 
 export type Family = 'sql' | 'table' | 'mongo' | 'cassandra' | 'gremlin' | 'cosmos' | 'other' | 'neutral';
 
@@ -19,41 +26,39 @@ export interface KeyContext {
   readonly host?: string;
 }
 
-/** Host suffixes of Cosmos DB endpoints, all clouds. Starts with a literal dot: fast on any input. */
-const COSMOS_HOST_SUFFIX = /\.(?:documents|(?:mongo|cassandra|gremlin|table)\.cosmos)\.(?:azure\.(?:com|us|cn)|microsoftazure\.de)\b/i;
-const FILE_TYPES = /CosmosClient|azcosmos|DocumentClient|azurerm_cosmosdb_|Microsoft\.Azure\.Cosmos|Microsoft\.Azure\.Documents|com\.azure\.cosmos|@azure\/cosmos|azure\.cosmos\b|azure-cosmos|azure_data_cosmos|UseCosmos|AddCosmos|CosmosKeyCredential|Microsoft\.DocumentDB\/databaseAccounts/i;
-
-/** Words that name Cosmos DB in identifiers and block names. */
-const COSMOS_WORD = /cosmos|documentdb|document_db|docdb|\bcdb[_-]|azcosmos|(?:primary|secondary)_?(?:read_?only_?)?master_?key|read_?only_?master|documentclient/gi;
-/** Words that name another service or a non-secret use of base64 (hashes, signatures, ciphertext). */
-const OTHER_WORD = /storage|blob|queue|fileshare|datalake|adls|service_?bus|event_?hub|signalr|redis|webhook|signing|\bjwt|hmac|sha-?\d{3}|integrity|hash|digest|checksum|signature|\bsig\b|\bsas\b|sastoken|instrumentation|notification_?hub|apns|firebase|stripe|\baws\b|\bs3\b|sendgrid|twilio|\bslack|encrypt|cipher|\bsalt\b|nonce|\bpem\b|certificate|thumbprint|\bimage|data:image|base64,|ENC\[|sops|\bbatch|communication\.azure/gi;
+const FILE_TYPES = /CosmosClient|azcosmos|DocumentClient|azurerm_cosmosdb_|Microsoft\.Azure\.Cosmos|Microsoft\.Azure\.Documents|com\.azure\.cosmos|@azure\/cosmos|azure\.cosmos\b|azure-cosmos|azure_data_cosmos|UseCosmos|AddCosmos|CosmosKeyCredential|Microsoft\.DocumentDB\/databaseAccounts|az cosmosdb |AzCosmosDB|\/dbs\/[^/\s"'`]{1,255}\/colls\//i;
 /** Connection-string parts of other services that use 88-character keys (Storage, Batch, Communication). */
 const OTHER_SEGMENT = /\.batch\.azure\.com|\.communication\.azure\.com|EndpointSuffix=|BlobEndpoint=|QueueEndpoint=|FileEndpoint=|\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)|SharedAccessKey|SharedAccessSignature|DefaultEndpointsProtocol=|AccountName=/i;
+/** Hosts of other services, as a block's endpoint member. */
+const OTHER_HOST = /\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)|\.(?:batch|communication)\.azure\.com|\.servicebus\.windows\.net|\.redis\.cache\.windows\.net|\.mongodb\.net|\.amazonaws\.com/i;
 /** Cosmos host suffixes as they look inside base64-wrapped values (Kubernetes secrets wrap the endpoint too). */
-const ENCODED_HOST_NEEDLES = ['.documents.azure.', '.cosmos.azure.', '.documents.microsoftazure.'].flatMap(base64Needles);
+const ENCODED_HOST_NEEDLES = ['.documents.azure.', '.cosmos.azure.', '.cosmosdb.azure.', '.documents.microsoftazure.'].flatMap(base64Needles);
 const NON_COSMOS_MONGO_HOST = /\.mongodb\.net$|\.mongodb\.com$|\.amazonaws\.com$/i;
 
 const MAX_LOOKBACK = 400;
 const MAX_SEGMENT = 1024;
-const MAX_BLOCK_LINES = 60;
-const HEADER_CHARS = 200;
+const HEADER_CHARS = 300;
+/** Lines looked through (blank lines and code fences) for the line above a value. */
+const MAX_LINES_UP = 8;
 
 /** Per-file facts, computed lazily once per scan. */
 export class FileContext {
   private cosmosFile: boolean | undefined;
+  private blocks: BlockStructure | undefined;
   constructor(readonly text: string, readonly lines: LineIndex) {}
 
   /** True when the file references a Cosmos endpoint host or a Cosmos resource/SDK type anywhere. */
   get referencesCosmos(): boolean {
+    if (this.cosmosFile === undefined) detectionWork.steps += this.text.length * (2 + ENCODED_HOST_NEEDLES.length);
     this.cosmosFile ??= COSMOS_HOST_SUFFIX.test(this.text) || FILE_TYPES.test(this.text) ||
       ENCODED_HOST_NEEDLES.some((n) => this.text.includes(n));
     return this.cosmosFile;
   }
-}
 
-/** True when `host` is a Cosmos DB endpoint host name (any API, any cloud). */
-export function isCosmosHost(host: string): boolean {
-  return COSMOS_HOST_SUFFIX.test(host) && /^[a-z0-9.-]+$/i.test(host);
+  get structure(): BlockStructure {
+    this.blocks ??= new BlockStructure(this.text, this.lines);
+    return this.blocks;
+  }
 }
 
 const SEGMENT_BREAK = new Set([10, 13, 34, 39, 96, 60, 62]); // newline, quotes, < >
@@ -66,11 +71,8 @@ function segmentBounds(text: string, start: number, end: number): [number, numbe
   let e = end;
   const eLimit = Math.min(text.length, end + MAX_SEGMENT);
   while (e < eLimit && !SEGMENT_BREAK.has(text.charCodeAt(e))) e++;
+  detectionWork.steps += e - s;
   return [s, e];
-}
-
-function unescapeSlashes(s: string): string {
-  return s.includes('\\/') ? s.replace(/\\\//g, '/') : s;
 }
 
 /** The host named by `Label=scheme://host…` in a connection string. */
@@ -81,19 +83,19 @@ function hostAfter(segment: string, label: string): string | undefined {
   return m?.[1];
 }
 
-/** Classifies the connection string or URI that contains the value, if any. */
+/** Classifies the connection string or URI that contains the value, if any (escaped or percent-encoded too). */
 function segmentFamily(text: string, start: number, end: number): KeyContext | undefined {
   const [s, e] = segmentBounds(text, start, end);
-  const before = unescapeSlashes(text.slice(s, start));
-  const after = unescapeSlashes(text.slice(end, e));
+  const before = unescapeSegment(text.slice(s, start));
+  const after = unescapeSegment(text.slice(end, e));
   const scheme = before.lastIndexOf('://');
   if (scheme >= 0 && /mongodb(?:\+srv)?$/i.test(before.slice(Math.max(0, scheme - 11), scheme)) &&
       !/[@\s]/.test(before.slice(scheme + 3)) && after.startsWith('@')) {
     const host = /^@([^/:?;,\s]+)(?::(\d+))?/.exec(after.slice(0, 300));
     const hostName = host?.[1] ?? '';
-    if (isCosmosHost(hostName) || host?.[2] === '10255' || /replicaSet=globaldb|appName=@/i.test(after)) {
-      return { family: 'mongo', host: hostName };
-    }
+    const api = hostApi(hostName);
+    if (api === 'vcore') return { family: 'other' }; // a vCore password: the vCore rule reports it
+    if (api || host?.[2] === '10255' || /replicaSet=globaldb|appName=@/i.test(after)) return { family: 'mongo', host: hostName };
     if (NON_COSMOS_MONGO_HOST.test(hostName)) return { family: 'other' };
     return undefined;
   }
@@ -106,78 +108,91 @@ function segmentFamily(text: string, start: number, end: number): KeyContext | u
   return undefined;
 }
 
-/** `cosmos` or `other` by the word nearest the end of `s` (i.e. nearest the value), or undefined. */
-function classifyWords(s: string): 'cosmos' | 'other' | undefined {
-  let cosmosAt = -1, otherAt = -1;
-  COSMOS_WORD.lastIndex = 0;
-  for (let m = COSMOS_WORD.exec(s); m; m = COSMOS_WORD.exec(s)) cosmosAt = m.index;
-  OTHER_WORD.lastIndex = 0;
-  for (let m = OTHER_WORD.exec(s); m; m = OTHER_WORD.exec(s)) otherAt = m.index;
-  if (cosmosAt < 0 && otherAt < 0) return undefined;
-  return cosmosAt > otherAt ? 'cosmos' : 'other';
-}
-
 const IDENT_CHAR = /[\w.$@-]/;
 
 /**
- * The identifier the value is bound to: `NAME = "`, `"name": "`, `name: `, `name => '`, `f(name="` … Scans
- * backwards by hand (no regex over the whole left side), so it is linear in the identifier's length.
+ * The identifier the value is bound to: `NAME = "`, `"name": "`, `name: `, `name => '`, `f(name="`, `\"name\":\"`
+ * … Scans backwards by hand (no regex over the whole left side), so it is linear in the identifier's length.
  */
 function nearestIdentifier(left: string): string | undefined {
+  detectionWork.steps += left.length;
   let i = left.length - 1;
   const skip = (re: RegExp): void => { while (i >= 0 && re.test(left[i]!)) i--; };
-  skip(/[\s"'`]/);
+  skip(/[\s"'`\\]/);
   skip(/[@$fFrRbBuU]/); // string prefixes: @"…", f"…", r'…'
   skip(/\s/);
   if (i < 0 || !/[:=(>,]/.test(left[i]!)) return undefined;
   if (left[i] === '>' && left[i - 1] === '=') i--; // =>
   i--;
-  if (i >= 0 && left[i] === ':') i--; // :=
-  skip(/[\s"'\]]/);
+  if (i >= 0 && (left[i] === ':' || left[i] === '\\')) i--; // :=, \= of Java properties
+  skip(/[\s"'\]\\]/);
   const end = i + 1;
   while (i >= 0 && IDENT_CHAR.test(left[i]!)) i--;
   const ident = left.slice(i + 1, end);
   return ident === '' ? undefined : ident;
 }
 
-/** Headers of the blocks that enclose `pos` (by indentation, and TOML/INI `[section]`s), nearest first. */
-function enclosingHeaders(text: string, lines: LineIndex, pos: number): string[] {
-  const headers: string[] = [];
-  let ls = lines.lineStart(pos);
-  // Indentation is read up to HEADER_CHARS: a line indented further (a megabyte of spaces before many keys) would
-  // otherwise be read once per key on it.
-  const indentOf = (from: number): number => {
-    let i = from;
-    const limit = Math.min(text.length, from + HEADER_CHARS);
-    while (i < limit && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-    return i - from;
-  };
-  let indent = indentOf(ls);
-  for (let n = 0; n < MAX_BLOCK_LINES && ls > 0; n++) {
-    const prevStart = lines.lineStart(ls - 1);
-    const line = text.slice(prevStart, Math.min(ls - 1, prevStart + HEADER_CHARS));
-    ls = prevStart;
-    if (line.trim() === '') continue;
-    if (/^\s*\[[^\]]+\]\s*$/.test(line)) { headers.push(line); break; } // TOML/INI section
-    const ind = indentOf(prevStart);
-    if (ind < indent) {
-      headers.push(line);
-      indent = ind;
-      if (ind === 0) break;
-    }
+/**
+ * True when the text left of the value on its line is empty or only other values (a row of `az … -o tsv` output,
+ * a YAML list item): the value's meaning is then in the lines above.
+ */
+function onlyValuesBefore(left: string): boolean {
+  for (const token of left.split(/[\s,;|"'`]+/)) {
+    if (token !== '' && token !== '-' && !(token.length >= 40 && /^[A-Za-z0-9+/]+={0,2}$/.test(token))) return false;
   }
-  return headers;
+  return true;
 }
 
-function previousNonEmptyLine(text: string, lines: LineIndex, ls: number): string {
-  for (let n = 0; n < 5 && ls > 0; n++) {
+/** The nearest non-empty line above the line starting at `ls`, looking past code fences and blank lines. */
+function lineAbove(text: string, lines: LineIndex, ls: number): string {
+  for (let n = 0; n < MAX_LINES_UP && ls > 0; n++) {
     const start = lines.lineStart(ls - 1);
     const end = ls - 1;
     const line = text.slice(Math.max(start, end - MAX_LOOKBACK), end);
-    if (line.trim() !== '') return line;
     ls = start;
+    if (line.trim() !== '' && !/^\s*(?:```|~~~)/.test(line)) return line;
   }
   return '';
+}
+
+const decide = (w: WordClass | undefined, file: FileContext, start: number, end: number): KeyContext | undefined =>
+  w === 'other' ? { family: 'other' } : w === 'cosmos' ? refineFamily(file, start, end, { family: 'cosmos' }) : undefined;
+
+/**
+ * What the blocks enclosing the value say, nearest first: a block's header (`"CosmosDb": {`), then its members
+ * that say what it is (`"type": "azurerm_storage_account"`, `"kind": "GlobalDocumentDB"`, an endpoint host); only
+ * when no block says anything, their `name`/`id` members (a Key Vault secret named `cosmos-primary-key`).
+ */
+function blockContext(file: FileContext, start: number): WordClass | undefined {
+  const blocks = file.structure;
+  const ancestors = blocks.ancestors(start);
+  for (const block of ancestors) {
+    if (block === ROOT_BLOCK) break; // the top level's endpoints and types are the file's: the last layer decides
+    const byHeader = classifyWords(blocks.lineText(block).slice(0, HEADER_CHARS));
+    if (byHeader) return byHeader;
+    for (const member of blocks.membersOf(block, 'type')) {
+      const line = blocks.lineText(member);
+      const byType = classifyWords(line.slice(line.search(/[:=]/) + 1));
+      if (byType) return byType;
+    }
+    let hosts: WordClass | undefined;
+    for (const member of blocks.membersOf(block, 'host')) {
+      const line = blocks.lineText(member);
+      const says: WordClass | undefined = STORAGE_KEY_LISTING.test(line) || OTHER_HOST.test(line) ? 'other' : COSMOS_HOST_SUFFIX.test(line) ? 'cosmos' : undefined;
+      if (says && hosts && says !== hosts) { hosts = undefined; break; } // both kinds of endpoint: no verdict
+      hosts ??= says;
+    }
+    if (hosts) return hosts;
+    for (const member of blocks.membersOf(block, 'name')) if (STORAGE_KEY_LISTING.test(blocks.lineText(member))) return 'other';
+  }
+  for (const block of ancestors) {
+    for (const member of blocks.membersOf(block, 'name')) {
+      const line = blocks.lineText(member);
+      const byName = classifyWords(line.slice(line.search(/[:=]/) + 1));
+      if (byName) return byName;
+    }
+  }
+  return undefined;
 }
 
 /** Decides the family of a legacy-format key at [start, end). */
@@ -194,22 +209,23 @@ export function legacyKeyContext(start: number, end: number, file: FileContext):
   if (seg) return seg.family === 'other' ? seg : refineFamily(file, start, end, seg);
 
   // 3. The identifier it is bound to, then the rest of its line (a Cosmos SDK call, a `--key` flag …); a value
-  //    alone on its line (YAML block, Markdown) takes the line before it.
+  //    alone on its line, or after other values only (YAML block, Markdown, `-o tsv` output), takes the line
+  //    before it; a value in a table printed by a tool takes its column's header.
   const ident = nearestIdentifier(left);
-  const byIdent = ident ? classifyWords(ident) : undefined;
-  if (byIdent === 'other') return { family: 'other' };
-  if (byIdent === 'cosmos') return refineFamily(file, start, end, { family: 'cosmos' });
-  const lineLeft = /^\s*(?:["'`]|-\s)?\s*$/.test(left) ? previousNonEmptyLine(text, lines, ls) + '\n' + left : left;
-  const byLine = classifyWords(lineLeft);
-  if (byLine === 'other') return { family: 'other' };
-  if (byLine === 'cosmos') return refineFamily(file, start, end, { family: 'cosmos' });
-
-  // 4. Enclosing blocks: a JSON/YAML parent key, an HCL block, a TOML section, a function's parameter list.
-  for (const header of enclosingHeaders(text, lines, start)) {
-    const byHeader = classifyWords(header);
-    if (byHeader === 'other') return { family: 'other' };
-    if (byHeader === 'cosmos') return refineFamily(file, start, end, { family: 'cosmos' });
+  const byIdent = decide(ident ? classifyWords(ident) : undefined, file, start, end);
+  if (byIdent) return byIdent;
+  const byLine = decide(classifyWords(onlyValuesBefore(left) ? lineAbove(text, lines, ls) + '\n' + left : left), file, start, end);
+  if (byLine) return byLine;
+  const column = file.structure.tableColumn(start);
+  if (column) {
+    const byColumn = decide(STORAGE_KEY_LISTING.test(column.header) ? 'other' : classifyWords(column.cell), file, start, end);
+    if (byColumn) return byColumn;
   }
+
+  // 4. Enclosing blocks: a JSON/YAML parent key, an HCL block, a TOML section, a function's parameter list, the
+  //    resource a Terraform state or ARM output entry belongs to.
+  const byBlock = decide(blockContext(file, start), file, start, end);
+  if (byBlock) return byBlock;
 
   // 5. The file: a Cosmos host or type anywhere in it.
   if (file.referencesCosmos) return refineFamily(file, start, end, { family: 'cosmos' });
@@ -225,29 +241,18 @@ function refineFamily(file: FileContext, start: number, end: number, ctx: KeyCon
   for (let i = 0; i < 3 && from > 0; i++) from = lines.lineStart(from - 1);
   from = Math.max(from, start - 1200);
   const windowText = text.slice(from, Math.min(lines.lineEnd(end), end + 300));
+  detectionWork.steps += windowText.length;
   // The API named nearest to the value wins (a file may import both a Cassandra and a Gremlin driver).
   const keyAt = start - from;
-  let best: { family: Family; distance: number } | undefined;
+  let best: { family: 'cassandra' | 'gremlin'; distance: number } | undefined;
   const api = /(cassandra|PlainTextAuthProvider|:10350\b)|(gremlin|\/dbs\/[^/\s]{1,255}\/colls\/)/gi;
   for (let m = api.exec(windowText); m; m = api.exec(windowText)) {
     const distance = Math.abs(m.index - keyAt);
     if (!best || distance < best.distance) best = { family: m[1] ? 'cassandra' : 'gremlin', distance };
   }
-  if (best) return { family: best.family, host: firstHost(windowText, best.family) };
-  const host = firstHost(windowText);
+  if (best) return { family: best.family, host: firstCosmosHost(windowText, best.family) };
+  const host = firstCosmosHost(windowText);
   return host ? { family: 'cosmos', host } : ctx;
-}
-
-/** The first Cosmos host name in `s` (optionally of one API): the suffix match, extended back over its labels. */
-function firstHost(s: string, api?: string): string | undefined {
-  const re = new RegExp(COSMOS_HOST_SUFFIX.source, 'gi');
-  for (let m = re.exec(s); m; m = re.exec(s)) {
-    let b = m.index;
-    while (b > 0 && m.index - b < 100 && /[a-z0-9.-]/i.test(s[b - 1]!)) b--;
-    const host = s.slice(b, m.index + m[0].length);
-    if (b < m.index && (!api || m[0].toLowerCase().startsWith(`.${api}.`))) return host;
-  }
-  return undefined;
 }
 
 /** Classifies an identifiable key's surroundings only to name its kind (it is reported whatever they are). */

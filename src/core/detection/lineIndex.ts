@@ -16,7 +16,24 @@ export class LineIndex {
     return this.starts;
   }
 
-  private lineNumberAt(offset: number): number {
+  /** Number of lines (a text without a newline has one). */
+  get count(): number {
+    return this.lineStarts().length;
+  }
+
+  /** Offset of the first character of the 0-based line `index`. */
+  startOfLine(index: number): number {
+    return this.lineStarts()[index]!;
+  }
+
+  /** Offset just past the last character of the 0-based line `index` (before its `\n`). */
+  endOfLine(index: number): number {
+    const starts = this.lineStarts();
+    return index + 1 < starts.length ? starts[index + 1]! - 1 : this.text.length;
+  }
+
+  /** The 0-based line holding `offset` (O(log n)). */
+  lineNumberAt(offset: number): number {
     const starts = this.lineStarts();
     let lo = 0, hi = starts.length - 1;
     while (lo < hi) {

@@ -1,9 +1,17 @@
+import { unescapeSegment } from './escapedChars';
 import { isPlaceholderPassword } from './placeholder';
+import { detectionWork } from './workCounter';
 
-/** A password in a Cosmos DB for MongoDB vCore URI: `mongodb+srv://user:password@x.mongocluster.cosmos.azure.com`. */
+/**
+ * A password in a Cosmos DB for MongoDB vCore URI: `mongodb+srv://user:password@x.mongocluster.cosmos.azure.com`,
+ * also at a global endpoint (`x.global.mongocluster.cosmos.azure.com`), in any cloud, and with the URI's
+ * separators percent-encoded (a URI passed as one query parameter) or escaped (`\:` of Java properties).
+ */
 export interface PasswordCandidate {
   readonly password: string;
+  /** The user name, decoded (not secret: part of the credential's identity). */
   readonly user: string;
+  /** The cluster host, lower case (not secret: part of the credential's identity). */
   readonly host: string;
   readonly start: number;
   readonly end: number;
@@ -11,11 +19,13 @@ export interface PasswordCandidate {
 
 const HOST_MARK = '.mongocluster.cosmos.azure.';
 const MAX_URI = 2048;
+const MAX_HOST = 253;
 const USERINFO_STOP = new Set([10, 13, 32, 9, 34, 39, 96, 60, 62]); // whitespace, quotes, < >
 
 /** Anchors on the vCore host (rare in text, so the scan is cheap) and parses the userinfo before it. */
 export function findVcorePasswords(text: string): PasswordCandidate[] {
   const out: PasswordCandidate[] = [];
+  if (!text.includes('zure.')) return out; // a short needle first: much faster than the long one on large texts
   let pos = text.indexOf(HOST_MARK);
   while (pos !== -1) {
     const c = passwordBefore(text, pos);
@@ -25,24 +35,49 @@ export function findVcorePasswords(text: string): PasswordCandidate[] {
   return out;
 }
 
+/** Width of the `@` (or `%40`) that ends at `end`, or 0. */
+function atSignBefore(text: string, end: number): number {
+  if (text[end - 1] === '@') return 1;
+  return end >= 3 && text.slice(end - 3, end).toLowerCase() === '%40' ? 3 : 0;
+}
+
+/** Width of a `://` (or `%3A%2F%2F`, `\://`) that ends at `end`, or 0. */
+function schemeSeparatorBefore(text: string, end: number): number {
+  if (text.startsWith('://', end - 3)) return text[end - 4] === '\\' ? 4 : 3;
+  return end >= 9 && text.slice(end - 9, end).toLowerCase() === '%3a%2f%2f' ? 9 : 0;
+}
+
+/** Offset and width of the first user/password separator (`:`, `%3A`, `\:`) in [from, to), or undefined. */
+function userSeparator(text: string, from: number, to: number): [number, number] | undefined {
+  for (let i = from; i < to; i++) {
+    if (text[i] === ':') return text[i - 1] === '\\' && i - 1 >= from ? [i - 1, 2] : [i, 1];
+    if (text[i] === '%' && text.slice(i, i + 3).toLowerCase() === '%3a') return [i, 3];
+  }
+  return undefined;
+}
+
 function passwordBefore(text: string, markPos: number): PasswordCandidate | undefined {
-  // Host label(s) back to the `@` that ends the userinfo.
+  // Host labels (`cluster`, `cluster.global`) back to the `@` that ends the userinfo.
   let h = markPos;
-  while (h > 0 && /[A-Za-z0-9-]/.test(text[h - 1]!)) h--;
-  if (h === 0 || text[h - 1] !== '@') return undefined;
-  const at = h - 1;
-  const hostEnd = /^[A-Za-z0-9.-]+/.exec(text.slice(h, h + 256));
-  const host = hostEnd ? hostEnd[0] : '';
-  // Back to `://` of a mongodb or mongodb+srv scheme, without crossing whitespace or quotes.
+  while (h > 0 && markPos - h < MAX_HOST && /[A-Za-z0-9.-]/.test(text[h - 1]!)) h--;
+  const atWidth = atSignBefore(text, h);
+  if (atWidth === 0) return undefined;
+  const at = h - atWidth;
+  const hostEnd = /^[A-Za-z0-9.-]+/.exec(text.slice(h, h + MAX_HOST + 40));
+  const host = (hostEnd ? hostEnd[0] : '').toLowerCase().replace(/\.$/, '');
+  // Back to the scheme separator of a mongodb or mongodb+srv URI, without crossing whitespace, quotes or another
+  // `@` (userinfo has none): so the walks of successive URIs never overlap, and all of them together are linear.
   let s = at;
   const limit = Math.max(0, at - MAX_URI);
-  while (s > limit && !USERINFO_STOP.has(text.charCodeAt(s - 1)) && !text.startsWith('://', s - 3)) s--;
-  if (!text.startsWith('://', s - 3)) return undefined;
-  if (!/mongodb(?:\+srv)?$/i.test(text.slice(Math.max(0, s - 14), s - 3))) return undefined;
-  const userinfo = text.slice(s, at);
-  const colon = userinfo.indexOf(':');
-  if (colon <= 0) return undefined;
-  const password = userinfo.slice(colon + 1);
+  while (s > limit && !USERINFO_STOP.has(text.charCodeAt(s - 1)) && atSignBefore(text, s) === 0 && schemeSeparatorBefore(text, s) === 0) s--;
+  detectionWork.steps += at - s + (markPos - h);
+  const sep = schemeSeparatorBefore(text, s);
+  if (sep === 0) return undefined;
+  if (!/mongodb(?:\+|%2b)?(?:srv)?$/i.test(text.slice(Math.max(0, s - sep - 14), s - sep))) return undefined;
+  const colon = userSeparator(text, s, at);
+  if (!colon || colon[0] === s) return undefined;
+  const start = colon[0] + colon[1];
+  const password = unescapeSegment(text.slice(start, at));
   if (password === '' || isPlaceholderPassword(password)) return undefined;
-  return { password, user: userinfo.slice(0, colon), host, start: s + colon + 1, end: at };
+  return { password, user: unescapeSegment(text.slice(s, colon[0])), host, start, end: at };
 }

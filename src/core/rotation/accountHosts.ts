@@ -1,21 +1,27 @@
 // Which Cosmos DB account an endpoint host found next to a leaked key belongs to. An account answers on its
 // `documentEndpoint` host (NoSQL, and MongoDB 3.2 on port 10255) and on one host per API derived from its name
-// (`<name>.mongo.cosmos.azure.com`, `.table.`, `.cassandra.`, `.gremlin.`), in its cloud (`azure.com`, `azure.us`,
-// `azure.cn`); regional endpoints add the region: `<name>-westeurope.documents.azure.com`.
+// (`<name>.mongo.cosmos.azure.com`, `.table.`, `.cassandra.`, `.gremlin.`; older accounts on
+// `<name>.table.cosmosdb.azure.com`, `.cassandra.cosmosdb.`, `.gremlin.cosmosdb.`; the dedicated gateway on
+// `<name>.sqlx.cosmos.azure.com`), in its cloud (`azure.com`, `azure.us`, `azure.cn`); regional endpoints add the
+// region: `<name>-westeurope.documents.azure.com`; private endpoints add a `privatelink.` label.
 import { type AccountSnapshot } from '../posture/accountSnapshot';
 
 export type HostedAccount = Pick<AccountSnapshot, 'name'> & Partial<Pick<AccountSnapshot, 'documentEndpoint' | 'location'>>;
 
-const API_LABELS = ['documents', 'mongo.cosmos', 'table.cosmos', 'cassandra.cosmos', 'gremlin.cosmos'] as const;
+const API_LABELS = ['documents', 'mongo.cosmos', 'table.cosmos', 'cassandra.cosmos', 'gremlin.cosmos', 'sqlx.cosmos',
+  'table.cosmosdb', 'cassandra.cosmosdb', 'gremlin.cosmosdb'] as const;
 const PUBLIC_SUFFIX = 'azure.com';
 
-/** `contoso.documents.azure.com:443` or `https://…/` → `contoso.documents.azure.com`. */
+/**
+ * `contoso.documents.azure.com:443`, `https://…/` or the private endpoint's `contoso.privatelink.documents.azure.com`
+ * → `contoso.documents.azure.com`.
+ */
 export function normaliseHost(host: string): string {
   let h = host.trim().toLowerCase();
   const scheme = h.indexOf('://');
   if (scheme >= 0) h = h.slice(scheme + 3);
   h = h.replace(/[/?#].*$/, '').replace(/:\d*$/, '').replace(/\.$/, '');
-  return h;
+  return h.replace(/\.privatelink\./, '.');
 }
 
 /** The cloud part of the account's hosts: what follows `.documents.` in its endpoint (`azure.com` when unknown). */

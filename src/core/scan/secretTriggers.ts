@@ -2,14 +2,22 @@
 // bytes of a typical source tree, and decoding plus detection are the costliest steps of a scan.
 // The triggers are detection's own (ASCII), and an ASCII string occurs in UTF-8 or Latin-1 text exactly when
 // its bytes occur in the file, so testing the raw bytes is exact.
-import { SECRET_TRIGGERS } from '../detection';
+import { EQUALS_NEEDLES, isKeyTerminatorAt, SECRET_TRIGGERS } from '../detection';
 
 export { SECRET_TRIGGERS };
 
 /** A native byte search a host may supply (Node's `Buffer#indexOf`); -1 when absent. */
 export type ByteIndexOf = (bytes: Uint8Array, needle: string, from: number) => number;
 
-const EQ = 61; // '='
+/** Bytes around a trigger that decide whether it can end a key (the widest escapes of `=` and of a key character). */
+const WINDOW_BEFORE = 16;
+const WINDOW_AFTER = 32;
+
+/** Triggers that are the start of an `=` (detection reads a pair of them after a base64 character). */
+const TERMINATOR_TRIGGERS = new Set(EQUALS_NEEDLES);
+const IS_TERMINATOR = SECRET_TRIGGERS.map((t) => TERMINATOR_TRIGGERS.has(t));
+
+const EQ = 61, UNDERSCORE = 95, PLUS = 43, SLASH = 47;
 
 function isBase64Byte(b: number | undefined): boolean {
   return b !== undefined && ((b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b === 43 || b === 47);
@@ -27,13 +35,30 @@ function jsIndexOf(hay: Uint8Array, needle: string, from: number): number {
 }
 
 /**
- * True when some `==` could end a key: detection only considers a raw `==` that follows a base64 character and
- * is not followed by another `=` (see `keyEndingAt` in ../detection/keyCandidates.ts). That rules out the `==`
- * of code (`a == b`, `x===y`), which is most of them.
+ * True when some occurrence of a terminator trigger could end a key: detection only considers a pair of `=`
+ * (raw or escaped) that follows a base64 character and is not followed by another `=` (see `keyEndingAt` in
+ * ../detection/keyCandidates.ts). That rules out the `==` of code (`a == b`, `x===y`), the `%3A` of URLs and the
+ * `&#39;` of HTML, which is most of them. The same function decides, on the bytes around the occurrence.
  */
-function hasKeyTerminator(bytes: Uint8Array, indexOf: ByteIndexOf): boolean {
-  for (let i = indexOf(bytes, '==', 0); i !== -1; i = indexOf(bytes, '==', i + 1)) {
-    if (isBase64Byte(bytes[i - 1]) && bytes[i + 2] !== EQ) return true;
+function hasKeyTerminator(bytes: Uint8Array, needle: string, indexOf: ByteIndexOf): boolean {
+  // After `===` (or a longer run of `=`), every `==` up to the run's end follows an `=`: none can end a key, so the
+  // search resumes after them (a third fewer native calls on minified code).
+  const raw = needle === '==';
+  for (let i = indexOf(bytes, needle, 0); i !== -1; i = indexOf(bytes, needle, raw && bytes[i + 2] === EQ ? i + 3 : i + 1)) {
+    // Cheap first: the byte before the `=` (and any backslashes of its escape) must end a key character — a base64
+    // character, or the `;` of a character reference.
+    let p = i;
+    while (p > 0 && i - p < 7 && bytes[p - 1] === 92) p--;
+    if (p > 0 && bytes[p] === 37 && bytes[p - 1] === 37) p--; // %%3D
+    if (!isBase64Byte(bytes[p - 1]) && bytes[p - 1] !== 59) continue;
+    // The `==` of minified code (`a==b`, `x===y`) is followed by more code; a key's is not.
+    if (needle === '==') {
+      const after = bytes[i + 2];
+      if (after === EQ || after === UNDERSCORE || (isBase64Byte(after) && after !== PLUS && after !== SLASH)) continue;
+    }
+    const from = Math.max(0, i - WINDOW_BEFORE);
+    const window = String.fromCharCode(...bytes.subarray(from, Math.min(bytes.length, i + WINDOW_AFTER)));
+    if (isKeyTerminatorAt(window, i - from)) return true;
   }
   return false;
 }
@@ -43,8 +68,10 @@ function hasKeyTerminator(bytes: Uint8Array, indexOf: ByteIndexOf): boolean {
  * anything. `indexOf` lets a host pass a faster native search.
  */
 export function mayContainSecretBytes(bytes: Uint8Array, indexOf: ByteIndexOf = jsIndexOf): boolean {
-  for (const t of SECRET_TRIGGERS) {
-    if (t === '==' ? hasKeyTerminator(bytes, indexOf) : indexOf(bytes, t, 0) !== -1) return true;
+  for (let t = 0; t < SECRET_TRIGGERS.length; t++) {
+    const trigger = SECRET_TRIGGERS[t]!;
+    if (IS_TERMINATOR[t] ? hasKeyTerminator(bytes, trigger, indexOf) : indexOf(bytes, trigger, 0) !== -1) return true;
   }
   return false;
 }
+

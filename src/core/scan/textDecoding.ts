@@ -84,17 +84,49 @@ export function hasNulByte(bytes: Uint8Array, limit = BINARY_SNIFF_BYTES): boole
   return bytes.subarray(0, limit).indexOf(0) !== -1;
 }
 
+/** Share of one byte parity that must be NUL (and of the other that must not) to read bytes as BOM-less UTF-16. */
+const UTF16_NUL_SHARE = 0.6;
+const UTF16_OTHER_NUL_SHARE = 0.05;
+
 /**
- * Decides how to read a file: UTF-16 LE/BE by BOM; otherwise a NUL byte in the first 8 KiB means binary; then
- * UTF-8 (BOM stripped) when valid, else Latin-1 — keys are ASCII, so a file with stray non-UTF-8 bytes is
- * still scanned rather than skipped.
+ * What a first 8 KiB holding NUL bytes is. UTF-16 without a byte-order mark (what some Windows tools write):
+ * mostly-ASCII text puts a NUL in every other byte. A text file with a stray NUL or two (pasted, or planted to
+ * make scanners skip the file): control bytes other than whitespace stay rare. Anything else — images, archives,
+ * executables, compressed data, which hold control bytes everywhere — is binary.
+ */
+function sniffNulBytes(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | 'text' | 'binary' {
+  const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES - (BINARY_SNIFF_BYTES % 2));
+  const half = Math.floor(sniff.length / 2);
+  let evenNul = 0, oddNul = 0, controls = 0;
+  for (let i = 0; i < sniff.length; i++) {
+    const b = sniff[i]!;
+    if (b === 0) { if (i % 2) oddNul++; else evenNul++; }
+    if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 27) controls++;
+  }
+  if (half >= 2) {
+    if (oddNul >= half * UTF16_NUL_SHARE && evenNul <= half * UTF16_OTHER_NUL_SHARE) return 'utf-16le';
+    if (evenNul >= half * UTF16_NUL_SHARE && oddNul <= half * UTF16_OTHER_NUL_SHARE) return 'utf-16be';
+  }
+  // At most one stray control byte per 512 (and a couple in a short file) is still text.
+  return controls <= Math.max(2, sniff.length / 512) ? 'text' : 'binary';
+}
+
+/**
+ * Decides how to read a file: UTF-16 LE/BE by BOM; otherwise, when the first 8 KiB hold NUL bytes, UTF-16 without
+ * a BOM, text with stray NULs, or binary ({@link sniffNulBytes}); then UTF-8 (BOM stripped) when valid, else
+ * Latin-1 — keys are ASCII, so a file with stray non-UTF-8 bytes is still scanned rather than skipped.
  */
 export function decodeFileBytes(bytes: Uint8Array, decoders: TextDecoders = {}, options: DecodeOptions = {}): DecodedFile {
   const bom = detectBom(bytes);
   if (bom?.encoding === 'utf-16le' || bom?.encoding === 'utf-16be') {
     return { kind: 'text', text: decodeUtf16(bytes.subarray(bom.length), bom.encoding === 'utf-16le'), encoding: bom.encoding };
   }
-  if (bom?.encoding === 'utf-32' || hasNulByte(bytes)) return { kind: 'binary' };
+  if (bom?.encoding === 'utf-32') return { kind: 'binary' };
+  if (!bom && hasNulByte(bytes)) {
+    const sniffed = sniffNulBytes(bytes);
+    if (sniffed === 'binary') return { kind: 'binary' };
+    if (sniffed !== 'text') return { kind: 'text', text: decodeUtf16(bytes, sniffed === 'utf-16le'), encoding: sniffed };
+  }
   const body = bom ? bytes.subarray(bom.length) : bytes;
   if (options.skipWithoutTriggers && !mayContainSecretBytes(body, decoders.indexOf)) {
     const valid = decoders.isUtf8 ? decoders.isUtf8(body) : defaultUtf8(body) !== undefined;

@@ -78,7 +78,7 @@ describe('cosmos-guard scan --git / --staged / --baseline', () => {
       const dir = repo();
       const big = `K=${connectionString(406).text}\n${'x'.repeat(2048)}\n`;
       commit(dir, {
-        'big.env': big, 'bin.dat': `\u0000\u0001${connectionString(407).text}`, 'vendor/lib.env': `K=${connectionString(408).text}\n`,
+        'big.env': big, 'bin.dat': `\u0000\u0001\u0002\u0003\u0004\u0005${connectionString(407).text}`, 'vendor/lib.env': `K=${connectionString(408).text}\n`,
         'ok.js': `// cosmos-guard-ignore cosmos-sql-connection-string reason=test account\nconst c = "${connectionString(409).text}";\n`,
       }, 'mixed');
       const { status, report } = scanIn(dir, ['--git', '--max-file-size', '1k', '--exclude', 'vendor/']);

@@ -66,8 +66,10 @@ describe('which key leaked: hosts', () => {
   });
 
   it('derives every API host in the account\'s cloud', () => {
-    assert.deepEqual(accountHosts(orders).sort(), ['contoso-orders.cassandra.cosmos.azure.com', 'contoso-orders.documents.azure.com',
-      'contoso-orders.gremlin.cosmos.azure.com', 'contoso-orders.mongo.cosmos.azure.com', 'contoso-orders.table.cosmos.azure.com']);
+    assert.deepEqual(accountHosts(orders).sort(), ['contoso-orders.cassandra.cosmos.azure.com', 'contoso-orders.cassandra.cosmosdb.azure.com',
+      'contoso-orders.documents.azure.com', 'contoso-orders.gremlin.cosmos.azure.com', 'contoso-orders.gremlin.cosmosdb.azure.com',
+      'contoso-orders.mongo.cosmos.azure.com', 'contoso-orders.sqlx.cosmos.azure.com', 'contoso-orders.table.cosmos.azure.com',
+      'contoso-orders.table.cosmosdb.azure.com']);
     assert.ok(accountHosts(gov).includes('fed.mongo.cosmos.azure.us'));
     assert.ok(accountHosts({ name: 'x' }).includes('x.documents.azure.com'), 'no endpoint: the public cloud');
   });

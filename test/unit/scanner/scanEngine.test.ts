@@ -35,10 +35,9 @@ describe('the scan engine\'s choice of thread', () => {
     assert.equal(engine.sendsToWorker(dense), true);
   });
 
-  it('sends a text with several vCore passwords to the worker (their fingerprints are stretched)', () => {
+  it('keeps a few vCore passwords in the thread: their fingerprints are not stretched', () => {
     const uris = Array.from({ length: 3 }, (_, i) => `mongodb+srv://u:Pw${i}Secret9@c${i}.mongocluster.cosmos.azure.com/\n`).join('');
-    assert.equal(engine.sendsToWorker(uris), true);
-    assert.equal(engine.sendsToWorker(uris.split('\n')[0]!), false);
+    assert.equal(engine.sendsToWorker(uris), false);
   });
 
   it('sends text at the size limit to the worker whatever it holds, and nothing when there is no worker', () => {
@@ -61,10 +60,10 @@ describe('the scan engine\'s choice of thread', () => {
       await engine.scanWithSuppressions('a.js', text, {}, suppressions, 'file:///a.js');
       await engine.scanWithSuppressions('a.js', `${text}// 20 more characters`, {}, suppressions, 'file:///a.js');
       assert.deepEqual(warnings, [], 'both scans stayed in the thread');
-      const uris = Array.from({ length: 3 }, (_, i) => `mongodb+srv://u:Pw${i}Secret9@c${i}.mongocluster.cosmos.azure.com/\n`).join('');
-      const out = await engine.scanWithSuppressions('a.js', `${text}${uris}`, {}, suppressions, 'file:///a.js');
+      const dense = keys.map((k) => `cosmos_key = "${k}"\n`).join('').repeat(6);
+      const out = await engine.scanWithSuppressions('a.js', `${text}${dense}`, {}, suppressions, 'file:///a.js');
       assert.equal(warnings.length, 1, 'the larger edit was sent to the worker (which cannot start here: scanned in the thread instead)');
-      assert.equal(out.findings.length, 3);
+      assert.ok(out.findings.length >= keys.length, `${out.findings.length} findings`);
     } finally {
       engine.dispose();
     }

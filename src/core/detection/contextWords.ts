@@ -1,0 +1,60 @@
+import { isBase64Code } from './base64';
+import { detectionWork } from './workCounter';
+
+// The words that say which service a value belongs to, in identifiers, block names, table headers, resource
+// types and secret names. All patterns are plain alternations (no nested quantifiers): linear on any input.
+
+/** Words that name Cosmos DB. */
+const COSMOS_WORD = /cosmos|documentdb|document_db|docdb|\bcdb[_-]|azcosmos|(?:primary|secondary)_?(?:read_?only_?)?master_?key|read_?only_?master|documentclient/gi;
+/** Words that name another service or a non-secret use of base64 (hashes, signatures, ciphertext). */
+const OTHER_WORD = new RegExp([
+  'storage', 'blob', 'queue', 'fileshare', 'datalake', 'adls', 'service_?bus', 'event_?hub', 'signalr', 'redis', 'webhook', 'signing',
+  '\\bjwt', 'hmac', 'sha-?\\d{3}', 'integrity', 'hash', 'digest', 'checksum', 'signature', '\\bsig\\b', '\\bsas\\b', 'sastoken',
+  'instrumentation', 'notification_?hub', 'apns', 'firebase', 'stripe', '\\baws\\b', '\\bs3\\b', 'sendgrid', 'twilio', '\\bslack',
+  'encrypt', 'cipher', '\\bsalt\\b', 'nonce', '\\bpem\\b', 'certificate', 'thumbprint', '\\bimage', 'data:image', 'base64,', 'ENC\\[',
+  'sops', '\\bbatch', 'batch_?account', 'communication(?:_?services?|\\.azure)', 'log_?analytics', 'operational_?insights', '(?:primary|secondary|workspace)_?shared_?key',
+  'power_?bi', '\\bkerb[12]\\b',
+].join('|'), 'gi');
+
+export type WordClass = 'cosmos' | 'other';
+
+/** Shortest base64 run that may be a random value (keys, hashes) rather than a word or identifier. */
+const MIN_RANDOM_RUN = 40;
+
+/** `s` without its random-looking base64 runs (values that might spell `hash` or `cosmos` by chance). */
+function withoutRandomRuns(s: string): string {
+  let out = '';
+  let runStart = 0, digits = 0, symbols = 0;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : -1;
+    if (c >= 0 && isBase64Code(c)) {
+      if (c >= 48 && c <= 57) digits++;
+      else if (c === 43 || c === 47) symbols++;
+      continue;
+    }
+    const random = i - runStart >= MIN_RANDOM_RUN && (digits >= 3 || symbols > 0);
+    out += random ? ' ' + s.slice(i, i + 1) : s.slice(runStart, i + 1);
+    runStart = i + 1;
+    digits = symbols = 0;
+  }
+  return out;
+}
+
+/** `cosmos` or `other` by the word nearest the end of `s` (i.e. nearest the value), or undefined. */
+export function classifyWords(s: string): WordClass | undefined {
+  detectionWork.steps += s.length;
+  const text = s.length >= MIN_RANDOM_RUN ? withoutRandomRuns(s) : s;
+  let cosmosAt = -1, otherAt = -1;
+  COSMOS_WORD.lastIndex = 0;
+  for (let m = COSMOS_WORD.exec(text); m; m = COSMOS_WORD.exec(text)) cosmosAt = m.index;
+  OTHER_WORD.lastIndex = 0;
+  for (let m = OTHER_WORD.exec(text); m; m = OTHER_WORD.exec(text)) otherAt = m.index;
+  if (cosmosAt < 0 && otherAt < 0) return undefined;
+  return cosmosAt > otherAt ? 'cosmos' : 'other';
+}
+
+/**
+ * Azure Storage's own key listings (`az storage account keys list`, ARM `listKeys`): `keyName` `key1`/`key2`
+ * with `permissions` `FULL`/`READ`, as JSON/YAML members or as the columns of a table.
+ */
+export const STORAGE_KEY_LISTING = /["']?key_?name["']?\s*[:=]\s*["']?(?:key|kerb)[12]\b|["']?permissions["']?\s*[:=]\s*["']?(?:full|read)\b|\bkey_?name\s+permissions\b/i;
