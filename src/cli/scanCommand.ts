@@ -2,13 +2,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ArmEndpointError, AZURE_PUBLIC_CLOUD, cloudForEndpoint, type ArmCloud } from '../azure/armCloud';
-import { createExcludeTest } from '../core/scan';
+import { createExcludeTest, isSwitchableScanRule, scanRuleById, SWITCHABLE_SCAN_RULES } from '../core/scan';
 import { parseArgs, UsageError, type OptionSpec } from './argParser';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, type CliCommand, type CliIo } from './cliIo';
 import { type WalkRoot } from './fileWalker';
 import { describeFsError } from './fsErrors';
 import { loadIgnoreFiles, localToday } from './ignoreFiles';
-import { activeFindings, formatReport, formatSummary, REPORT_FORMATS, type ReportFormat } from './scanReport';
+import { DEFAULT_FAIL_ON, FAIL_ON_LEVELS, failingFindings, formatReport, formatSummary, REPORT_FORMATS, type FailOn, type ReportFormat } from './scanReport';
 import { DEFAULT_MAX_FILE_SIZE, runScan } from './scanRunner';
 import { type Verified } from './verifyRunner';
 import { CLI_VERSION } from './version';
@@ -19,6 +19,8 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'no-gitignore' },
   { name: 'exclude', value: 'GLOB', repeatable: true },
   { name: 'max-file-size', value: 'BYTES' },
+  { name: 'disable-rule', value: 'RULE', repeatable: true },
+  { name: 'fail-on', value: 'error|warning|info' },
   { name: 'verify' },
   { name: 'arm-endpoint', value: 'URL' },
   { name: 'help', short: 'h' },
@@ -26,8 +28,9 @@ const OPTIONS: readonly OptionSpec[] = [
 
 export const SCAN_USAGE = `Usage: cosmos-guard scan [PATH...] [options]
 
-Finds hard-coded Azure Cosmos DB account keys, connection strings and vCore passwords
-in files and folders (default: the current folder). Folders are walked recursively,
+Finds hard-coded Azure Cosmos DB account keys, connection strings and vCore passwords,
+and Cosmos DB clients that authenticate with keys, in files and folders (default: the
+current folder). Folders are walked recursively,
 following symbolic links; hidden files and folders (.env, .github/) are scanned, .git/ is
 not; binary files and files over the size limit are skipped and counted.
 
@@ -38,6 +41,11 @@ Options:
       --exclude GLOB            skip matching files and folders; repeatable
                                 ('*.min.js' matches at any depth, 'dist/**' from the base)
       --max-file-size BYTES     skip larger files (default 5242880 = 5 MiB; 512k, 10M also work)
+      --disable-rule RULE       do not run RULE; repeatable. Only rules that report no secret
+                                can be turned off: cosmos-key-based-client
+      --fail-on LEVEL           lowest severity that fails the scan: error, warning (default)
+                                or info. Information findings (cosmos-key-based-client) are
+                                reported but do not change the exit code unless --fail-on info
       --verify                  check each finding against the current keys of the Azure
                                 Cosmos DB accounts you can list (see below)
       --arm-endpoint URL        with --verify: Azure Resource Manager endpoint, https only
@@ -64,8 +72,14 @@ Credentials as for 'posture': COSMOS_GUARD_ARM_TOKEN, else DefaultAzureCredentia
 Microsoft.DocumentDB/databaseAccounts/listKeys/action on the matched accounts. Without
 --verify, scan makes no network request.
 
-Exit codes: 0 no (unsuppressed) findings, 1 findings, 2 usage or I/O error, or --verify
-could not read every account it needed (the report says what was verified).
+Key-based clients: cosmos-key-based-client reports Cosmos DB SDK clients (JavaScript/TypeScript,
+Python, C#, Java) constructed with an account key or a connection string, as information
+(SARIF level "note"); JSON findings of this rule carry "client": {"language", "credential",
+"source", "rewrite"}. It is not a secret; --verify does not check it.
+
+Exit codes: 0 no (unsuppressed) findings at or above --fail-on, 1 such findings, 2 usage or
+I/O error, or --verify could not read every account it needed (the report says what was
+verified).
 `;
 
 const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
@@ -78,6 +92,23 @@ export function parseByteSize(text: string): number {
     throw new UsageError(`--max-file-size needs a positive number of bytes such as 5242880, 512k or 10M (got '${text}')`, 'scan');
   }
   return n;
+}
+
+function parseFailOn(value: string | undefined): FailOn {
+  if (value === undefined) return DEFAULT_FAIL_ON;
+  if ((FAIL_ON_LEVELS as readonly string[]).includes(value)) return value as FailOn;
+  throw new UsageError(`--fail-on must be one of ${FAIL_ON_LEVELS.join(', ')} (got '${value}')`, 'scan');
+}
+
+/** `--disable-rule` values: rules that report no secret. A secret rule cannot be turned off, only a finding suppressed. */
+function parseDisabledRules(values: readonly string[]): Set<string> {
+  for (const id of values) {
+    if (isSwitchableScanRule(id)) continue;
+    const why = scanRuleById(id) ? `'${id}' reports secrets and cannot be turned off (suppress a finding with a cosmos-guard-ignore comment or .cosmosguardignore)`
+      : `unknown rule '${id}'`;
+    throw new UsageError(`--disable-rule: ${why}; rules that can be turned off: ${SWITCHABLE_SCAN_RULES.join(', ')}`, 'scan');
+  }
+  return new Set(values);
 }
 
 function parseFormat(value: string | undefined): ReportFormat {
@@ -131,7 +162,7 @@ async function writeReport(io: CliIo, output: { fd: number; name: string } | und
 
 export const scanCommand: CliCommand = {
   name: 'scan',
-  summary: 'find hard-coded Azure Cosmos DB keys and connection strings',
+  summary: 'find hard-coded Azure Cosmos DB keys and connection strings, and key-based clients',
   usage: SCAN_USAGE,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const args = parseArgs(argv, OPTIONS, 'scan');
@@ -141,6 +172,8 @@ export const scanCommand: CliCommand = {
       return EXIT_CLEAN;
     }
     const format = parseFormat(one('format'));
+    const failOn = parseFailOn(one('fail-on'));
+    const disabled = parseDisabledRules(args.options.get('disable-rule') ?? []);
     const verify = args.options.has('verify');
     let cloud: ArmCloud = AZURE_PUBLIC_CLOUD;
     const endpoint = one('arm-endpoint');
@@ -175,6 +208,7 @@ export const scanCommand: CliCommand = {
       roots,
       maxFileSize,
       suppressions: { entries: ignoreFiles.entries, today: localToday() },
+      scanOptions: { keyBasedClients: !disabled.has('cosmos-key-based-client') },
       walk: { gitignore: !args.options.has('no-gitignore'), exclude, ignoreCase: process.platform === 'win32' || process.platform === 'darwin' },
     });
     for (const u of outcome.stats.unreadable) io.stderr(`cosmos-guard: warning: could not scan ${u.file}: ${u.reason}\n`);
@@ -199,7 +233,8 @@ export const scanCommand: CliCommand = {
     }
     io.stderr(formatSummary(outcome));
     if (verification?.incomplete) return EXIT_ERROR;
-    // Suppressed findings are still in SARIF (with `suppressions`), but they do not fail the build.
-    return activeFindings(outcome.findings).length ? EXIT_FINDINGS : EXIT_CLEAN;
+    // Suppressed findings are still in SARIF (with `suppressions`), but they do not fail the build; nor, unless
+    // --fail-on says so, do information findings.
+    return failingFindings(outcome.findings, failOn).length ? EXIT_FINDINGS : EXIT_CLEAN;
   },
 };

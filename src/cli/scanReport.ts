@@ -1,6 +1,7 @@
 // The three report formats of `cosmos-guard scan`. None of them carries key material: findings hold a message
 // (at most the secret's last four characters) and a fingerprint, never offsets into the file or the secret.
-import { type Finding } from '../core/detection';
+import { isKeyBasedClientFinding, type ClientDetails } from '../core/clients';
+import { type Finding, type Severity } from '../core/detection';
 import { buildSarifLog, serializeSarif } from '../core/sarif';
 import { keyKindInfo } from '../core/rotation';
 import { type ScanOutcome, type ScanStats, type ScannedFinding } from './scanRunner';
@@ -23,6 +24,8 @@ export interface JsonFinding {
   readonly fingerprint: string;
   /** Only with --verify: the account key the secret is, or null. */
   readonly verified?: Verified;
+  /** Only for `cosmos-key-based-client`: the language, credential form, where the key comes from, and the rewrite. */
+  readonly client?: ClientDetails;
 }
 
 export function toJsonFinding(f: Finding, verified?: Verified): JsonFinding {
@@ -30,6 +33,7 @@ export function toJsonFinding(f: Finding, verified?: Verified): JsonFinding {
     file: f.file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn,
     rule: f.rule, kind: f.kind, severity: f.severity, message: f.message, fingerprint: f.fingerprint,
     ...(verified === undefined ? {} : { verified }),
+    ...(isKeyBasedClientFinding(f) ? { client: f.client } : {}),
   };
 }
 
@@ -40,9 +44,21 @@ function verifiedNote(v: Verified | undefined): string {
   return ` (verified: current ${keyKindInfo(v.keyKind).label} of ${v.account.split('/').pop() ?? v.account})`;
 }
 
-/** Findings no suppression hides: the ones that are reported as problems and decide the exit code. */
+/** Findings no suppression hides: the ones that are reported as problems. */
 export function activeFindings(findings: readonly ScannedFinding[]): ScannedFinding[] {
   return findings.filter((f) => !f.suppression);
+}
+
+/** `--fail-on`: the lowest severity that fails the scan. */
+export type FailOn = Severity;
+export const FAIL_ON_LEVELS: readonly FailOn[] = ['error', 'warning', 'info'];
+/** Information findings (`cosmos-key-based-client`, the emulator key) never fail a scan unless asked to. */
+export const DEFAULT_FAIL_ON: FailOn = 'warning';
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** The active findings at or above `failOn`: the ones that decide the exit code. */
+export function failingFindings(findings: readonly ScannedFinding[], failOn: FailOn = DEFAULT_FAIL_ON): ScannedFinding[] {
+  return activeFindings(findings).filter((f) => RANK[f.severity] >= RANK[failOn]);
 }
 
 /**
@@ -50,7 +66,8 @@ export function activeFindings(findings: readonly ScannedFinding[]): ScannedFind
  * it the report is exactly what a scan without --verify writes.
  */
 export function formatReport(format: ReportFormat, outcome: ScanOutcome, toolVersion: string, verified?: readonly Verified[]): string {
-  const all = outcome.findings.map((f, i) => ({ f, v: verified?.[i] }));
+  // A key-based client is no secret: --verify has nothing to say about it.
+  const all = outcome.findings.map((f, i) => ({ f, v: isKeyBasedClientFinding(f) ? undefined : verified?.[i] }));
   switch (format) {
     case 'json': {
       const suppressed = all.filter(({ f }) => f.suppression).map(({ f, v }) => ({ ...toJsonFinding(f, v), suppression: f.suppression! }));
@@ -82,8 +99,10 @@ export function formatSummary(outcome: ScanOutcome): string {
   const findings = activeFindings(outcome.findings);
   const suppressed = outcome.findings.length - findings.length;
   const files = new Set(findings.map((f) => f.file)).size;
+  const information = findings.filter((f) => f.severity === 'info').length;
+  const notes = [information ? `${information} for information` : '', suppressed ? `${suppressed} suppressed` : ''].filter(Boolean);
   const found = (findings.length ? `${plural(findings.length, 'finding')} in ${plural(files, 'file')}` : 'no findings') +
-    (suppressed ? ` (${suppressed} suppressed)` : '');
+    (notes.length ? ` (${notes.join(', ')})` : '');
   const skipped = skippedParts(stats);
   return `cosmos-guard: ${found}; scanned ${plural(stats.filesScanned, 'file')} (${formatBytes(stats.bytesScanned)}) in ` +
     `${(stats.durationMs / 1000).toFixed(2)} s${skipped.length ? `; skipped ${skipped.join(', ')}` : ''}` +

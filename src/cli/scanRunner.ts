@@ -5,8 +5,8 @@
 // with `workerData`) take files from a shared atomic cursor, so neither waits for the other's slow files.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { scanText, type Finding } from '../core/detection';
-import { compareFindings, decodeFileBytes, type TextEncodingName } from '../core/scan';
+import { type Finding } from '../core/detection';
+import { compareFindings, decodeFileBytes, scanFileText, type FileScanOptions, type TextEncodingName } from '../core/scan';
 import { applySuppressions, entriesForPath, SUPPRESSION_TOKEN, type IgnoreFileEntry, type WithSuppression } from '../core/suppression';
 import { NODE_TEXT_DECODERS } from '../platform/nodeTextDecoders';
 import { FileReader } from './fileReader';
@@ -26,6 +26,8 @@ export interface ScanSettings {
   readonly parallel?: boolean;
   /** Inline comments and `.cosmosguardignore` entries (paths relative to the base folder) hide findings. */
   readonly suppressions?: SuppressionSettings;
+  /** Which optional rules run (`--disable-rule`). */
+  readonly scanOptions?: FileScanOptions;
 }
 
 export interface SuppressionSettings {
@@ -81,7 +83,8 @@ export interface FileBatchResult {
 }
 
 /** Scans files, taking the next index from `cursor[0]` (shared between threads) until none are left. */
-export function scanFileBatch(files: readonly WalkedFile[], maxFileSize: number, cursor: Int32Array, suppressions?: SuppressionSettings): FileBatchResult {
+export function scanFileBatch(files: readonly WalkedFile[], maxFileSize: number, cursor: Int32Array, suppressions?: SuppressionSettings,
+  scanOptions: FileScanOptions = {}): FileBatchResult {
   const r = {
     findings: [] as ScannedFinding[], suppressionWarnings: [] as SuppressionWarning[], filesScanned: 0, bytesScanned: 0, encodings: { 'utf-8': 0, 'utf-16le': 0, 'utf-16be': 0, latin1: 0 },
     binary: 0, tooLarge: 0, notRegular: 0, unreadable: [] as UnreadableFile[],
@@ -102,7 +105,7 @@ export function scanFileBatch(files: readonly WalkedFile[], maxFileSize: number,
     r.bytesScanned += got.bytes.length;
     r.encodings[decoded.encoding]++;
     if (decoded.kind !== 'text') continue;
-    const found = scanText(file.relPath, decoded.text);
+    const found = scanFileText(file.relPath, decoded.text, scanOptions);
     if (!suppressions || (found.length === 0 && !decoded.text.includes(SUPPRESSION_TOKEN))) {
       for (const f of found) r.findings.push(f);
       continue;
@@ -120,6 +123,7 @@ export interface ScanWorkerData {
   readonly maxFileSize: number;
   readonly cursor: SharedArrayBuffer;
   readonly suppressions?: SuppressionSettings;
+  readonly scanOptions?: FileScanOptions;
 }
 
 function startWorker(data: ScanWorkerData): Promise<FileBatchResult> {
@@ -139,15 +143,16 @@ export async function runScan(settings: ScanSettings): Promise<ScanOutcome> {
   const parallel = (settings.parallel ?? os.availableParallelism() > 1) && walked.files.length >= PARALLEL_MIN_FILES;
   const helper = parallel
     ? startWorker({ role: SCAN_WORKER_ROLE, files: walked.files, maxFileSize: settings.maxFileSize, cursor,
-      ...(settings.suppressions ? { suppressions: settings.suppressions } : {}) }).catch(() => undefined)
+      ...(settings.suppressions ? { suppressions: settings.suppressions } : {}), ...(settings.scanOptions ? { scanOptions: settings.scanOptions } : {}) })
+      .catch(() => undefined)
     : undefined;
-  const results = [scanFileBatch(walked.files, settings.maxFileSize, new Int32Array(cursor), settings.suppressions)];
+  const results = [scanFileBatch(walked.files, settings.maxFileSize, new Int32Array(cursor), settings.suppressions, settings.scanOptions)];
   const other = await helper;
   if (other) results.push(other);
   else if (helper) {
     // The worker failed: whatever it had taken but not reported is scanned here, so no file is lost.
     results.length = 0;
-    results.push(scanFileBatch(walked.files, settings.maxFileSize, new Int32Array(1), settings.suppressions));
+    results.push(scanFileBatch(walked.files, settings.maxFileSize, new Int32Array(1), settings.suppressions, settings.scanOptions));
   }
 
   const stats: ScanStats = {
@@ -180,5 +185,5 @@ export async function runScan(settings: ScanSettings): Promise<ScanOutcome> {
 
 /** The worker side: scan what the shared cursor hands out, post the result, end. */
 export function runScanWorker(data: ScanWorkerData, post: (result: FileBatchResult) => void): void {
-  post(scanFileBatch(data.files, data.maxFileSize, new Int32Array(data.cursor), data.suppressions));
+  post(scanFileBatch(data.files, data.maxFileSize, new Int32Array(data.cursor), data.suppressions, data.scanOptions));
 }

@@ -1,10 +1,14 @@
-// A byte-level pre-check that lets a scanner skip decoding files that cannot hold a Cosmos secret: most of the
+// A byte-level pre-check that lets a scanner skip decoding files that cannot hold a finding: most of the
 // bytes of a typical source tree, and decoding plus detection are the costliest steps of a scan.
-// The triggers are detection's own (ASCII), and an ASCII string occurs in UTF-8 or Latin-1 text exactly when
-// its bytes occur in the file, so testing the raw bytes is exact.
+// The triggers are detection's own and the key-based-client rule's (ASCII), and an ASCII string occurs in UTF-8 or
+// Latin-1 text exactly when its bytes occur in the file, so testing the raw bytes is exact.
+import { CLIENT_TRIGGERS } from '../clients';
 import { SECRET_TRIGGERS } from '../detection';
 
 export { SECRET_TRIGGERS };
+
+/** Every trigger of a file scan ({@link scanFileText}): a file holding none of them has no finding. */
+export const SCAN_TRIGGERS: readonly string[] = [...SECRET_TRIGGERS, ...CLIENT_TRIGGERS];
 
 /** A native byte search a host may supply (Node's `Buffer#indexOf`); -1 when absent. */
 export type ByteIndexOf = (bytes: Uint8Array, needle: string, from: number) => number;
@@ -39,11 +43,11 @@ function hasKeyTerminator(bytes: Uint8Array, indexOf: ByteIndexOf): boolean {
 }
 
 /**
- * False only when decoding `bytes` (UTF-8 or Latin-1; not UTF-16) cannot give text in which detection finds
+ * False only when decoding `bytes` (UTF-8 or Latin-1; not UTF-16) cannot give text in which a file scan finds
  * anything. `indexOf` lets a host pass a faster native search.
  */
 export function mayContainSecretBytes(bytes: Uint8Array, indexOf: ByteIndexOf = jsIndexOf): boolean {
-  for (const t of SECRET_TRIGGERS) {
+  for (const t of SCAN_TRIGGERS) {
     if (t === '==' ? hasKeyTerminator(bytes, indexOf) : indexOf(bytes, t, 0) !== -1) return true;
   }
   return false;

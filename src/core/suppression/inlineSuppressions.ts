@@ -1,6 +1,6 @@
 // Inline suppression comments: `cosmos-guard-ignore <rule>[,<rule>…] reason=<why> [until=YYYY-MM-DD]` in any common
 // comment syntax. A suppression covers findings of its rules on its own line and on the line directly below.
-import { ruleById } from '../detection';
+import { scanRuleById } from '../scan/scanRules';
 import { maskSecrets } from '../masking/maskSecrets';
 import { isCalendarDate } from './suppressionDate';
 
@@ -63,7 +63,7 @@ function parseTail(tail: string): { rules: string[]; reason: string; until?: str
   const until = values.until;
   const result = { rules, reason, ...(until !== undefined ? { until } : {}) };
   if (rules.length === 0) return { ...result, problem: 'it names no rule' };
-  const unknown = rules.filter((r) => !ruleById(r));
+  const unknown = rules.filter((r) => !scanRuleById(r));
   if (unknown.length) return { ...result, problem: `unknown rule ${unknown.map((r) => `'${echo(r)}'`).join(', ')}` };
   if (reason === '') return { ...result, problem: 'it gives no reason (reason=…)' };
   if (until !== undefined && !isCalendarDate(until)) return { ...result, problem: `until=${echo(until)} is not a date (YYYY-MM-DD)` };

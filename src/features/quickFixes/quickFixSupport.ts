@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { type Finding, type ScanOptions } from '../../core/detection';
+import { type Finding } from '../../core/detection';
 import { type TextEdit } from '../../core/remediation';
+import { type FileScanOptions } from '../../core/scan';
 import { type DiagnosticsPublisher, type FileLocation } from '../scanner/diagnosticsPublisher';
 import { type ScanEngine } from '../scanner/scanEngine';
 import { type ScanExclusions } from '../scanner/scanExclusions';
@@ -62,7 +63,7 @@ export interface QuickFixContext {
   readonly engine: Pick<ScanEngine, 'scan'>;
   readonly publisher: Pick<DiagnosticsPublisher, 'locate'>;
   readonly exclusions: Pick<ScanExclusions, 'exclusionOf'>;
-  readonly options: () => ScanOptions;
+  readonly options: () => FileScanOptions;
   readonly today: () => string;
 }
 

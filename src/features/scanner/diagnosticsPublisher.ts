@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { type ScanOptions } from '../../core/detection';
+import { type FileScanOptions } from '../../core/scan';
 import { applySuppressions, formatCalendarDate } from '../../core/suppression';
 import { type Logger } from '../../platform/logger';
 import { type FileScan, type FindingsStore } from './findingsStore';
@@ -35,7 +35,7 @@ export interface PublisherDependencies {
   readonly exclusions: Pick<ScanExclusions, 'exclusionOf'>;
   readonly ignoreFiles: Pick<IgnoreFileSource, 'entriesFor'>;
   readonly workspace: Pick<typeof vscode.workspace, 'getWorkspaceFolder'>;
-  readonly options: () => ScanOptions;
+  readonly options: () => FileScanOptions;
   /** Documents longer than this are not scanned (the `cosmosGuard.scan.maxFileSize` setting). */
   readonly maxChars: () => number;
   readonly logger: Logger;

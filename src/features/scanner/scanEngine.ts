@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
-import { scanText, type Finding, type ScanOptions } from '../../core/detection';
+import { type Finding } from '../../core/detection';
+import { scanFileText, type FileScanOptions } from '../../core/scan';
 import { type IgnoreFileEntry } from '../../core/suppression';
 import { type Logger } from '../../platform/logger';
 import { scanBytes, type BytesScanResult, type ScanRequest, type ScanResponse } from './scanWorker';
@@ -54,9 +55,9 @@ export class ScanEngine implements vscode.Disposable {
     }
   }
 
-  async scan(file: string, text: string, options: ScanOptions): Promise<Finding[]> {
-    if (!this.usesWorker(text.length)) return scanText(file, text, options);
-    const response = await this.request({ kind: 'text', file, text, options }, () => ({ id: 0, findings: scanText(file, text, options) }));
+  async scan(file: string, text: string, options: FileScanOptions): Promise<Finding[]> {
+    if (!this.usesWorker(text.length)) return scanFileText(file, text, options);
+    const response = await this.request({ kind: 'text', file, text, options }, () => ({ id: 0, findings: scanFileText(file, text, options) }));
     return 'findings' in response ? response.findings : [];
   }
 
@@ -64,7 +65,7 @@ export class ScanEngine implements vscode.Disposable {
    * Decodes and scans a file's bytes, applying its suppressions, in the worker (the bytes are transferred, not
    * copied: the caller must not use them afterwards). Only for inputs {@link usesWorker} accepts.
    */
-  async scanBytes(file: string, bytes: Uint8Array, options: ScanOptions, suppressions: { entries: readonly IgnoreFileEntry[]; today: string }): Promise<BytesScanResult> {
+  async scanBytes(file: string, bytes: Uint8Array, options: FileScanOptions, suppressions: { entries: readonly IgnoreFileEntry[]; today: string }): Promise<BytesScanResult> {
     const body = { kind: 'bytes' as const, file, bytes, options, entries: suppressions.entries, today: suppressions.today };
     const response = await this.request(body, () => ({ id: 0, result: scanBytes({ id: 0, ...body }) }));
     return 'result' in response ? response.result : { kind: 'text', findings: [], problems: [], suppressed: 0 };

@@ -3,15 +3,15 @@
 // editor nor, as a decoded string on the main thread, swell its heap (and its garbage-collection pauses).
 // Imports only the pure core, Node's buffer and worker_threads: no `vscode` here.
 import { parentPort } from 'node:worker_threads';
-import { scanText, type Finding, type ScanOptions } from '../../core/detection';
-import { decodeFileBytes } from '../../core/scan';
+import { type Finding } from '../../core/detection';
+import { decodeFileBytes, scanFileText, type FileScanOptions } from '../../core/scan';
 import { applySuppressions, type IgnoreFileEntry, type SuppressionProblem, type WithSuppression } from '../../core/suppression';
 import { NODE_TEXT_DECODERS } from '../../platform/nodeTextDecoders';
 
 export type ScanRequest =
-  | { readonly id: number; readonly kind: 'text'; readonly file: string; readonly text: string; readonly options: ScanOptions }
+  | { readonly id: number; readonly kind: 'text'; readonly file: string; readonly text: string; readonly options: FileScanOptions }
   | {
-    readonly id: number; readonly kind: 'bytes'; readonly file: string; readonly bytes: Uint8Array; readonly options: ScanOptions;
+    readonly id: number; readonly kind: 'bytes'; readonly file: string; readonly bytes: Uint8Array; readonly options: FileScanOptions;
     readonly entries: readonly IgnoreFileEntry[]; readonly today: string;
   };
 
@@ -30,7 +30,7 @@ export function scanBytes(request: Extract<ScanRequest, { kind: 'bytes' }>): Byt
   const decoded = decodeFileBytes(request.bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true });
   if (decoded.kind === 'binary') return { kind: 'binary' };
   if (decoded.kind === 'noSecret') return { kind: 'text', findings: [], problems: [], suppressed: 0 };
-  const found = scanText(request.file, decoded.text, request.options);
+  const found = scanFileText(request.file, decoded.text, request.options);
   const out = applySuppressions(found, { text: decoded.text, entries: request.entries, today: request.today });
   return { kind: 'text', findings: out.findings, problems: out.problems, suppressed: out.suppressed };
 }
@@ -39,7 +39,7 @@ parentPort?.on('message', (request: ScanRequest) => {
   try {
     parentPort!.postMessage(request.kind === 'bytes'
       ? { id: request.id, result: scanBytes(request) } satisfies ScanResponse
-      : { id: request.id, findings: scanText(request.file, request.text, request.options) } satisfies ScanResponse);
+      : { id: request.id, findings: scanFileText(request.file, request.text, request.options) } satisfies ScanResponse);
   } catch (error) {
     parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies ScanResponse);
   }
