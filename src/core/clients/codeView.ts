@@ -84,6 +84,16 @@ function quotedEnd(s: string, from: number, quote: number): number {
   return s.length;
 }
 
+/** End of a triple-quoted string (Python `"""`/`'''`, a Java text block) opened at `open`: the next unescaped triple. */
+function tripleQuotedEnd(s: string, open: number, quote: number): number {
+  for (let j = open + 3; j < s.length; j++) {
+    const d = s.charCodeAt(j);
+    if (d === BACKSLASH) { j++; continue; }
+    if (d === quote && s.charCodeAt(j + 1) === quote && s.charCodeAt(j + 2) === quote) return j + 3;
+  }
+  return s.length;
+}
+
 function lineCommentEnd(s: string, from: number): number {
   const e = s.indexOf('\n', from);
   return e < 0 ? s.length : e;
@@ -204,16 +214,7 @@ function pythonView(s: string): string {
       while (start > 0 && i - start < 2 && PY_PREFIX.has(s.charCodeAt(start - 1))) start--;
       if (start < i && start > 0 && isIdentCode(s.charCodeAt(start - 1))) start = i;
       const triple = s.charCodeAt(i + 1) === c && s.charCodeAt(i + 2) === c;
-      let e = s.length;
-      if (triple) {
-        for (let j = i + 3; j < s.length; j++) {
-          const d = s.charCodeAt(j);
-          if (d === BACKSLASH) { j++; continue; }
-          if (d === c && s.charCodeAt(j + 1) === c && s.charCodeAt(j + 2) === c) { e = j + 3; break; }
-        }
-      } else {
-        e = quotedEnd(s, i + 1, c);
-      }
+      const e = triple ? tripleQuotedEnd(s, i, c) : quotedEnd(s, i + 1, c);
       out.string(start, e);
       i = e;
       continue;
@@ -221,6 +222,16 @@ function pythonView(s: string): string {
     i++;
   }
   return out.finish();
+}
+
+/** C# and Java: the end of a comment or char literal at `i`, blanked into `out`; -1 when there is none. */
+function commentOrCharEnd(s: string, i: number, out: ViewBuilder): number {
+  const c = s.charCodeAt(i), next = s.charCodeAt(i + 1);
+  let e = -1;
+  if (c === SLASH && next === SLASH) out.comment(i, e = lineCommentEnd(s, i));
+  else if (c === SLASH && next === STAR) out.comment(i, e = blockCommentEnd(s, i + 2));
+  else if (c === SQ) out.string(i, e = quotedEnd(s, i + 1, SQ));
+  return e;
 }
 
 function csharpView(s: string): string {
@@ -253,9 +264,8 @@ function csharpView(s: string): string {
   let i = 0;
   while (i < s.length) {
     const c = s.charCodeAt(i);
-    if (c === SLASH && s.charCodeAt(i + 1) === SLASH) { const e = lineCommentEnd(s, i); out.comment(i, e); i = e; continue; }
-    if (c === SLASH && s.charCodeAt(i + 1) === STAR) { const e = blockCommentEnd(s, i + 2); out.comment(i, e); i = e; continue; }
-    if (c === SQ) { const e = quotedEnd(s, i + 1, SQ); out.string(i, e); i = e; continue; }
+    const skipped = commentOrCharEnd(s, i, out);
+    if (skipped >= 0) { i = skipped; continue; }
     if (c === DQ) {
       // Prefixes: `@` (verbatim), `$` (interpolated), in either order; `$$…` before a raw string.
       let start = i, verbatim = false, interpolated = false;
@@ -296,21 +306,11 @@ function javaView(s: string): string {
   let i = 0;
   while (i < s.length) {
     const c = s.charCodeAt(i);
-    if (c === SLASH && s.charCodeAt(i + 1) === SLASH) { const e = lineCommentEnd(s, i); out.comment(i, e); i = e; continue; }
-    if (c === SLASH && s.charCodeAt(i + 1) === STAR) { const e = blockCommentEnd(s, i + 2); out.comment(i, e); i = e; continue; }
-    if (c === SQ) { const e = quotedEnd(s, i + 1, SQ); out.string(i, e); i = e; continue; }
+    const skipped = commentOrCharEnd(s, i, out);
+    if (skipped >= 0) { i = skipped; continue; }
     if (c === DQ) {
-      let e: number;
-      if (s.charCodeAt(i + 1) === DQ && s.charCodeAt(i + 2) === DQ) {
-        e = s.length; // text block: up to the next unescaped `"""`
-        for (let j = i + 3; j < s.length; j++) {
-          const d = s.charCodeAt(j);
-          if (d === BACKSLASH) { j++; continue; }
-          if (d === DQ && s.charCodeAt(j + 1) === DQ && s.charCodeAt(j + 2) === DQ) { e = j + 3; break; }
-        }
-      } else {
-        e = quotedEnd(s, i + 1, DQ);
-      }
+      const textBlock = s.charCodeAt(i + 1) === DQ && s.charCodeAt(i + 2) === DQ;
+      const e = textBlock ? tripleQuotedEnd(s, i, DQ) : quotedEnd(s, i + 1, DQ);
       out.string(i, e);
       i = e;
       continue;

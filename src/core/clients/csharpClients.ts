@@ -5,7 +5,7 @@
 import { type TextEdit } from '../remediation/textEdit';
 import { MAX_CALL, takeSiblingLookup, wordOccurrences, type AnalysisContext } from './analysisContext';
 import { identifierAt, isWordAt, keywordBefore, matchingClose, previousNonSpace, skipSpaces, splitTopLevel, type Span } from './codeSyntax';
-import { IDENTITY_PACKAGES, NO_REWRITE, type CredentialForm, type KeyBasedClient } from './keyBasedClient';
+import { keylessRewrite, NO_REWRITE, type CredentialForm, type KeyBasedClient } from './keyBasedClient';
 import { endpointLiteral, lineAfter, siblingEndpointRead } from './sourceEdits';
 import { classifyValue, findDeclaration, sourceOfValue, typeRole, type ValueShape } from './valueShape';
 
@@ -152,7 +152,7 @@ function analyse(ctx: AnalysisContext, call: Call, using: Directives): KeyBasedC
   });
   const replaceKey = (form: CredentialForm, arg: Argument): KeyBasedClient => ({
     ...base(form, arg),
-    rewrite: rewrite([{ start: arg.span.start, end: arg.span.end, text: arg.name ? `tokenCredential: ${credential.expression}` : credential.expression }], credential.importEdit),
+    rewrite: keylessRewrite('csharp', REPLACEMENT, [{ start: arg.span.start, end: arg.span.end, text: arg.name ? `tokenCredential: ${credential.expression}` : credential.expression }], credential.importEdit),
   });
 
   if (call.args.some((a) => a.name !== undefined)) {
@@ -186,7 +186,7 @@ function analyse(ctx: AnalysisContext, call: Call, using: Directives): KeyBasedC
     else if (declared?.value && takeSiblingLookup(ctx)) endpoint = siblingEndpointRead(view, declared.value, call.span);
   } else if (takeSiblingLookup(ctx)) endpoint = siblingEndpointRead(view, first.value, call.span);
   if (!endpoint) return { ...client, noRewriteReason: NO_REWRITE.endpoint };
-  return { ...client, rewrite: rewrite([{ start: first.span.start, end: first.span.end, text: `${endpoint}, ${credential.expression}` }], credential.importEdit) };
+  return { ...client, rewrite: keylessRewrite('csharp', REPLACEMENT, [{ start: first.span.start, end: first.span.end, text: `${endpoint}, ${credential.expression}` }], credential.importEdit) };
 }
 
 /** `new DefaultAzureCredential()` with `using Azure.Identity;` (added next to the Cosmos using), or fully qualified. */
@@ -194,9 +194,4 @@ function credentialExpression(source: string, using: Directives): { expression: 
   if (using.identity) return { expression: REPLACEMENT };
   if (!using.anchor) return { expression: 'new Azure.Identity.DefaultAzureCredential()' };
   return { expression: REPLACEMENT, importEdit: lineAfter(source, using.anchor.end, `${using.anchor.global ? 'global ' : ''}using Azure.Identity;`) };
-}
-
-function rewrite(edits: TextEdit[], importEdit: TextEdit | undefined): NonNullable<KeyBasedClient['rewrite']> {
-  const all = importEdit ? [...edits, importEdit] : edits;
-  return { edits: all.sort((a, b) => a.start - b.start), replacement: REPLACEMENT, identityPackage: IDENTITY_PACKAGES.csharp };
 }

@@ -5,7 +5,7 @@
 import { type TextEdit } from '../remediation/textEdit';
 import { MAX_CALL, wordOccurrences, type AnalysisContext } from './analysisContext';
 import { identifierAt, keywordBefore, matchingClose, previousNonSpace, skipSpaces, splitTopLevel, type Span } from './codeSyntax';
-import { IDENTITY_PACKAGES, NO_REWRITE, type KeyBasedClient } from './keyBasedClient';
+import { keylessRewrite, NO_REWRITE, type KeyBasedClient } from './keyBasedClient';
 import { lineAfter } from './sourceEdits';
 import { classifyValue, findDeclaration, sourceOfValue, typeRole } from './valueShape';
 
@@ -146,8 +146,7 @@ function analyse(ctx: AnalysisContext, span: Span, chain: ChainCall[], imported:
   const edit: TextEdit = isKey
     ? { start: first.nameAt, end: first.close + 1, text: `credential(${expression})` }
     : { start: first.args[0]!.start, end: first.args[0]!.end, text: expression };
-  const edits = importEdit ? [edit, importEdit].sort((a, b) => a.start - b.start) : [edit];
-  return { ...base, rewrite: { edits, replacement: `.credential(${BUILDER})`, identityPackage: IDENTITY_PACKAGES.java } };
+  return { ...base, rewrite: keylessRewrite('java', `.credential(${BUILDER})`, [edit], importEdit) };
 }
 
 function builderExpression(source: string, imported: Imports): { expression: string; importEdit?: TextEdit } {

@@ -2,11 +2,10 @@
 // `new CosmosClient({ endpoint, key })` authenticate with the account key; `{ endpoint, aadCredentials }` does not.
 // The rewrite puts `aadCredentials: new DefaultAzureCredential()` in place of the key (or, for a connection string,
 // `{ endpoint, aadCredentials }` when the endpoint is known) and imports it from `@azure/identity`.
-import { type TextEdit } from '../remediation/textEdit';
 import { MAX_CALL, takeSiblingLookup, wordOccurrences, type AnalysisContext } from './analysisContext';
 import { identifierStartBefore, keywordBefore, matchingClose, previousNonSpace, skipSpaces, splitTopLevel, stringEnd, type Span } from './codeSyntax';
 import { defaultCredentialReference, moduleBinding, type CredentialReference, type ModuleBinding } from './javascriptImports';
-import { IDENTITY_PACKAGES, NO_REWRITE, type KeyBasedClient, type ValueSource } from './keyBasedClient';
+import { keylessRewrite, NO_REWRITE, type KeyBasedClient, type ValueSource } from './keyBasedClient';
 import { endpointLiteral, siblingEndpointRead } from './sourceEdits';
 import { classifyValue, findDeclaration, literalText, sourceOfValue, typeRole } from './valueShape';
 
@@ -106,7 +105,7 @@ function connectionString(ctx: AnalysisContext, c: Construction, source: ValueSo
   const ref = credential();
   if (!ref) return { ...base, noRewriteReason: NO_REWRITE.unusual };
   const arg = c.args[0]!;
-  return { ...base, rewrite: rewrite(view.language, [{ start: arg.start, end: arg.end, text: `{ endpoint: ${endpoint}, aadCredentials: ${ref.expression} }` }], ref) };
+  return { ...base, rewrite: keylessRewrite(view.language, REPLACEMENT, [{ start: arg.start, end: arg.end, text: `{ endpoint: ${endpoint}, aadCredentials: ${ref.expression} }` }], ref.importEdit) };
 }
 
 function fromOptions(ctx: AnalysisContext, c: Construction, object: Span, inline: boolean, credential: () => CredentialReference | undefined): KeyBasedClient | undefined {
@@ -140,10 +139,5 @@ function fromOptions(ctx: AnalysisContext, c: Construction, object: Span, inline
   if (other) return { ...base, noRewriteReason: NO_REWRITE.mixed };
   const ref = credential();
   if (!ref) return { ...base, noRewriteReason: NO_REWRITE.unusual };
-  return { ...base, rewrite: rewrite(view.language, [{ start: key.prop.start, end: key.prop.end, text: `aadCredentials: ${ref.expression}` }], ref) };
-}
-
-function rewrite(language: KeyBasedClient['language'], edits: TextEdit[], ref: CredentialReference): NonNullable<KeyBasedClient['rewrite']> {
-  const all = ref.importEdit ? [...edits, ref.importEdit] : edits;
-  return { edits: all.sort((a, b) => a.start - b.start), replacement: REPLACEMENT, identityPackage: IDENTITY_PACKAGES[language] };
+  return { ...base, rewrite: keylessRewrite(view.language, REPLACEMENT, [{ start: key.prop.start, end: key.prop.end, text: `aadCredentials: ${ref.expression}` }], ref.importEdit) };
 }

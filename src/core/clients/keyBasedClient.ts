@@ -40,6 +40,12 @@ export interface KeyBasedClient {
   readonly noRewriteReason?: string;
 }
 
+/** A rewrite of the construction's `edits` plus, when the file lacks it, the import, in the order edits apply. */
+export function keylessRewrite(language: ClientLanguage, replacement: string, edits: readonly TextEdit[], importEdit?: TextEdit): KeylessRewrite {
+  const all = importEdit ? [...edits, importEdit] : [...edits];
+  return { edits: all.sort((a, b) => a.start - b.start), replacement, identityPackage: IDENTITY_PACKAGES[language] };
+}
+
 export const IDENTITY_PACKAGES: Readonly<Record<ClientLanguage, IdentityPackage>> = {
   javascript: { ecosystem: 'npm', name: '@azure/identity' },
   typescript: { ecosystem: 'npm', name: '@azure/identity' },

@@ -5,7 +5,7 @@
 import { type TextEdit } from '../remediation/textEdit';
 import { MAX_CALL, takeSiblingLookup, wordOccurrences, type AnalysisContext } from './analysisContext';
 import { matchingClose, previousNonSpace, skipSpaces, splitTopLevel, stringEnd, type Span } from './codeSyntax';
-import { IDENTITY_PACKAGES, NO_REWRITE, type KeyBasedClient } from './keyBasedClient';
+import { keylessRewrite, NO_REWRITE, type KeyBasedClient } from './keyBasedClient';
 import { pythonBindings, type PythonBindings, type PythonCallee } from './pythonImports';
 import { endpointLiteral, lineAfter, siblingEndpointRead } from './sourceEdits';
 import { classifyValue, findDeclaration, literalText, sourceOfValue, typeRole, type ValueShape } from './valueShape';
@@ -127,7 +127,7 @@ function fromConstructor(ctx: AnalysisContext, call: Call, bindings: PythonBindi
   const source = sourceOfValue(view, keyValue, call.span.start, counter);
   const base = { language: view.language, credential: 'account-key' as const, source, start: call.span.start, end: call.span.end };
   const ref = credentialReference(view, bindings, call.callee.async);
-  return { ...base, rewrite: rewrite([{ start: credential.value.start, end: credential.value.end, text: ref.expression }], ref.importEdit) };
+  return { ...base, rewrite: keylessRewrite('python', REPLACEMENT, [{ start: credential.value.start, end: credential.value.end, text: ref.expression }], ref.importEdit) };
 }
 
 function fromConnectionString(ctx: AnalysisContext, call: Call, bindings: PythonBindings): KeyBasedClient | undefined {
@@ -154,7 +154,7 @@ function fromConnectionString(ctx: AnalysisContext, call: Call, bindings: Python
   const ref = credentialReference(view, bindings, call.callee.async);
   const rest = call.args.filter((a) => a !== conn).map((a) => view.source.slice(a.span.start, a.span.end));
   const text = `${call.calleeText}(${[endpoint, `credential=${ref.expression}`, ...rest].join(', ')})`;
-  return { ...base, rewrite: rewrite([{ start: call.span.start, end: call.span.end, text }], ref.importEdit) };
+  return { ...base, rewrite: keylessRewrite('python', REPLACEMENT, [{ start: call.span.start, end: call.span.end, text }], ref.importEdit) };
 }
 
 /** `DefaultAzureCredential()` as the file can name it, with the import to add when it cannot yet. */
@@ -165,9 +165,4 @@ function credentialReference(view: AnalysisContext['view'], bindings: PythonBind
   const importEdit = bindings.cosmosImportEnd !== undefined
     ? lineAfter(view.source, bindings.cosmosImportEnd, `from ${module} import DefaultAzureCredential`) : undefined;
   return { expression: 'DefaultAzureCredential()', ...(importEdit ? { importEdit } : {}) };
-}
-
-function rewrite(edits: TextEdit[], importEdit: TextEdit | undefined): NonNullable<KeyBasedClient['rewrite']> {
-  const all = importEdit ? [...edits, importEdit] : edits;
-  return { edits: all.sort((a, b) => a.start - b.start), replacement: REPLACEMENT, identityPackage: IDENTITY_PACKAGES.python };
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { connectionString, makeTree, removeTree, runCli, validateSarif } from './cliHarness';
+import { connectionString, runCli, treesRemovedAfter, validateSarif } from './cliHarness';
 
 interface Report {
   findings: { file: string; line: number; rule: string; kind: string; severity: string; message: string; client?: Record<string, unknown> }[];
@@ -11,13 +11,7 @@ interface Report {
 }
 
 describe('cosmos-guard scan: key-based Cosmos clients', () => {
-  const trees: string[] = [];
-  const tree = (content: Readonly<Record<string, string>>): string => {
-    const dir = makeTree(content);
-    trees.push(dir);
-    return dir;
-  };
-  after(() => trees.forEach(removeTree));
+  const tree = treesRemovedAfter();
 
   const fromEnvironment = "const { CosmosClient } = require('@azure/cosmos');\nconst client = new CosmosClient({ endpoint: process.env.COSMOS_ENDPOINT, key: process.env.COSMOS_KEY });\n";
   const python = 'from azure.cosmos import CosmosClient\nimport os\nclient = CosmosClient.from_connection_string(os.environ["COSMOS_CONNECTION_STRING"])\n';
