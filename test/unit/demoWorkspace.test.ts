@@ -2,14 +2,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { extractSecret, scanText } from '../../src/core/detection';
+import { scanFileText } from '../../src/core/scan';
 import { startArmEmulator } from '../arm-emulator/armEmulator';
 import { repoRoot } from '../support/repoRoot';
 
 const demo = path.join(repoRoot(), 'test', 'fixtures', 'demo-workspace');
 
-/** What `npm start` is meant to show: one finding per seeded file, none in the clean ones. */
+/** What `npm start` is meant to show: one secret per seeded file (and the key-based client in db.js), none in the clean ones. */
 const EXPECTED: Record<string, string[]> = {
-  'src/db.js': ['cosmos-sql-connection-string'],
+  'src/db.js': ['cosmos-sql-connection-string', 'cosmos-key-based-client'],
   '.env': ['cosmos-identifiable-key'],
   'appsettings.json': ['cosmos-sql-connection-string'],
   'scripts/nightly_report.py': ['cosmos-mongodb-uri'],
@@ -28,7 +29,7 @@ describe('demo workspace (npm start)', () => {
 
   for (const [file, rules] of Object.entries(EXPECTED)) {
     it(`${file}: ${rules.length ? rules.join(', ') : 'clean'}`, () => {
-      const findings = scanText(file, fs.readFileSync(path.join(demo, file), 'utf8'));
+      const findings = scanFileText(file, fs.readFileSync(path.join(demo, file), 'utf8'));
       assert.deepEqual(findings.map((f) => f.rule), rules);
     });
   }

@@ -1,8 +1,9 @@
 import type * as vscode from 'vscode';
+import { isKeyBasedClientFinding } from '../../core/clients';
 import { type FileScanOptions } from '../../core/scan';
 import { applySuppressions, formatCalendarDate } from '../../core/suppression';
 import { type Logger } from '../../platform/logger';
-import { type FileScan, type FindingsStore } from './findingsStore';
+import { type FileScan, type FindingsStore, type ScannedFinding } from './findingsStore';
 import { type IgnoreFileSource } from './ignoreFileSource';
 import { type ScanEngine } from './scanEngine';
 import { type ExclusionReason, type ScanExclusions } from './scanExclusions';
@@ -15,7 +16,8 @@ export interface ScannableDocument {
 }
 
 export type ScanOutcome =
-  | { readonly status: 'scanned'; readonly findings: number; readonly suppressed: number }
+  /** `findings` counts every unsuppressed finding, `keyBasedClients` those of them that are key-based clients (information, not secrets). */
+  | { readonly status: 'scanned'; readonly findings: number; readonly suppressed: number; readonly keyBasedClients: number }
   | { readonly status: 'too-large'; readonly chars: number }
   | { readonly status: 'excluded'; readonly reason: ExclusionReason }
   /** Only from {@link DiagnosticsPublisher.publishBytes}: the bytes are not text. */
@@ -41,6 +43,10 @@ export interface PublisherDependencies {
   readonly logger: Logger;
   /** `YYYY-MM-DD`, for suppressions' expiry; the local date unless a test passes one. */
   readonly today?: () => string;
+}
+
+function activeClients(findings: readonly ScannedFinding[]): number {
+  return findings.filter((f) => !f.suppression && isKeyBasedClientFinding(f)).length;
 }
 
 /** Today's local date as `YYYY-MM-DD`. */
@@ -108,7 +114,7 @@ export class DiagnosticsPublisher {
       ...(context.version !== undefined ? { version: context.version } : {}),
       ...(where ? { folder: where.folder, relativePath: where.relativePath } : {}),
     });
-    return { status: 'scanned', findings: out.findings.length - out.suppressed, suppressed: out.suppressed };
+    return { status: 'scanned', findings: out.findings.length - out.suppressed, suppressed: out.suppressed, keyBasedClients: activeClients(out.findings) };
   }
 
   /**
@@ -126,7 +132,7 @@ export class DiagnosticsPublisher {
       uri, findings: result.findings, problems: result.problems, origin: 'disk',
       ...(where ? { folder: where.folder, relativePath: where.relativePath } : {}),
     });
-    return { status: 'scanned', findings: result.findings.length - result.suppressed, suppressed: result.suppressed };
+    return { status: 'scanned', findings: result.findings.length - result.suppressed, suppressed: result.suppressed, keyBasedClients: activeClients(result.findings) };
   }
 
   clear(uri: vscode.Uri): void {

@@ -18,6 +18,9 @@ export interface WorkspaceScanSummary {
   findings: number;
   filesWithFindings: number;
   suppressed: number;
+  /** Of the findings, the key-based Cosmos clients (information, not secrets), and the files with a secret. */
+  keyBasedClients: number;
+  filesWithSecrets: number;
   skipped: { binary: number; tooLarge: number; excluded: number; folderLinks: number; deleted: number };
   unreadable: { file: string; reason: string }[];
   durationMs: number;
@@ -220,7 +223,7 @@ export class WorkspaceScanner {
 
   private emptySummary(folders: number): WorkspaceScanSummary {
     return {
-      folders, filesListed: 0, filesScanned: 0, bytesScanned: 0, findings: 0, filesWithFindings: 0, suppressed: 0,
+      folders, filesListed: 0, filesScanned: 0, bytesScanned: 0, findings: 0, filesWithFindings: 0, suppressed: 0, keyBasedClients: 0, filesWithSecrets: 0,
       skipped: { binary: 0, tooLarge: 0, excluded: 0, folderLinks: 0, deleted: 0 }, unreadable: [], durationMs: 0, cancelled: false,
     };
   }
@@ -295,6 +298,8 @@ export class WorkspaceScanner {
       summary.findings += outcome.findings;
       summary.suppressed += outcome.suppressed;
       if (outcome.findings) summary.filesWithFindings++;
+      summary.keyBasedClients += outcome.keyBasedClients;
+      if (outcome.findings > outcome.keyBasedClients) summary.filesWithSecrets++;
     } else if (outcome.status === 'too-large') {
       summary.skipped.tooLarge++;
     }

@@ -31,7 +31,7 @@ function setup(open: vscode.TextDocument[] = [], liveScanning = true) {
   };
   const calls: string[] = [];
   const publisher = {
-    publish: (d: { uri: vscode.Uri }) => { calls.push(`publish ${d.uri.path}`); return Promise.resolve({ status: 'scanned' as const, findings: 0, suppressed: 0 }); },
+    publish: (d: { uri: vscode.Uri }) => { calls.push(`publish ${d.uri.path}`); return Promise.resolve({ status: 'scanned' as const, findings: 0, suppressed: 0, keyBasedClients: 0 }); },
     clear: (uri: vscode.Uri) => { calls.push(`clear ${uri.path}`); },
     clearAll: () => { calls.push('clearAll'); },
   };
