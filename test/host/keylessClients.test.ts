@@ -27,7 +27,23 @@ async function offered(uri: vscode.Uri): Promise<{ diagnostic: vscode.Diagnostic
   const [diagnostic] = await waitForDiagnostics(uri, (d) => d.filter((x) => ruleOf(x) === RULE).length === 1, `the key-based client in ${uri.path}`)
     .then((d) => d.filter((x) => ruleOf(x) === RULE));
   const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic!.range);
-  return { diagnostic: diagnostic!, actions: all.filter((a) => a.command?.command.startsWith('cosmosGuard.') && a.diagnostics?.some((d) => ruleOf(d) === RULE)) };
+  // The client's fixes: the rewrite, and those whose target is the client (a secret inside it has fixes of its own).
+  const forClient = (a: vscode.CodeAction): boolean => a.command?.command === CommandId.useEntraIdCredential || a.command?.command === CommandId.ignorePath
+    || (a.command?.arguments?.[1] as { rule?: string } | undefined)?.rule === RULE;
+  return { diagnostic: diagnostic!, actions: all.filter(forClient) };
+}
+
+/** Resolves when `document` is next saved (fails after 20 s, so a missing save cannot hang the suite). */
+function savedOnce(document: vscode.TextDocument): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => { listener.dispose(); reject(new Error(`${document.uri.path} was never saved`)); }, 20_000);
+    const listener = vscode.workspace.onDidSaveTextDocument((saved) => {
+      if (saved !== document) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    });
+  });
 }
 
 function run<T>(action: vscode.CodeAction): Thenable<T> {
@@ -142,9 +158,12 @@ describe('key-based Cosmos clients (cosmos-key-based-client)', () => {
       assert.deepEqual(actions.map((a) => a.title), [FIX_TITLE, 'Ignore this key-based client…', 'Ignore this file or folder…']);
       assert.ok(actions.every((a) => !a.isPreferred && a.kind?.value === 'quickfix'), 'never preferred: no auto-fix applies it');
 
+      // Applied as a refactoring, the edit is saved by VS Code (files.refactoring.autoSave) once it is in.
+      const saved = savedOnce(document);
       const result = await run<KeylessResult>(actions[0]!);
       assert.deepEqual(result, c.result);
       assert.equal(document.getText(), c.rewritten);
+      await saved;
       assert.equal(await readWorkspaceFile(c.file), c.rewritten, 'the rewritten file is saved');
       await waitForDiagnostics(uri, (d) => d.length === 0, 'the finding to go once the client uses Microsoft Entra ID');
     });
@@ -171,7 +190,9 @@ describe('key-based Cosmos clients (cosmos-key-based-client)', () => {
       [[RULE, vscode.DiagnosticSeverity.Information], ['cosmos-sql-connection-string', vscode.DiagnosticSeverity.Error]]);
     assert.ok(both.every((d) => !d.message.includes(key.slice(0, 12))));
     const { actions } = await offered(uri);
-    await run(actions[0]!);
+    assert.deepEqual(actions.map((a) => a.title).sort(), ['Ignore this file or folder…', 'Ignore this key-based client…', FIX_TITLE],
+      'the secret\'s fixes offer "Ignore this file or folder…" once, the client\'s none');
+    await run(actions.find((a) => a.title === FIX_TITLE)!);
     assert.equal((await vscode.workspace.openTextDocument(uri)).getText(), "const { CosmosClient } = require('@azure/cosmos');\n"
       + "const { DefaultAzureCredential } = require('@azure/identity');\n"
       + 'const client = new CosmosClient({ endpoint: "https://kc901.documents.azure.com:443/", aadCredentials: new DefaultAzureCredential() });\n');
