@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type Finding } from '../core/detection';
-import { compareFindings, decodeFileBytes, scanFileText, type FileScanOptions, type TextEncodingName } from '../core/scan';
+import { compareFindings, decodeFileBytes, scanFileText, scanTriggersFor, type FileScanOptions, type TextEncodingName } from '../core/scan';
 import { applySuppressions, entriesForPath, SUPPRESSION_TOKEN, type IgnoreFileEntry, type WithSuppression } from '../core/suppression';
 import { NODE_TEXT_DECODERS } from '../platform/nodeTextDecoders';
 import { FileReader } from './fileReader';
@@ -99,7 +99,7 @@ export function scanFileBatch(files: readonly WalkedFile[], maxFileSize: number,
     }
     if (got.kind === 'tooLarge') { r.tooLarge++; continue; }
     if (got.kind === 'notRegular') { r.notRegular++; continue; }
-    const decoded = decodeFileBytes(got.bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true });
+    const decoded = decodeFileBytes(got.bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true, triggers: scanTriggersFor(file.relPath, scanOptions) });
     if (decoded.kind === 'binary') { r.binary++; continue; }
     r.filesScanned++;
     r.bytesScanned += got.bytes.length;

@@ -4,7 +4,7 @@
 // Imports only the pure core, Node's buffer and worker_threads: no `vscode` here.
 import { parentPort } from 'node:worker_threads';
 import { type Finding } from '../../core/detection';
-import { decodeFileBytes, scanFileText, type FileScanOptions } from '../../core/scan';
+import { decodeFileBytes, scanFileText, scanTriggersFor, type FileScanOptions } from '../../core/scan';
 import { applySuppressions, type IgnoreFileEntry, type SuppressionProblem, type WithSuppression } from '../../core/suppression';
 import { NODE_TEXT_DECODERS } from '../../platform/nodeTextDecoders';
 
@@ -27,7 +27,7 @@ export type ScanResponse =
 
 /** Decodes and scans a file's bytes and applies its suppressions: the workspace scan's work for one file. */
 export function scanBytes(request: Extract<ScanRequest, { kind: 'bytes' }>): BytesScanResult {
-  const decoded = decodeFileBytes(request.bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true });
+  const decoded = decodeFileBytes(request.bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true, triggers: scanTriggersFor(request.file, request.options) });
   if (decoded.kind === 'binary') return { kind: 'binary' };
   if (decoded.kind === 'noSecret') return { kind: 'text', findings: [], problems: [], suppressed: 0 };
   const found = scanFileText(request.file, decoded.text, request.options);

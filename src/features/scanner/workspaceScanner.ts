@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { decodeFileBytes, type IgnoreScope } from '../../core/scan';
+import { decodeFileBytes, scanTriggersFor, type IgnoreScope } from '../../core/scan';
 import { type ConfigSnapshot } from '../../platform/configSnapshot';
 import { type Logger } from '../../platform/logger';
 import { NODE_TEXT_DECODERS } from '../../platform/nodeTextDecoders';
@@ -357,7 +357,8 @@ export class WorkspaceScanner {
       }
       return;
     }
-    const decoded = decodeFileBytes(bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true });
+    const triggers = scanTriggersFor(file.relativePath, { keyBasedClients: this.deps.settings().rules['cosmos-key-based-client'] });
+    const decoded = decodeFileBytes(bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true, triggers });
     if (decoded.kind === 'binary') {
       summary.skipped.binary++;
       this.deps.store.delete(uri);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { KEY_BASED_CLIENT_RULE, keyBasedClientFindings } from '../../../src/core/clients';
-import { mayContainSecretBytes, scanFileText, scanRuleById } from '../../../src/core/scan';
+import { decodeFileBytes, mayContainSecretBytes, scanFileText, scanRuleById, scanTriggersFor } from '../../../src/core/scan';
 import { applySuppressions } from '../../../src/core/suppression';
 import { conn, key } from './clientCases';
 
@@ -45,10 +45,13 @@ describe('cosmos-key-based-client findings in a scan', () => {
     assert.deepEqual(scanFileText('src/db.js', keyFromEnvironment).map((f) => f.rule), ['cosmos-key-based-client']);
   });
 
-  it('reach files without any secret: the byte pre-check lets them through', () => {
-    const keyFromEnvironment = `${JS}const c = new CosmosClient({ endpoint, key: process.env.COSMOS_KEY });\n`;
-    assert.equal(mayContainSecretBytes(new TextEncoder().encode(keyFromEnvironment)), true);
+  it('reach files without any secret: the byte pre-check lets them through — for the languages the rule reads, while it is on', () => {
+    const bytes = new TextEncoder().encode(`${JS}const c = new CosmosClient({ endpoint, key: process.env.COSMOS_KEY });\n`);
+    assert.equal(mayContainSecretBytes(bytes), true);
     assert.equal(mayContainSecretBytes(new TextEncoder().encode('const x = 1;\n')), false);
+    assert.equal(decodeFileBytes(bytes, {}, { skipWithoutTriggers: true, triggers: scanTriggersFor('src/db.js') }).kind, 'text');
+    assert.equal(decodeFileBytes(bytes, {}, { skipWithoutTriggers: true, triggers: scanTriggersFor('docs/db.json') }).kind, 'noSecret');
+    assert.equal(decodeFileBytes(bytes, {}, { skipWithoutTriggers: true, triggers: scanTriggersFor('src/db.js', { keyBasedClients: false }) }).kind, 'noSecret');
   });
 
   it('can be suppressed by a comment naming the rule', () => {
