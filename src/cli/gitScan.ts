@@ -7,7 +7,7 @@
 //   `git commit` would record — for pre-commit hooks.
 // Big and binary blobs are skipped and counted as in the tree scan. Paths are relative to the repository root.
 import { CatFileBatchParser, isNewFileContent, RawDiffParser, type RawChange, type RawCommit } from '../core/git';
-import { type ExcludeTest } from '../core/scan';
+import { type ExcludeTest, type FileScanOptions } from '../core/scan';
 import { GitError, runGit } from './gitProcess';
 import { emptyBatch, mergeBatches, scanBytes, type FileBatchResult, type ScanOutcome, type SuppressionSettings } from './scanRunner';
 
@@ -23,6 +23,8 @@ export interface GitScanSettings {
   readonly maxFileSize: number;
   readonly exclude: ExcludeTest;
   readonly suppressions?: SuppressionSettings;
+  /** Which optional rules run (`--disable-rule`). */
+  readonly scanOptions?: FileScanOptions;
 }
 
 /** What one blob is scanned as: the paths it was added at (history: its first one) and where it came from. */
@@ -131,7 +133,7 @@ export async function runGitScan(settings: GitScanSettings): Promise<ScanOutcome
   const parser = new CatFileBatchParser(settings.maxFileSize, ({ id, bytes }) => {
     const use = blobs.get(id)!;
     for (const path of use.paths) {
-      const first = scanBytes(path, bytes, r, settings.suppressions);
+      const first = scanBytes(path, bytes, r, settings.suppressions, settings.scanOptions);
       let kept = first;
       for (let i = first; i < r.findings.length; i++) {
         const f = r.findings[i]!;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ArmEndpointError, AZURE_PUBLIC_CLOUD, cloudForEndpoint, type ArmCloud } from '../azure/armCloud';
 import { CatFileError, RawDiffError } from '../core/git';
-import { createExcludeTest, DEFAULT_MAX_FILE_SIZE, type ExcludeTest } from '../core/scan';
+import { createExcludeTest, DEFAULT_MAX_FILE_SIZE, isSwitchableScanRule, scanRuleById, SWITCHABLE_SCAN_RULES, type ExcludeTest, type FileScanOptions } from '../core/scan';
 import { localToday } from '../shared/localToday';
 import { parseArgs, UsageError, type OptionSpec, type ParsedArgs } from './argParser';
 import { readBaseline } from './baseline';
@@ -13,7 +13,7 @@ import { describeFsError } from './fsErrors';
 import { GitError } from './gitProcess';
 import { repositoryRoot, runGitScan, type GitScanMode } from './gitScan';
 import { loadIgnoreFiles, type IgnoreFileWarning } from './ignoreFiles';
-import { failingFindings, formatReport, formatSummary, REPORT_FORMATS, type ReportFormat } from './scanReport';
+import { DEFAULT_FAIL_ON, FAIL_ON_LEVELS, failingFindings, formatReport, formatSummary, REPORT_FORMATS, type FailOn, type ReportFormat } from './scanReport';
 import { runScan, type ScanOutcome } from './scanRunner';
 import { SCAN_USAGE } from './scanUsage';
 import { escapeMessage, escapeName } from './terminalText';
@@ -29,6 +29,8 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'git' },
   { name: 'staged' },
   { name: 'baseline', value: 'FILE' },
+  { name: 'disable-rule', value: 'RULE', repeatable: true },
+  { name: 'fail-on', value: 'error|warning|info' },
   { name: 'verify' },
   { name: 'arm-endpoint', value: 'URL' },
   { name: 'help', short: 'h' },
@@ -46,6 +48,23 @@ export function parseByteSize(text: string): number {
     throw new UsageError(`--max-file-size needs a positive number of bytes such as 5242880, 512k or 10M (got '${text}')`, 'scan');
   }
   return n;
+}
+
+function parseFailOn(value: string | undefined): FailOn {
+  if (value === undefined) return DEFAULT_FAIL_ON;
+  if ((FAIL_ON_LEVELS as readonly string[]).includes(value)) return value as FailOn;
+  throw new UsageError(`--fail-on must be one of ${FAIL_ON_LEVELS.join(', ')} (got '${value}')`, 'scan');
+}
+
+/** `--disable-rule` values: rules that report no secret. A secret rule cannot be turned off, only a finding suppressed. */
+function parseDisabledRules(values: readonly string[]): Set<string> {
+  for (const id of values) {
+    if (isSwitchableScanRule(id)) continue;
+    const why = scanRuleById(id) ? `'${id}' reports secrets and cannot be turned off (suppress a finding with a cosmos-guard-ignore comment or .cosmosguardignore)`
+      : `unknown rule '${id}'`;
+    throw new UsageError(`--disable-rule: ${why}; rules that can be turned off: ${SWITCHABLE_SCAN_RULES.join(', ')}`, 'scan');
+  }
+  return new Set(values);
 }
 
 function parseFormat(value: string | undefined): ReportFormat {
@@ -120,7 +139,8 @@ function parseSource(args: ParsedArgs): ScanSource {
 }
 
 /** Runs the scan the arguments ask for; the base folder is what finding paths are relative to. */
-async function scanSource(source: ScanSource, args: ParsedArgs, io: CliIo, common: { maxFileSize: number; exclude: ExcludeTest }): Promise<{
+async function scanSource(source: ScanSource, args: ParsedArgs, io: CliIo,
+  common: { maxFileSize: number; exclude: ExcludeTest; scanOptions: FileScanOptions }): Promise<{
   outcome: ScanOutcome; base: string; ignoreWarnings: readonly IgnoreFileWarning[];
 }> {
   if (source.kind === 'files') {
@@ -130,6 +150,7 @@ async function scanSource(source: ScanSource, args: ParsedArgs, io: CliIo, commo
       roots,
       maxFileSize: common.maxFileSize,
       suppressions: { entries: ignoreFiles.entries, today: localToday() },
+      scanOptions: common.scanOptions,
       walk: { gitignore: !args.options.has('no-gitignore'), exclude: common.exclude, ignoreCase: process.platform === 'win32' || process.platform === 'darwin' },
     });
     return { outcome, base, ignoreWarnings: ignoreFiles.warnings };
@@ -151,7 +172,7 @@ function reportWarnings(io: CliIo, outcome: ScanOutcome, ignoreWarnings: readonl
 
 export const scanCommand: CliCommand = {
   name: 'scan',
-  summary: 'find hard-coded Azure Cosmos DB keys and connection strings',
+  summary: 'find hard-coded Azure Cosmos DB keys and connection strings, and key-based clients',
   usage: SCAN_USAGE,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const args = parseArgs(argv, OPTIONS, 'scan');
@@ -162,6 +183,8 @@ export const scanCommand: CliCommand = {
     }
     const format = parseFormat(one('format'));
     const source = parseSource(args);
+    const failOn = parseFailOn(one('fail-on'));
+    const disabled = parseDisabledRules(args.options.get('disable-rule') ?? []);
     const verify = args.options.has('verify');
     let cloud: ArmCloud = AZURE_PUBLIC_CLOUD;
     const endpoint = one('arm-endpoint');
@@ -193,7 +216,7 @@ export const scanCommand: CliCommand = {
 
     let scanned: Awaited<ReturnType<typeof scanSource>>;
     try {
-      scanned = await scanSource(source, args, io, { maxFileSize, exclude });
+      scanned = await scanSource(source, args, io, { maxFileSize, exclude, scanOptions: { keyBasedClients: !disabled.has('cosmos-key-based-client') } });
     } catch (e) {
       if (output) fs.closeSync(output.fd);
       if (!(e instanceof GitError || e instanceof RawDiffError || e instanceof CatFileError)) throw e;
@@ -223,7 +246,8 @@ export const scanCommand: CliCommand = {
     io.stderr(formatSummary(outcome, baseline));
     // A scan that could not read everything it should have is not a clean result, whatever it found.
     if (verification?.incomplete || outcome.stats.unreadable.length || outcome.errors.length) return EXIT_ERROR;
-    // Suppressed (and, with --baseline, known) findings are still in SARIF, but they do not fail the build.
-    return failingFindings(outcome.findings, baseline).length ? EXIT_FINDINGS : EXIT_CLEAN;
+    // Suppressed (and, with --baseline, known) findings are still in SARIF, but they do not fail the build; nor,
+    // unless --fail-on says so, do information findings.
+    return failingFindings(outcome.findings, { ...(baseline ? { baseline } : {}), failOn }).length ? EXIT_FINDINGS : EXIT_CLEAN;
   },
 };

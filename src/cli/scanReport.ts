@@ -2,7 +2,8 @@
 // (at most the secret's last four characters) and a fingerprint, never offsets into the file or the secret.
 // File names come from the scanned tree and may hold anything: the text report and stderr show them escaped
 // (terminalText.ts), JSON and SARIF escape every character that could act on a terminal (stringifyReport).
-import { type Finding } from '../core/detection';
+import { isKeyBasedClientFinding, type ClientDetails } from '../core/clients';
+import { type Finding, type Severity } from '../core/detection';
 import { buildSarifLog, serializeSarif, stringifyReport } from '../core/sarif';
 import { keyKindInfo } from '../core/rotation';
 import { type ScanOutcome, type ScanStats, type ScannedFinding } from './scanRunner';
@@ -33,6 +34,8 @@ export interface JsonFinding {
   readonly baselineState?: BaselineState;
   /** Only with --verify: the account key the secret is, or null. */
   readonly verified?: Verified;
+  /** Only for `cosmos-key-based-client`: the language, credential form, where the key comes from, and the rewrite. */
+  readonly client?: ClientDetails;
 }
 
 /** What else a report shows besides the scan: --verify's results (one per finding, same order) and --baseline's fingerprints. */
@@ -48,6 +51,7 @@ export function toJsonFinding(f: ScannedFinding, verified?: Verified, baselineSt
     ...(f.commit === undefined ? {} : { commit: f.commit, authorDate: f.authorDate ?? '' }),
     ...(baselineState === undefined ? {} : { baselineState }),
     ...(verified === undefined ? {} : { verified }),
+    ...(isKeyBasedClientFinding(f) ? { client: f.client } : {}),
   };
 }
 
@@ -63,9 +67,17 @@ export function activeFindings(findings: readonly ScannedFinding[]): ScannedFind
   return findings.filter((f) => !f.suppression);
 }
 
-/** The findings that decide the exit code: not suppressed, and not in the baseline. */
-export function failingFindings(findings: readonly ScannedFinding[], baseline?: ReadonlySet<string>): ScannedFinding[] {
-  return findings.filter((f) => !f.suppression && !baseline?.has(f.fingerprint));
+/** `--fail-on`: the lowest severity that fails the scan. */
+export type FailOn = Severity;
+export const FAIL_ON_LEVELS: readonly FailOn[] = ['error', 'warning', 'info'];
+/** Information findings (`cosmos-key-based-client`, the emulator key) never fail a scan unless asked to. */
+export const DEFAULT_FAIL_ON: FailOn = 'warning';
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** The findings that decide the exit code: not suppressed, not in the baseline, and at or above `failOn`. */
+export function failingFindings(findings: readonly ScannedFinding[], options: { readonly baseline?: ReadonlySet<string>; readonly failOn?: FailOn } = {}): ScannedFinding[] {
+  const least = RANK[options.failOn ?? DEFAULT_FAIL_ON];
+  return findings.filter((f) => !f.suppression && !options.baseline?.has(f.fingerprint) && RANK[f.severity] >= least);
 }
 
 const stateOf = (f: Finding, baseline: ReadonlySet<string> | undefined): BaselineState | undefined =>
@@ -82,7 +94,8 @@ function textLine(f: ScannedFinding, v: Verified | undefined): string {
  */
 export function formatReport(format: ReportFormat, outcome: ScanOutcome, toolVersion: string, extras: ReportExtras = {}): string {
   const { baseline } = extras;
-  const all = outcome.findings.map((f, i) => ({ f, v: extras.verified?.[i], state: stateOf(f, baseline) }));
+  // A key-based client is no secret: --verify has nothing to say about it.
+  const all = outcome.findings.map((f, i) => ({ f, v: isKeyBasedClientFinding(f) ? undefined : extras.verified?.[i], state: stateOf(f, baseline) }));
   switch (format) {
     case 'json': {
       const suppressed = all.filter(({ f }) => f.suppression).map(({ f, v, state }) => ({ ...toJsonFinding(f, v, state), suppression: f.suppression! }));
@@ -114,12 +127,14 @@ function formatBytes(n: number): string {
 export function formatSummary(outcome: ScanOutcome, baseline?: ReadonlySet<string>): string {
   const { stats } = outcome;
   const active = activeFindings(outcome.findings);
-  const failing = failingFindings(outcome.findings, baseline);
+  const reported = active.filter((f) => !baseline?.has(f.fingerprint));
   const suppressed = outcome.findings.length - active.length;
-  const known = active.length - failing.length;
-  const files = new Set(failing.map((f) => f.file)).size;
-  const found = (failing.length ? `${plural(failing.length, baseline ? 'new finding' : 'finding')} in ${plural(files, 'file')}` : baseline ? 'no new findings' : 'no findings') +
-    (known ? ` (${known} in the baseline)` : '') + (suppressed ? ` (${suppressed} suppressed)` : '');
+  const known = active.length - reported.length;
+  const information = reported.filter((f) => f.severity === 'info').length;
+  const files = new Set(reported.map((f) => f.file)).size;
+  const notes = [information ? `${information} for information` : '', suppressed ? `${suppressed} suppressed` : ''].filter(Boolean);
+  const found = (reported.length ? `${plural(reported.length, baseline ? 'new finding' : 'finding')} in ${plural(files, 'file')}` : baseline ? 'no new findings' : 'no findings') +
+    (known ? ` (${known} in the baseline)` : '') + (notes.length ? ` (${notes.join(', ')})` : '');
   const what = stats.commits === undefined ? plural(stats.filesScanned, 'file') : `${plural(stats.filesScanned, 'blob')} from ${plural(stats.commits, 'commit')}`;
   const skipped = skippedParts(stats);
   return `cosmos-guard: ${found}; scanned ${what} (${formatBytes(stats.bytesScanned)}) in ` +

@@ -5,8 +5,8 @@
 // with `workerData`) take files from a shared atomic cursor, so neither waits for the other's slow files.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { scanText, type Finding } from '../core/detection';
-import { compareFindings, decodeFileBytes, type TextEncodingName } from '../core/scan';
+import { type Finding } from '../core/detection';
+import { compareFindings, decodeFileBytes, type FileScanOptions, scanFileText, scanTriggersFor, type TextEncodingName } from '../core/scan';
 import { applySuppressions, entriesForPath, SUPPRESSION_TOKEN, type IgnoreFileEntry, type WithSuppression } from '../core/suppression';
 import { NODE_TEXT_DECODERS } from '../shared/nodeTextDecoders';
 import { FileReader } from './fileReader';
@@ -27,6 +27,8 @@ export interface ScanSettings {
   readonly suppressions?: SuppressionSettings;
   /** The script the worker thread runs (default: this bundle, dist/cli.js). */
   readonly workerScript?: string;
+  /** Which optional rules run (`--disable-rule`). */
+  readonly scanOptions?: FileScanOptions;
 }
 
 export interface SuppressionSettings {
@@ -106,9 +108,10 @@ export function emptyBatch(): FileBatchResult {
  * Decodes and scans one file's bytes (from disk, or a blob from git) as `relPath`, applying suppressions, and
  * adds what it found to `r`. Returns the index in `r.findings` where this file's findings start.
  */
-export function scanBytes(relPath: string, bytes: Uint8Array, r: FileBatchResult, suppressions?: SuppressionSettings): number {
+export function scanBytes(relPath: string, bytes: Uint8Array, r: FileBatchResult, suppressions?: SuppressionSettings,
+  scanOptions: FileScanOptions = {}): number {
   const first = r.findings.length;
-  const decoded = decodeFileBytes(bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true });
+  const decoded = decodeFileBytes(bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true, triggers: scanTriggersFor(relPath, scanOptions) });
   if (decoded.kind === 'binary') {
     r.binary++;
     return first;
@@ -117,7 +120,7 @@ export function scanBytes(relPath: string, bytes: Uint8Array, r: FileBatchResult
   r.bytesScanned += bytes.length;
   r.encodings[decoded.encoding]++;
   if (decoded.kind !== 'text') return first;
-  const found = scanText(relPath, decoded.text);
+  const found = scanFileText(relPath, decoded.text, scanOptions);
   if (!suppressions || (found.length === 0 && !decoded.text.includes(SUPPRESSION_TOKEN))) {
     for (const f of found) r.findings.push(f);
     return first;
@@ -129,7 +132,8 @@ export function scanBytes(relPath: string, bytes: Uint8Array, r: FileBatchResult
 }
 
 /** Scans files, taking the next index from `cursor[0]` (shared between threads) until none are left. */
-export function scanFileBatch(files: readonly WalkedFile[], maxFileSize: number, cursor: Int32Array, suppressions?: SuppressionSettings): FileBatchResult {
+export function scanFileBatch(files: readonly WalkedFile[], maxFileSize: number, cursor: Int32Array, suppressions?: SuppressionSettings,
+  scanOptions: FileScanOptions = {}): FileBatchResult {
   const r = emptyBatch();
   const reader = new FileReader(maxFileSize);
   for (let i = Atomics.add(cursor, 0, 1); i < files.length; i = Atomics.add(cursor, 0, 1)) {
@@ -141,7 +145,7 @@ export function scanFileBatch(files: readonly WalkedFile[], maxFileSize: number,
     }
     if (got.kind === 'tooLarge') { r.tooLarge++; continue; }
     if (got.kind === 'notRegular') { r.notRegular++; continue; }
-    scanBytes(file.relPath, got.bytes, r, suppressions);
+    scanBytes(file.relPath, got.bytes, r, suppressions, scanOptions);
   }
   return r;
 }
@@ -152,6 +156,7 @@ export interface ScanWorkerData {
   readonly maxFileSize: number;
   readonly cursor: SharedArrayBuffer;
   readonly suppressions?: SuppressionSettings;
+  readonly scanOptions?: FileScanOptions;
 }
 
 function startWorker(data: ScanWorkerData, script: string): Promise<FileBatchResult> {
@@ -172,20 +177,21 @@ export async function runScan(settings: ScanSettings): Promise<ScanOutcome> {
   const errors: string[] = [];
   const helper = parallel
     ? startWorker({ role: SCAN_WORKER_ROLE, files: walked.files, maxFileSize: settings.maxFileSize, cursor,
-      ...(settings.suppressions ? { suppressions: settings.suppressions } : {}) }, settings.workerScript ?? __filename)
+      ...(settings.suppressions ? { suppressions: settings.suppressions } : {}), ...(settings.scanOptions ? { scanOptions: settings.scanOptions } : {}) },
+    settings.workerScript ?? __filename)
       .catch((e: unknown) => {
         errors.push(`the scan worker failed (${e instanceof Error ? e.message : String(e)}); its files were scanned again on the main thread`);
         return undefined;
       })
     : undefined;
-  const results = [scanFileBatch(walked.files, settings.maxFileSize, new Int32Array(cursor), settings.suppressions)];
+  const results = [scanFileBatch(walked.files, settings.maxFileSize, new Int32Array(cursor), settings.suppressions, settings.scanOptions)];
   const other = await helper;
   if (other) results.push(other);
   else if (helper) {
     // The worker failed: whatever it had taken but not reported is scanned here, so no file is lost — and the
     // failure is still an error (exit code 2), never a silent success.
     results.length = 0;
-    results.push(scanFileBatch(walked.files, settings.maxFileSize, new Int32Array(1), settings.suppressions));
+    results.push(scanFileBatch(walked.files, settings.maxFileSize, new Int32Array(1), settings.suppressions, settings.scanOptions));
   }
   const outcome = mergeBatches(results, {
     ignored: walked.ignored, notRegular: walked.notRegular, alreadyVisited: walked.alreadyVisited, symlinks: walked.symlinks, unreadable: walked.unreadable,
@@ -227,5 +233,5 @@ export function mergeBatches(results: readonly FileBatchResult[], before: {
 
 /** The worker side: scan what the shared cursor hands out, post the result, end. */
 export function runScanWorker(data: ScanWorkerData, post: (result: FileBatchResult) => void): void {
-  post(scanFileBatch(data.files, data.maxFileSize, new Int32Array(data.cursor), data.suppressions));
+  post(scanFileBatch(data.files, data.maxFileSize, new Int32Array(data.cursor), data.suppressions, data.scanOptions));
 }

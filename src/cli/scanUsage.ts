@@ -4,9 +4,9 @@ export const SCAN_USAGE = `Usage: cosmos-guard scan [PATH...] [options]
        cosmos-guard scan --git [REV...] [options]
        cosmos-guard scan --staged [options]
 
-Finds hard-coded Azure Cosmos DB account keys, connection strings and vCore passwords
-in files and folders (default: the current folder), in git history, or in what is
-staged for the next commit. Folders are walked recursively; hidden files and folders
+Finds hard-coded Azure Cosmos DB account keys, connection strings and vCore passwords,
+and Cosmos DB clients that authenticate with keys, in files and folders (default: the
+current folder), in git history, or in what is staged for the next commit. Folders are walked recursively; hidden files and folders
 (.env, .github/) are scanned, .git/ is not; binary files and files over the size limit
 are skipped and counted. Symbolic links are followed only to folders inside the scanned
 ones; links that lead outside or nowhere are reported and skipped.
@@ -26,6 +26,11 @@ Options:
                                 'git commit' would record (for pre-commit hooks)
       --baseline FILE           a previous JSON report: findings whose fingerprint it holds
                                 are reported as unchanged and do not fail the scan
+      --disable-rule RULE       do not run RULE; repeatable. Only rules that report no secret
+                                can be turned off: cosmos-key-based-client
+      --fail-on LEVEL           lowest severity that fails the scan: error, warning (default)
+                                or info. Information findings (cosmos-key-based-client) are
+                                reported but do not change the exit code unless --fail-on info
       --verify                  check each finding against the current keys of the Azure
                                 Cosmos DB accounts you can list (see below; files only)
       --arm-endpoint URL        with --verify: Azure Resource Manager endpoint, https only
@@ -62,7 +67,12 @@ Credentials as for 'posture': COSMOS_GUARD_ARM_TOKEN, else DefaultAzureCredentia
 Microsoft.DocumentDB/databaseAccounts/listKeys/action on the matched accounts. Without
 --verify, scan makes no network request.
 
-Exit codes: 0 no (unsuppressed, new) findings, 1 findings, 2 usage error, a file or git
+Key-based clients: cosmos-key-based-client reports Cosmos DB SDK clients (JavaScript/TypeScript,
+Python, C#, Java) constructed with an account key or a connection string, as information
+(SARIF level "note"); JSON findings of this rule carry "client": {"language", "credential",
+"source", "rewrite"}. It is not a secret; --verify does not check it.
+
+Exit codes: 0 no (unsuppressed, new) findings at or above --fail-on, 1 such findings, 2 usage error, a file or git
 object that could not be read, a failed scan worker, or --verify could not read every
 account it needed (the report still says what was found and verified).
 `;

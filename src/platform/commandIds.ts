@@ -24,6 +24,7 @@ export const CommandId = {
   resumeRotation: 'cosmosGuard.resumeRotation',
   abandonRotation: 'cosmosGuard.abandonRotation',
   checkWhichAccount: 'cosmosGuard.checkWhichAccount',
+  useEntraIdCredential: 'cosmosGuard.useEntraIdCredential',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

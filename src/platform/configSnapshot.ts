@@ -1,7 +1,7 @@
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS_LIMIT } from '../azure/requestLimiter';
 import { DEFAULT_MAX_KEY_AGE_DAYS, resolvePostureOptions, type PostureRuleId } from '../core/posture';
 import { DEFAULT_PAIR_COOLDOWN_MINUTES } from '../core/rotation';
-import { DEFAULT_MAX_FILE_SIZE } from '../core/scan';
+import { DEFAULT_MAX_FILE_SIZE, SWITCHABLE_SCAN_RULES, type SwitchableScanRuleId } from '../core/scan';
 import { SettingKey } from './settingKeys';
 
 export type EmulatorKeyHandling = 'ignore' | 'inform';
@@ -24,6 +24,8 @@ export interface ConfigSnapshot {
     readonly respectGitignore: boolean;
     /** Files larger than this many bytes are skipped by workspace scans. */
     readonly maxFileSize: number;
+    /** `cosmosGuard.scan.rules`: the rules that can be turned off, each on or off (secret rules are always on). */
+    readonly rules: Readonly<Record<SwitchableScanRuleId, boolean>>;
   };
   readonly posture: PostureSettings;
   readonly azure: AzureSettings;
@@ -61,7 +63,7 @@ export interface AzureSettings {
 
 export const DEFAULT_CONFIG: ConfigSnapshot = Object.freeze({
   scan: Object.freeze({ liveScanning: true, emulatorKey: 'ignore' as const, severity: 'error' as const, exclude: Object.freeze([]),
-    respectGitignore: true, maxFileSize: DEFAULT_MAX_FILE_SIZE }),
+    respectGitignore: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, rules: Object.freeze({ 'cosmos-key-based-client': true }) }),
   posture: Object.freeze({ maxKeyAgeDays: DEFAULT_MAX_KEY_AGE_DAYS, rules: Object.freeze({}) }),
   azure: Object.freeze({ armEndpoint: '', maxConcurrentRequests: DEFAULT_MAX_CONCURRENT_REQUESTS, selectedSubscriptions: Object.freeze([]) }),
   rotation: Object.freeze({ pairCooldownMinutes: DEFAULT_PAIR_COOLDOWN_MINUTES }),
@@ -92,6 +94,14 @@ function readPosture(read: (key: SettingKey) => unknown): PostureSettings {
     else if (check({ rules: rawRules })) rules = { ...(rawRules as Record<PostureRuleId, boolean>) };
   }
   return Object.freeze({ maxKeyAgeDays, rules: Object.freeze(rules), ...(problems.length ? { problem: problems.join(' ') } : {}) });
+}
+
+/** Each switchable rule's value when it is a boolean; anything else (a rule id that is not switchable, a string) is ignored. */
+function readScanRules(raw: unknown): Readonly<Record<SwitchableScanRuleId, boolean>> {
+  const given = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw as Record<string, unknown> : {};
+  const rules = { ...DEFAULT_CONFIG.scan.rules };
+  for (const id of SWITCHABLE_SCAN_RULES) if (typeof given[id] === 'boolean') rules[id] = given[id];
+  return Object.freeze(rules);
 }
 
 function readAzure(read: (key: SettingKey) => unknown): AzureSettings {
@@ -134,6 +144,7 @@ export function readConfigSnapshot(read: (key: SettingKey) => unknown): ConfigSn
       exclude: Object.freeze(Array.isArray(exclude) ? exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : []),
       respectGitignore: typeof respectGitignore === 'boolean' ? respectGitignore : DEFAULT_CONFIG.scan.respectGitignore,
       maxFileSize: typeof maxFileSize === 'number' && Number.isSafeInteger(maxFileSize) && maxFileSize >= 1 ? maxFileSize : DEFAULT_CONFIG.scan.maxFileSize,
+      rules: readScanRules(read(SettingKey.scanRules)),
     }),
     posture: readPosture(read),
     azure: readAzure(read),

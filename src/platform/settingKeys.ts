@@ -12,6 +12,7 @@ export const SettingKey = {
   exclude: 'scan.exclude',
   respectGitignore: 'scan.respectGitignore',
   maxFileSize: 'scan.maxFileSize',
+  scanRules: 'scan.rules',
   maxKeyAgeDays: 'posture.maxKeyAgeDays',
   postureRules: 'posture.rules',
   pairCooldownMinutes: 'rotation.pairCooldownMinutes',

@@ -44,6 +44,7 @@ describe('Restricted Mode (Workspace Trust on, folder not trusted)', () => {
     assert.deepEqual(scan.get('exclude'), []);
     assert.equal(scan.get('maxFileSize'), 5 * 1024 * 1024);
     assert.equal(scan.get('severity'), 'error');
+    assert.deepEqual(scan.get('rules'), { 'cosmos-key-based-client': true });
   });
 
   it('scans open files live, with the user\'s severity', async () => {
@@ -114,6 +115,24 @@ describe('Restricted Mode (Workspace Trust on, folder not trusted)', () => {
       await removeWorkspacePath('tracked');
       fs.rmSync(hook, { force: true });
       fs.rmSync(marker, { force: true });
+    }
+  });
+
+  it('reports key-based Cosmos clients although the workspace turns the rule off, and will not rewrite them', async () => {
+    const text = "const { CosmosClient } = require('@azure/cosmos');\nconst client = new CosmosClient({ endpoint, key: process.env.COSMOS_KEY });\n";
+    const client = await writeWorkspaceFile('src/client.js', text);
+    try {
+      const editor = await openFile(client);
+      const [diagnostic] = await waitForDiagnostics(client, (d) => d.length === 1, 'the key-based client in Restricted Mode');
+      assert.equal((diagnostic!.code as { value: string }).value, 'cosmos-key-based-client');
+      assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Information);
+      assert.deepEqual(await ourCodeActions(client, diagnostic!.range), [], 'the rewrite and the ignore fixes are disabled');
+      const target = { fingerprint: '', rule: 'cosmos-key-based-client', line: 2 };
+      assert.equal(await vscode.commands.executeCommand(CommandId.useEntraIdCredential, client, target), undefined);
+      assert.equal(editor.document.getText(), text);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(client);
     }
   });
 

@@ -17,12 +17,18 @@ interface Offered {
   readonly actions: vscode.CodeAction[];
 }
 
-/** Opens `uri`, waits for its one finding, and returns the Cosmos Guard quick-fixes VS Code offers for it. */
+/** A secret's diagnostic (not the `cosmos-key-based-client` note a file constructing a client also gets). */
+const isSecret = (d: vscode.Diagnostic): boolean => (d.code as { value: string }).value !== 'cosmos-key-based-client';
+/** A fix for a secret: not one of the key-based client's (which the light bulb shows too when the ranges overlap). */
+const isSecretFix = (a: vscode.CodeAction): boolean => a.command?.command !== CommandId.useEntraIdCredential
+  && (a.command?.arguments?.[1] as { rule?: string } | undefined)?.rule !== 'cosmos-key-based-client';
+
+/** Opens `uri`, waits for its one secret, and returns the Cosmos Guard quick-fixes VS Code offers for it. */
 async function offered(uri: vscode.Uri): Promise<Offered> {
   await openFile(uri);
-  const [diagnostic] = await waitForDiagnostics(uri, (d) => d.length === 1, `one finding in ${uri.path}`);
+  const [diagnostic] = (await waitForDiagnostics(uri, (d) => d.filter(isSecret).length === 1, `one finding in ${uri.path}`)).filter(isSecret);
   const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic!.range);
-  return { diagnostic: diagnostic!, actions: all.filter((a) => a.command?.command.startsWith('cosmosGuard.')) };
+  return { diagnostic: diagnostic!, actions: all.filter((a) => a.command?.command.startsWith('cosmosGuard.') && isSecretFix(a)) };
 }
 
 function run<T>(action: vscode.CodeAction, ...extra: unknown[]): Thenable<T> {

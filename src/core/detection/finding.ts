@@ -31,7 +31,8 @@ export interface Finding {
   readonly endOffset: number;
   /** Stable rule id, e.g. `cosmos-sql-connection-string`. */
   readonly rule: string;
-  readonly kind: SecretKind;
+  /** The secret's kind; `key-based-client` for the code rule `cosmos-key-based-client` (src/core/clients), which reports no secret. */
+  readonly kind: SecretKind | 'key-based-client';
   readonly severity: Severity;
   /** Names the kind of secret; never contains it (at most its last 4 characters). */
   readonly message: string;

@@ -132,6 +132,7 @@ const CONNECTION_STRING_START = /^\s*(?:AccountEndpoint=|TableEndpoint=|DefaultE
 export function planEnvVariableFix(input: EnvFixInput): EnvFixPlan | undefined {
   const { finding, text } = input;
   if (finding.rule === 'cosmos-emulator-key') return undefined; // not a secret
+  if (finding.kind === 'key-based-client') return undefined; // code, not a secret: its fix is the keyless rewrite
   // A wrapped, split or serializer-escaped (`\=`, `&#x3D;`) value cannot move as written: its text is not the key.
   if (finding.encoding === 'base64' || finding.encoding === 'concatenated' || finding.encoding === 'escaped') return undefined;
   const syntax = syntaxFor(input.languageId, input.path);

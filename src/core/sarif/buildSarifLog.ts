@@ -1,8 +1,10 @@
 // Builds the SARIF log for a set of findings. One function for the CLI and the editor's "Export Findings as
 // SARIF…", so both write byte-identical files for the same findings: output depends only on the inputs (no
 // clock, no machine paths, no locale), results are sorted, keys are written in a fixed order.
+import { KEY_BASED_CLIENT_RULE, type ClientDetails } from '../clients';
 import { DETECTION_RULES, type DetectionRule, type Finding, type Severity } from '../detection';
 import { compareFindings } from '../scan/findingOrder';
+import { SCAN_RULES } from '../scan/scanRules';
 import {
   type SarifLevel, type SarifLocation, type SarifLog, type SarifNotification, type SarifReportingDescriptor, type SarifResult,
 } from './sarifTypes';
@@ -33,6 +35,8 @@ export type SarifFinding = Pick<Finding, 'file' | 'line' | 'column' | 'endLine' 
   /** `scan --git`: the commit (full id) that brought the secret into the file, and its author date; in `properties`. */
   readonly commit?: string;
   readonly authorDate?: string;
+  /** `cosmos-key-based-client` findings: language, credential form, source and rewrite; written as `properties.client`. */
+  readonly client?: ClientDetails;
 };
 
 /** A file that could not be scanned (path relative to the root), reported as a tool notification. */
@@ -78,6 +82,21 @@ function descriptor(rule: DetectionRule): SarifReportingDescriptor {
   };
 }
 
+/** The code rule `cosmos-key-based-client`: a note about how the code authenticates, not a secret. */
+function keyBasedClientDescriptor(): SarifReportingDescriptor {
+  const rule = KEY_BASED_CLIENT_RULE;
+  return {
+    id: rule.id,
+    name: pascalName(rule.name),
+    shortDescription: { text: `${rule.name}.` },
+    fullDescription: { text: `${rule.description}. ${rule.help}` },
+    help: { text: rule.help },
+    helpUri: `${INFORMATION_URI}#${rule.docsAnchor}`,
+    defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+    properties: { tags: ['security', 'authentication', 'azure-cosmos-db'] },
+  };
+}
+
 /** A relative POSIX path as a URI reference: each segment percent-encoded (spaces, `#`, `%`, `:`…). */
 export function relativeUri(file: string): string {
   return file.split('/').map((s) => encodeURIComponent(s)).join('/');
@@ -87,7 +106,7 @@ function location(file: string, region?: SarifLocation['physicalLocation']['regi
   return { physicalLocation: { artifactLocation: { uri: relativeUri(file), uriBaseId: SRCROOT }, ...(region ? { region } : {}) } };
 }
 
-const RULE_INDEX = new Map(DETECTION_RULES.map((r, i) => [r.id, i]));
+const RULE_INDEX = new Map(SCAN_RULES.map((r, i) => [r.id, i]));
 
 /** Tool-specific result data: where in history the secret came from, and what --verify found. */
 function properties(f: SarifFinding): Record<string, unknown> | undefined {
@@ -95,6 +114,7 @@ function properties(f: SarifFinding): Record<string, unknown> | undefined {
   if (f.commit !== undefined) bag.commit = f.commit;
   if (f.authorDate !== undefined) bag.authorDate = f.authorDate;
   if (f.verified !== undefined) bag.verified = f.verified;
+  if (f.client) bag.client = f.client;
   return Object.keys(bag).length ? bag : undefined;
 }
 
@@ -123,7 +143,7 @@ export function cosmosGuardTool<R>(toolVersion: string, rules: R[]) {
 }
 
 /**
- * A SARIF 2.1.0 log with one run: every detection rule as `tool.driver.rules`, one result per finding (suppressed
+ * A SARIF 2.1.0 log with one run: every scan rule (SCAN_RULES' order) as `tool.driver.rules`, one result per finding (suppressed
  * findings included, carrying `suppressions`), locations relative to {@link SRCROOT}. Pure and deterministic.
  */
 export function buildSarifLog(findings: readonly SarifFinding[], options: SarifOptions): SarifLog {
@@ -133,7 +153,7 @@ export function buildSarifLog(findings: readonly SarifFinding[], options: SarifO
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [{
-      tool: cosmosGuardTool(options.toolVersion, DETECTION_RULES.map(descriptor)),
+      tool: cosmosGuardTool(options.toolVersion, [...DETECTION_RULES.map(descriptor), keyBasedClientDescriptor()]),
       invocations: [{ executionSuccessful: true, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
       columnKind: 'utf16CodeUnits',
       results: [...findings].sort(compareFindings).map(result),

@@ -1,7 +1,11 @@
 export { compareFindings } from './findingOrder';
 export { createExcludeTest, type ExcludeTest } from './globExclude';
 export { IgnoreScope, type IgnoreScopeOptions } from './ignoreScope';
-export { mayContainSecretBytes, SECRET_TRIGGERS } from './secretTriggers';
+export { scanFileText, type FileScanOptions } from './scanFileText';
+export {
+  isSwitchableScanRule, SCAN_RULES, scanRuleById, SWITCHABLE_SCAN_RULES, type ScanRuleInfo, type SwitchableScanRuleId,
+} from './scanRules';
+export { mayContainSecretBytes, SCAN_TRIGGERS, scanTriggersFor, SECRET_TRIGGERS } from './secretTriggers';
 export {
   BINARY_SNIFF_BYTES, decodeFileBytes, decodeLatin1, detectBom, hasNulByte, type DecodedFile, type DecodeOptions, type TextDecoders, type TextEncodingName,
 } from './textDecoding';

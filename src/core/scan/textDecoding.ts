@@ -29,6 +29,8 @@ export interface TextDecoders {
 export interface DecodeOptions {
   /** Skip decoding when the bytes hold none of detection's trigger strings ({@link mayContainSecretBytes}). */
   readonly skipWithoutTriggers?: boolean;
+  /** The triggers to look for (default: all of them); `scanTriggersFor(path, options)` narrows them to the file. */
+  readonly triggers?: readonly string[];
 }
 
 let fatalUtf8: { decode(bytes: Uint8Array): string } | undefined;
@@ -128,7 +130,7 @@ export function decodeFileBytes(bytes: Uint8Array, decoders: TextDecoders = {}, 
     if (sniffed !== 'text') return { kind: 'text', text: decodeUtf16(bytes, sniffed === 'utf-16le'), encoding: sniffed };
   }
   const body = bom ? bytes.subarray(bom.length) : bytes;
-  if (options.skipWithoutTriggers && !mayContainSecretBytes(body, decoders.indexOf)) {
+  if (options.skipWithoutTriggers && !mayContainSecretBytes(body, decoders.indexOf, options.triggers)) {
     const valid = decoders.isUtf8 ? decoders.isUtf8(body) : defaultUtf8(body) !== undefined;
     return { kind: 'noSecret', encoding: valid ? 'utf-8' : 'latin1' };
   }

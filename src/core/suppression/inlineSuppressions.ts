@@ -3,7 +3,7 @@
 //
 // The text is any file in the repository, so parsing is one pass: each character is read a bounded number of
 // times however many tokens a line holds (a 100 KB line of comments once took 35 s, re-read per token).
-import { ruleById } from '../detection';
+import { scanRuleById } from '../scan/scanRules';
 import { safeExcerpt } from '../masking/safeExcerpt';
 import { isWhitespace } from '../text/whitespace';
 import { isCalendarDate } from './suppressionDate';
@@ -59,7 +59,7 @@ function parseTail(tail: string): { rules: string[]; reason: string; until?: str
   const until = values.until;
   const result = { rules, reason, ...(until !== undefined ? { until } : {}) };
   if (rules.length === 0) return { ...result, problem: 'it names no rule' };
-  const unknown = rules.filter((r) => !ruleById(r));
+  const unknown = rules.filter((r) => !scanRuleById(r));
   if (unknown.length) return { ...result, problem: unknownRulesProblem(unknown) };
   if (reason === '') return { ...result, problem: 'it gives no reason (reason=…)' };
   if (until !== undefined && !isCalendarDate(until)) return { ...result, problem: `until=${safeExcerpt(until)} is not a date (YYYY-MM-DD)` };

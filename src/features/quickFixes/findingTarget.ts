@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
-import { type Finding, type ScanOptions } from '../../core/detection';
+import { type Finding } from '../../core/detection';
+import { type FileScanOptions } from '../../core/scan';
 import { type ScanEngine } from '../scanner/scanEngine';
 
 /** How a quick-fix names its finding: stable across edits elsewhere in the file (offsets are not). */
@@ -24,7 +25,7 @@ export function targetOf(finding: Pick<Finding, 'fingerprint' | 'rule' | 'line'>
  * and picks the finding with the same fingerprint and rule nearest to the original line.
  */
 export async function locateFinding(document: vscode.TextDocument, path: string, target: FindingTarget,
-  engine: Pick<ScanEngine, 'scan'>, options: ScanOptions): Promise<Finding | undefined> {
+  engine: Pick<ScanEngine, 'scan'>, options: FileScanOptions): Promise<Finding | undefined> {
   const findings = await engine.scan(path, document.getText(), options);
   return findings.filter((f) => f.fingerprint === target.fingerprint && f.rule === target.rule)
     .sort((a, b) => Math.abs(a.line - target.line) - Math.abs(b.line - target.line))[0];

@@ -37,9 +37,11 @@ export class IgnoreFindingCommand {
       return undefined;
     }
     const today = ctx.today();
+    const client = finding.kind === 'key-based-client';
     const reason = answers.reason ?? await ctx.window.showInputBox({
       title: vscode.l10n.t('Ignore This Finding (1/2)'),
-      prompt: vscode.l10n.t('Why may this secret stay? The reason is written into the suppression.'),
+      prompt: client ? vscode.l10n.t('Why may this client keep using an account key? The reason is written into the suppression.')
+        : vscode.l10n.t('Why may this secret stay? The reason is written into the suppression.'),
       placeHolder: vscode.l10n.t('for example: test fixture for the local emulator'),
       ignoreFocusOut: true,
       validateInput: (v) => validateSuppressionReason(v, style),

@@ -5,6 +5,7 @@ import { CommandId } from '../../platform/commandIds';
 import { type DiagnosticsPublisher } from '../scanner/diagnosticsPublisher';
 import { DIAGNOSTIC_SOURCE, findingRange } from '../scanner/findingToDiagnostic';
 import { type FindingsStore } from '../scanner/findingsStore';
+import { diagnosticRule, findingsMatchDocument, isQuickFixRequest, quickFixAction } from './codeActionRequest';
 import { targetOf } from './findingTarget';
 import { UNTRUSTED_REASON } from './quickFixSupport';
 
@@ -29,20 +30,16 @@ export class LeakCodeActionProvider implements vscode.CodeActionProvider {
   ) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    // Quick-fixes only, and never applied on save: an automatic request with a kind filter is
-    // `editor.codeActionsOnSave` (the light bulb asks without one), a non-quick-fix kind is "fix all" or a refactoring.
-    if (context.only && context.triggerKind === vscode.CodeActionTriggerKind.Automatic) return [];
-    if (context.only && context.only.value !== '' && !context.only.intersects(vscode.CodeActionKind.QuickFix)) return [];
-    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && ruleById(this.ruleOf(d) ?? '') !== undefined);
+    if (!isQuickFixRequest(context)) return [];
+    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && ruleById(diagnosticRule(d) ?? '') !== undefined);
     if (!ours.length) return [];
     const scan = this.store.get(document.uri);
     if (!scan) return [];
-    // Offsets are only trusted when the findings come from this very text.
-    const current = scan.origin === 'document' ? scan.version === document.version : !document.isDirty;
+    const current = findingsMatchDocument(scan, document);
     const where = this.publisher.locate(document.uri);
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
-      const rule = this.ruleOf(diagnostic);
+      const rule = diagnosticRule(diagnostic);
       const finding = scan.findings.find((f) => !f.suppression && f.rule === rule && findingRange(f).isEqual(diagnostic.range));
       if (!finding) continue;
       actions.push(...this.fixesFor(document, finding, diagnostic, current, where?.relativePath));
@@ -53,20 +50,10 @@ export class LeakCodeActionProvider implements vscode.CodeActionProvider {
     return actions;
   }
 
-  private ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
-    const code = diagnostic.code;
-    return typeof code === 'object' && code !== null ? String(code.value) : code === undefined ? undefined : String(code);
-  }
-
   private fixesFor(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic, current: boolean, relativePath: string | undefined): vscode.CodeAction[] {
     const target = targetOf(finding);
     const args = [document.uri, target];
-    const action = (title: string, command: string, commandArgs: unknown[] = args): vscode.CodeAction => {
-      const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-      a.diagnostics = [diagnostic];
-      a.command = { title, command, arguments: commandArgs };
-      return a;
-    };
+    const action = (title: string, command: string, commandArgs: unknown[] = args): vscode.CodeAction => quickFixAction(title, command, commandArgs, diagnostic);
     const actions: vscode.CodeAction[] = [];
     if (current) {
       const text = document.getText();

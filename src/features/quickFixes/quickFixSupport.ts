@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { type Finding, type ScanOptions } from '../../core/detection';
+import { type Finding } from '../../core/detection';
+import { type FileScanOptions } from '../../core/scan';
 import { type TextEdit } from '../../core/remediation';
 import { type DiagnosticsPublisher, type FileLocation } from '../scanner/diagnosticsPublisher';
 import { type ScanEngine } from '../scanner/scanEngine';
@@ -62,7 +63,7 @@ export interface QuickFixContext {
   readonly engine: Pick<ScanEngine, 'scan'>;
   readonly publisher: Pick<DiagnosticsPublisher, 'locate'>;
   readonly exclusions: Pick<ScanExclusions, 'exclusionOf' | 'isGitIgnored' | 'isTracked'>;
-  readonly options: () => ScanOptions;
+  readonly options: () => FileScanOptions;
   readonly today: () => string;
 }
 

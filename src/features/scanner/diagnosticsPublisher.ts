@@ -1,8 +1,9 @@
 import type * as vscode from 'vscode';
-import { type ScanOptions } from '../../core/detection';
+import { isKeyBasedClientFinding } from '../../core/clients';
+import { type FileScanOptions } from '../../core/scan';
 import { type Logger } from '../../platform/logger';
 import { localToday } from '../../shared/localToday';
-import { type FileScan, type FindingsStore } from './findingsStore';
+import { type FileScan, type FindingsStore, type ScannedFinding } from './findingsStore';
 import { type IgnoreFileSource } from './ignoreFileSource';
 import { type ScanEngine } from './scanEngine';
 import { type ExclusionReason, type ScanExclusions } from './scanExclusions';
@@ -15,7 +16,8 @@ export interface ScannableDocument {
 }
 
 export type ScanOutcome =
-  | { readonly status: 'scanned'; readonly findings: number; readonly suppressed: number }
+  /** `findings` counts every unsuppressed finding, `keyBasedClients` those of them that are key-based clients (information, not secrets). */
+  | { readonly status: 'scanned'; readonly findings: number; readonly suppressed: number; readonly keyBasedClients: number }
   | { readonly status: 'too-large'; readonly chars: number }
   | { readonly status: 'excluded'; readonly reason: ExclusionReason }
   /** Only from {@link DiagnosticsPublisher.publishBytes}: the bytes are not text. */
@@ -35,7 +37,7 @@ export interface PublisherDependencies {
   readonly exclusions: Pick<ScanExclusions, 'exclusionOf'>;
   readonly ignoreFiles: Pick<IgnoreFileSource, 'entriesFor'>;
   readonly workspace: Pick<typeof vscode.workspace, 'getWorkspaceFolder'>;
-  readonly options: () => ScanOptions;
+  readonly options: () => FileScanOptions;
   /** Documents longer than this are not scanned (the `cosmosGuard.scan.maxFileSize` setting). */
   readonly maxChars: () => number;
   readonly logger: Logger;
@@ -48,6 +50,10 @@ export interface PublisherDependencies {
  * the result into the findings store, which turns it into diagnostics. Used by live scanning, Scan Current File,
  * the workspace scan and the file watcher alike, so a file gets the same result whichever way it is scanned.
  */
+function activeClients(findings: readonly ScannedFinding[]): number {
+  return findings.filter((f) => !f.suppression && isKeyBasedClientFinding(f)).length;
+}
+
 export class DiagnosticsPublisher {
   private readonly today: () => string;
 
@@ -103,7 +109,7 @@ export class DiagnosticsPublisher {
       ...(context.version !== undefined ? { version: context.version } : {}),
       ...(where ? { folder: where.folder, relativePath: where.relativePath } : {}),
     });
-    return { status: 'scanned', findings: out.findings.length - out.suppressed, suppressed: out.suppressed };
+    return { status: 'scanned', findings: out.findings.length - out.suppressed, suppressed: out.suppressed, keyBasedClients: activeClients(out.findings) };
   }
 
   /**
@@ -121,7 +127,7 @@ export class DiagnosticsPublisher {
       uri, findings: result.findings, problems: result.problems, origin: 'disk',
       ...(where ? { folder: where.folder, relativePath: where.relativePath } : {}),
     });
-    return { status: 'scanned', findings: result.findings.length - result.suppressed, suppressed: result.suppressed };
+    return { status: 'scanned', findings: result.findings.length - result.suppressed, suppressed: result.suppressed, keyBasedClients: activeClients(result.findings) };
   }
 
   clear(uri: vscode.Uri): void {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { type Finding } from '../../core/detection';
+import { type FileScanOptions } from '../../core/scan';
 import { IGNORE_FILE_NAME } from '../../core/suppression';
 import { CommandId } from '../../platform/commandIds';
 import { type ConfigStore } from '../../platform/configStore';
@@ -8,7 +9,10 @@ import { type Logger } from '../../platform/logger';
 import { localToday } from '../../shared/localToday';
 import { EnvVariableFixCommand } from '../quickFixes/envVariableFixCommand';
 import { IgnoreFindingCommand } from '../quickFixes/ignoreFindingCommand';
+import { IdentityPackageCheck } from '../quickFixes/identityPackageCheck';
 import { IgnorePathCommand } from '../quickFixes/ignorePathCommand';
+import { KeylessClientCodeActionProvider } from '../quickFixes/keylessClientCodeActionProvider';
+import { KeylessClientFixCommand } from '../quickFixes/keylessClientFixCommand';
 import { KeyVaultFixCommand } from '../quickFixes/keyVaultFixCommand';
 import { LeakCodeActionProvider } from '../quickFixes/leakCodeActionProvider';
 import { resolveTarget, type QuickFixContext } from '../quickFixes/quickFixSupport';
@@ -35,7 +39,8 @@ export interface LeakScannerDependencies {
 
 /** The leak scanner's commands, for the extension's command table. */
 export type LeakScannerCommandId = typeof CommandId[
-  'scanCurrentFile' | 'scanWorkspace' | 'stopScan' | 'clearFindings' | 'exportSarif' | 'replaceWithEnvVariable' | 'replaceWithKeyVaultReference' | 'ignoreFinding' | 'ignorePath'];
+  'scanCurrentFile' | 'scanWorkspace' | 'stopScan' | 'clearFindings' | 'exportSarif' | 'replaceWithEnvVariable' | 'replaceWithKeyVaultReference' | 'ignoreFinding' | 'ignorePath'
+  | 'useEntraIdCredential'];
 
 /**
  * The leak scanner feature, wired: live diagnostics, the workspace scan, the watcher, SARIF export and the
@@ -60,6 +65,7 @@ export class LeakScanner implements vscode.Disposable {
       return d;
     };
     const scanSettings = (): typeof config.snapshot.scan => config.snapshot.scan;
+    const scanOptions = (): FileScanOptions => ({ emulatorKey: scanSettings().emulatorKey, keyBasedClients: scanSettings().rules['cosmos-key-based-client'] });
     const today = (): string => localToday();
 
     const collection = track(languages.createDiagnosticCollection('cosmosGuard'));
@@ -73,7 +79,7 @@ export class LeakScanner implements vscode.Disposable {
     const ignoreFiles = track(new IgnoreFileSource(workspace.fs, ignoreFileProblems, today, logger));
     const publisher = new DiagnosticsPublisher({
       store, engine, exclusions, ignoreFiles, workspace, logger, today,
-      options: () => ({ emulatorKey: scanSettings().emulatorKey }),
+      options: scanOptions,
       maxChars: () => scanSettings().maxFileSize,
     });
     const scanner = new WorkspaceScanner({ fs: workspace.fs, workspace, exclusions, ignoreFiles, publisher, engine, store, settings: scanSettings, logger });
@@ -92,7 +98,7 @@ export class LeakScanner implements vscode.Disposable {
 
     const quickFixes: QuickFixContext = {
       workspace, window, commands, clipboard: vscode.env.clipboard, engine, publisher, exclusions, today,
-      options: () => ({ emulatorKey: scanSettings().emulatorKey }),
+      options: scanOptions,
     };
     this.locateFinding = async (uri, target) => {
       const resolved = await resolveTarget(quickFixes, uri, target);
@@ -102,7 +108,9 @@ export class LeakScanner implements vscode.Disposable {
     const keyVaultFix = new KeyVaultFixCommand(quickFixes);
     const ignoreFinding = new IgnoreFindingCommand(quickFixes);
     const ignorePath = new IgnorePathCommand(quickFixes);
+    const keylessFix = new KeylessClientFixCommand(quickFixes, new IdentityPackageCheck(workspace.fs, (base, ...parts) => vscode.Uri.joinPath(base, ...parts)));
     track(languages.registerCodeActionsProvider('*', new LeakCodeActionProvider(store, publisher, workspace), LeakCodeActionProvider.metadata));
+    track(languages.registerCodeActionsProvider('*', new KeylessClientCodeActionProvider(store, publisher, workspace), KeylessClientCodeActionProvider.metadata));
 
     /** Findings from the disk lose what is now excluded; open documents and the rest are rescanned. */
     const reapply = (): void => {
@@ -124,7 +132,7 @@ export class LeakScanner implements vscode.Disposable {
       const [p, c] = [previous.scan, current.scan];
       if (p.severity !== c.severity) store.rerender();
       if (p.respectGitignore !== c.respectGitignore || p.exclude.join('\n') !== c.exclude.join('\n')) exclusions.invalidate();
-      else if (p.maxFileSize !== c.maxFileSize || p.emulatorKey !== c.emulatorKey) reapply();
+      else if (p.maxFileSize !== c.maxFileSize || p.emulatorKey !== c.emulatorKey || p.rules['cosmos-key-based-client'] !== c.rules['cosmos-key-based-client']) reapply();
     }));
     track(workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('search.exclude')) exclusions.invalidate();
@@ -166,6 +174,7 @@ export class LeakScanner implements vscode.Disposable {
         keyVaultFix.run(uri, target, stringFields(answers, ['vault', 'secretName'])),
       [CommandId.ignoreFinding]: (uri?: unknown, target?: unknown, answers?: unknown) => ignoreFinding.run(uri, target, stringFields(answers, ['reason', 'until'])),
       [CommandId.ignorePath]: (uri?: unknown, answers?: unknown) => ignorePath.run(uri, stringFields(answers, ['glob'])),
+      [CommandId.useEntraIdCredential]: (uri?: unknown, target?: unknown) => keylessFix.run(uri, target),
     };
   }
 

@@ -53,12 +53,16 @@ export class ScanCurrentFileCommand {
     }
     const suppressed = outcome.suppressed
       ? ` ${outcome.suppressed === 1 ? vscode.l10n.t('1 more is suppressed.') : vscode.l10n.t('{0} more are suppressed.', outcome.suppressed)}` : '';
-    const message = outcome.findings === 0
+    const secrets = outcome.findings - outcome.keyBasedClients;
+    const message = secrets === 0
       ? vscode.l10n.t('No hard-coded Cosmos DB secrets found in {0}.', name)
-      : outcome.findings === 1
+      : secrets === 1
         ? vscode.l10n.t('Found 1 hard-coded Cosmos DB secret in {0}; see the Problems panel.', name)
-        : vscode.l10n.t('Found {0} hard-coded Cosmos DB secrets in {1}; see the Problems panel.', outcome.findings, name);
-    void this.window.showInformationMessage(message + suppressed);
+        : vscode.l10n.t('Found {0} hard-coded Cosmos DB secrets in {1}; see the Problems panel.', secrets, name);
+    const clients = outcome.keyBasedClients === 0 ? ''
+      : ` ${outcome.keyBasedClients === 1 ? vscode.l10n.t('1 Cosmos DB client authenticates with an account key (information).')
+        : vscode.l10n.t('{0} Cosmos DB clients authenticate with account keys (information).', outcome.keyBasedClients)}`;
+    void this.window.showInformationMessage(message + clients + suppressed);
     return outcome.findings;
   }
 }

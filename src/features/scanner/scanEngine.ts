@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
-import { scanText, type Finding, type ScanOptions } from '../../core/detection';
-import { estimateScanMicros } from '../../core/scan';
+import { type Finding } from '../../core/detection';
+import { estimateScanMicros, scanFileText, type FileScanOptions } from '../../core/scan';
 import { type Logger } from '../../platform/logger';
 import {
   scanBytes, scanSuppressedText, type BytesScanResult, type ScanRequest, type ScanResponse, type SuppressionContext, type TextScanResult,
@@ -95,9 +95,9 @@ export class ScanEngine implements vscode.Disposable {
     }
   }
 
-  async scan(file: string, text: string, options: ScanOptions): Promise<Finding[]> {
-    if (!this.sendsToWorker(text)) return scanText(file, text, options);
-    const response = await this.request({ kind: 'text', file, text, options }, () => ({ id: 0, findings: scanText(file, text, options) }));
+  async scan(file: string, text: string, options: FileScanOptions): Promise<Finding[]> {
+    if (!this.sendsToWorker(text)) return scanFileText(file, text, options);
+    const response = await this.request({ kind: 'text', file, text, options }, () => ({ id: 0, findings: scanFileText(file, text, options) }));
     return 'findings' in response ? response.findings : [];
   }
 
@@ -105,7 +105,7 @@ export class ScanEngine implements vscode.Disposable {
    * Scans a text and applies its suppressions (parsing them is work on the text too), off the main thread when
    * {@link sendsToWorker}. `document` (a URI) lets a document being edited skip the estimate; see SMALL_EDIT_CHARS.
    */
-  async scanWithSuppressions(file: string, text: string, options: ScanOptions, suppressions: SuppressionContext, document?: string): Promise<TextScanResult> {
+  async scanWithSuppressions(file: string, text: string, options: FileScanOptions, suppressions: SuppressionContext, document?: string): Promise<TextScanResult> {
     if (this.cheapEdit(document, text) || !this.sendsToWorker(text)) {
       const started = performance.now();
       const result = scanSuppressedText(file, text, options, suppressions);
@@ -122,7 +122,7 @@ export class ScanEngine implements vscode.Disposable {
    * Decodes and scans a file's bytes, applying its suppressions, in the worker (the bytes are transferred, not
    * copied: the caller must not use them afterwards). Only for inputs {@link usesWorker} accepts.
    */
-  async scanBytes(file: string, bytes: Uint8Array, options: ScanOptions, suppressions: SuppressionContext): Promise<BytesScanResult> {
+  async scanBytes(file: string, bytes: Uint8Array, options: FileScanOptions, suppressions: SuppressionContext): Promise<BytesScanResult> {
     const body = { kind: 'bytes' as const, file, bytes, options, entries: suppressions.entries, today: suppressions.today };
     const response = await this.request(body, () => ({ id: 0, result: scanBytes({ id: 0, ...body }) }));
     return 'result' in response ? response.result : { kind: 'text', findings: [], problems: [], suppressed: 0 };

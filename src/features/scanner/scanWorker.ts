@@ -4,8 +4,8 @@
 // main thread, swell its heap (and its garbage-collection pauses).
 // Imports only the pure core, Node's buffer and worker_threads: no `vscode` here.
 import { parentPort } from 'node:worker_threads';
-import { scanText, type Finding, type ScanOptions } from '../../core/detection';
-import { decodeFileBytes } from '../../core/scan';
+import { type Finding } from '../../core/detection';
+import { decodeFileBytes, scanFileText, scanTriggersFor, type FileScanOptions } from '../../core/scan';
 import { applySuppressions, type IgnoreFileEntry, type SuppressionProblem, type WithSuppression } from '../../core/suppression';
 import { NODE_TEXT_DECODERS } from '../../shared/nodeTextDecoders';
 
@@ -16,13 +16,13 @@ export interface SuppressionContext {
 }
 
 export type ScanRequest =
-  | { readonly id: number; readonly kind: 'text'; readonly file: string; readonly text: string; readonly options: ScanOptions }
+  | { readonly id: number; readonly kind: 'text'; readonly file: string; readonly text: string; readonly options: FileScanOptions }
   | {
-    readonly id: number; readonly kind: 'suppressedText'; readonly file: string; readonly text: string; readonly options: ScanOptions;
+    readonly id: number; readonly kind: 'suppressedText'; readonly file: string; readonly text: string; readonly options: FileScanOptions;
     readonly entries: readonly IgnoreFileEntry[]; readonly today: string;
   }
   | {
-    readonly id: number; readonly kind: 'bytes'; readonly file: string; readonly bytes: Uint8Array; readonly options: ScanOptions;
+    readonly id: number; readonly kind: 'bytes'; readonly file: string; readonly bytes: Uint8Array; readonly options: FileScanOptions;
     readonly entries: readonly IgnoreFileEntry[]; readonly today: string;
   };
 
@@ -45,15 +45,15 @@ export type ScanResponse =
 
 /** Decodes and scans a file's bytes and applies its suppressions: the workspace scan's work for one file. */
 export function scanBytes(request: Extract<ScanRequest, { kind: 'bytes' }>): BytesScanResult {
-  const decoded = decodeFileBytes(request.bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true });
+  const decoded = decodeFileBytes(request.bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true, triggers: scanTriggersFor(request.file, request.options) });
   if (decoded.kind === 'binary') return { kind: 'binary' };
   if (decoded.kind === 'noSecret') return { kind: 'text', findings: [], problems: [], suppressed: 0 };
   return scanSuppressedText(request.file, decoded.text, request.options, request);
 }
 
 /** Scans a text and applies its suppressions: the work for one file, in whichever thread runs it. */
-export function scanSuppressedText(file: string, text: string, options: ScanOptions, suppressions: SuppressionContext): TextScanResult {
-  const found = scanText(file, text, options);
+export function scanSuppressedText(file: string, text: string, options: FileScanOptions, suppressions: SuppressionContext): TextScanResult {
+  const found = scanFileText(file, text, options);
   const out = applySuppressions(found, { text, entries: suppressions.entries, today: suppressions.today });
   return { kind: 'text', findings: out.findings, problems: out.problems, suppressed: out.suppressed };
 }
@@ -62,7 +62,7 @@ function answer(request: ScanRequest): ScanResponse {
   switch (request.kind) {
     case 'bytes': return { id: request.id, result: scanBytes(request) };
     case 'suppressedText': return { id: request.id, textResult: scanSuppressedText(request.file, request.text, request.options, request) };
-    default: return { id: request.id, findings: scanText(request.file, request.text, request.options) };
+    default: return { id: request.id, findings: scanFileText(request.file, request.text, request.options) };
   }
 }
 

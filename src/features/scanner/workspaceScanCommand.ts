@@ -107,16 +107,20 @@ export class WorkspaceScanCommand implements vscode.Disposable {
   private report(summary: WorkspaceScanSummary, silent: boolean): void {
     const skipped = describeSkipped(summary);
     this.logger.info(`Workspace scan ${summary.cancelled ? 'stopped' : 'finished'} in ${summary.durationMs} ms: ` +
-      `${summary.findings} findings in ${summary.filesWithFindings} files (${summary.suppressed} suppressed); ` +
+      `${summary.findings} findings in ${summary.filesWithFindings} files (${summary.keyBasedClients} key-based clients, ${summary.suppressed} suppressed); ` +
       `scanned ${summary.filesScanned} of ${summary.filesListed} files, ${summary.skipped.excluded} excluded` +
       `${skipped.length ? `; skipped ${skipped.join(', ')}` : ''}.`);
     for (const u of summary.unreadable) this.logger.warn(`Could not scan ${u.file}: ${u.reason}.`);
     if (silent || summary.cancelled || summary.findings === 0) return;
-    const found = summary.findings === 1
-      ? vscode.l10n.t('Cosmos Guard found 1 hard-coded Cosmos DB secret.')
-      : summary.filesWithFindings === 1
-        ? vscode.l10n.t('Cosmos Guard found {0} hard-coded Cosmos DB secrets in 1 file.', summary.findings)
-        : vscode.l10n.t('Cosmos Guard found {0} hard-coded Cosmos DB secrets in {1} files.', summary.findings, summary.filesWithFindings);
+    const secrets = summary.findings - summary.keyBasedClients;
+    const clients = summary.keyBasedClients;
+    const found = [
+      secrets === 1 ? vscode.l10n.t('Cosmos Guard found 1 hard-coded Cosmos DB secret.')
+        : secrets > 1 && summary.filesWithSecrets === 1 ? vscode.l10n.t('Cosmos Guard found {0} hard-coded Cosmos DB secrets in 1 file.', secrets)
+          : secrets > 1 ? vscode.l10n.t('Cosmos Guard found {0} hard-coded Cosmos DB secrets in {1} files.', secrets, summary.filesWithSecrets) : '',
+      clients === 1 ? vscode.l10n.t('1 Cosmos DB client authenticates with an account key (information).')
+        : clients > 1 ? vscode.l10n.t('{0} Cosmos DB clients authenticate with account keys (information).', clients) : '',
+    ].filter(Boolean).join(' ');
     const note = skipped.length ? ` ${vscode.l10n.t('Not scanned: {0}.', skipped.join(', '))}` : '';
     const showProblems = vscode.l10n.t('Show Problems');
     const showLog = vscode.l10n.t('Show Log');

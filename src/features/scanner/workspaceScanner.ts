@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { decodeFileBytes, type IgnoreScope } from '../../core/scan';
+import { decodeFileBytes, scanTriggersFor, type IgnoreScope } from '../../core/scan';
 import { type ConfigSnapshot } from '../../platform/configSnapshot';
 import { type Logger } from '../../platform/logger';
 import { NODE_TEXT_DECODERS } from '../../shared/nodeTextDecoders';
@@ -19,6 +19,9 @@ export interface WorkspaceScanSummary {
   findings: number;
   filesWithFindings: number;
   suppressed: number;
+  /** Of the findings, the key-based Cosmos clients (information, not secrets), and the files with a secret. */
+  keyBasedClients: number;
+  filesWithSecrets: number;
   skipped: { binary: number; tooLarge: number; excluded: number; folderLinks: number; deleted: number };
   unreadable: { file: string; reason: string }[];
   durationMs: number;
@@ -186,7 +189,7 @@ export class WorkspaceScanner {
 
   private emptySummary(folders: number): WorkspaceScanSummary {
     return {
-      folders, filesListed: 0, filesScanned: 0, bytesScanned: 0, findings: 0, filesWithFindings: 0, suppressed: 0,
+      folders, filesListed: 0, filesScanned: 0, bytesScanned: 0, findings: 0, filesWithFindings: 0, suppressed: 0, keyBasedClients: 0, filesWithSecrets: 0,
       skipped: { binary: 0, tooLarge: 0, excluded: 0, folderLinks: 0, deleted: 0 }, unreadable: [], durationMs: 0, cancelled: false,
     };
   }
@@ -262,6 +265,8 @@ export class WorkspaceScanner {
       summary.findings += outcome.findings;
       summary.suppressed += outcome.suppressed;
       if (outcome.findings) summary.filesWithFindings++;
+      summary.keyBasedClients += outcome.keyBasedClients;
+      if (outcome.findings > outcome.keyBasedClients) summary.filesWithSecrets++;
     } else if (outcome.status === 'too-large') {
       summary.skipped.tooLarge++;
     }
@@ -319,7 +324,8 @@ export class WorkspaceScanner {
       }
       return;
     }
-    const decoded = decodeFileBytes(bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true });
+    const triggers = scanTriggersFor(file.relativePath, { keyBasedClients: this.deps.settings().rules['cosmos-key-based-client'] });
+    const decoded = decodeFileBytes(bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true, triggers });
     if (decoded.kind === 'binary') {
       summary.skipped.binary++;
       this.deps.store.delete(uri);

@@ -39,6 +39,17 @@ export function removeTree(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/** A `makeTree` whose trees are removed after the enclosing `describe` block (call it inside one). */
+export function treesRemovedAfter(): (files: Readonly<Record<string, string | Uint8Array>>) => string {
+  const trees: string[] = [];
+  after(() => trees.forEach(removeTree));
+  return (files) => {
+    const dir = makeTree(files);
+    trees.push(dir);
+    return dir;
+  };
+}
+
 /** A fresh synthetic legacy key and a NoSQL connection string holding it. */
 export function connectionString(seed: number): { key: string; text: string } {
   const key = legacyKey(seededRandom(seed));

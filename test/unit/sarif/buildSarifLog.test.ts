@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DETECTION_RULES, scanText } from '../../../src/core/detection';
 import { buildSarifLog, FINGERPRINT_KEY, relativeUri, serializeSarif, type SarifFinding } from '../../../src/core/sarif';
+import { SCAN_RULES } from '../../../src/core/scan';
 import { legacyKey, identifiableKey, seededRandom } from '../../support/keyFactory';
 import { validateSarif } from '../cli/cliHarness';
 
@@ -22,16 +23,20 @@ describe('buildSarifLog', () => {
     i === 0 ? { ...f, suppression: { kind: 'inSource', justification: 'test fixture, key revoked' } }
       : i === 1 ? { ...f, suppression: { kind: 'external', justification: '' } } : f);
 
-  it('lists every detection rule with help links and default levels', () => {
+  it('lists every scan rule (secrets, then cosmos-key-based-client) with help links and default levels', () => {
     const driver = buildSarifLog([], { toolVersion: '1.2.3' }).runs[0]!.tool.driver;
     assert.equal(driver.name, 'Cosmos Guard');
     assert.equal(driver.version, '1.2.3');
-    assert.deepEqual(driver.rules.map((r) => r.id), DETECTION_RULES.map((r) => r.id));
+    assert.deepEqual(driver.rules.map((r) => r.id), [...DETECTION_RULES.map((r) => r.id), 'cosmos-key-based-client']);
+    assert.deepEqual(driver.rules.map((r) => r.id), SCAN_RULES.map((r) => r.id));
     for (const [i, r] of driver.rules.entries()) {
-      assert.equal(r.helpUri, `https://github.com/cosmos-guard/cosmos-guard#${DETECTION_RULES[i]!.docsAnchor}`);
+      assert.equal(r.helpUri, `https://github.com/cosmos-guard/cosmos-guard#${SCAN_RULES[i]!.docsAnchor}`);
       assert.match(r.name, /^(?:[A-Z][a-z0-9]+)+$/);
-      assert.equal(r.defaultConfiguration.level, DETECTION_RULES[i]!.defaultSeverity === 'info' ? 'note' : DETECTION_RULES[i]!.defaultSeverity);
+      assert.equal(r.defaultConfiguration.level, SCAN_RULES[i]!.defaultSeverity === 'info' ? 'note' : SCAN_RULES[i]!.defaultSeverity);
     }
+    const client = driver.rules.at(-1)!;
+    assert.equal(client.defaultConfiguration.level, 'note');
+    assert.deepEqual(client.properties, { tags: ['security', 'authentication', 'azure-cosmos-db'] }, 'no security-severity, no "secret" tag');
   });
 
   it('maps findings to results sorted by file and position, with rule index, region and fingerprint', () => {
@@ -40,7 +45,7 @@ describe('buildSarifLog', () => {
       ['.env:3', 'src/app.ts:1', 'src/app.ts:4']);
     for (const r of results) {
       const f = findings.find((x) => x.fingerprint === r.partialFingerprints[FINGERPRINT_KEY])!;
-      assert.equal(DETECTION_RULES[r.ruleIndex!]!.id, r.ruleId);
+      assert.equal(SCAN_RULES[r.ruleIndex!]!.id, r.ruleId);
       assert.equal(r.ruleId, f.rule);
       assert.equal(r.message.text, f.message);
       assert.deepEqual(r.locations[0]!.physicalLocation.region, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn });

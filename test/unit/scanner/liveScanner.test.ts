@@ -30,7 +30,7 @@ function setup(open: vscode.TextDocument[] = [], liveScanning = true) {
   };
   const calls: string[] = [];
   const publisher = {
-    publish: (d: { uri: vscode.Uri }) => { calls.push(`publish ${d.uri.path}`); return Promise.resolve({ status: 'scanned' as const, findings: 0, suppressed: 0 }); },
+    publish: (d: { uri: vscode.Uri }) => { calls.push(`publish ${d.uri.path}`); return Promise.resolve({ status: 'scanned' as const, findings: 0, suppressed: 0, keyBasedClients: 0 }); },
     clear: (uri: vscode.Uri) => { calls.push(`clear ${uri.path}`); },
     clearAll: () => { calls.push('clearAll'); },
   };
@@ -116,7 +116,7 @@ describe('live scanner', () => {
     const published = new Promise<void>((resolve) => { finish = resolve; });
     const slowScanner = new LiveScanner({ textDocuments: [], onDidOpenTextDocument: events.open.event, onDidChangeTextDocument: events.change.event,
       onDidSaveTextDocument: events.save.event, onDidCloseTextDocument: events.close.event },
-    { publish: () => published.then(() => ({ status: 'scanned' as const, findings: 0, suppressed: 0 })), clear() {}, clearAll() {} },
+    { publish: () => published.then(() => ({ status: 'scanned' as const, findings: 0, suppressed: 0, keyBasedClients: 0 })), clear() {}, clearAll() {} },
     { snapshot: { scan: { ...DEFAULT_CONFIG.scan, liveScanning: true } } as ConfigSnapshot, onDidChange: events.config.event }, silentLogger, DELAY);
     let idle = false;
     events.open.fire(doc('a.js')); // scanned at once by both
