@@ -13,7 +13,8 @@ export {
   type LocalAuthDetail, type MetadataWriteDetail, type NotebookWorkspaceDetail, type OpenNetworkDetail, type PostureDetails,
   type PostureFinding, type PostureFindingOf, type PostureSeverity, type PublicNetworkAccessDetail, type StaleKeysDetail, type TlsDetail,
 } from './postureFinding';
-export { DEFAULT_MAX_KEY_AGE_DAYS, resolvePostureOptions, type PostureOptions, type ResolvedPostureOptions } from './postureOptions';
+export { DEFAULT_MAX_KEY_AGE_DAYS, type PostureOptions, type ResolvedPostureOptions } from './postureOptions';
+export { resolvePostureOptions } from './resolvePostureOptions';
 export { isPostureRuleId, RULE_IDS, type PostureRuleId } from './postureRuleIds';
 export { DEFAULT_RULE_ENABLEMENT, POSTURE_RULES, postureRuleById, type AnyPostureRule } from './postureRules';
 export { summarise, type PostureSummary } from './postureSummary';
