@@ -168,7 +168,7 @@ describe('cosmos-guard posture (CLI)', function () {
       invocations: { executionSuccessful: boolean; toolExecutionNotifications?: { message: { text: string } }[] }[] }[] };
     assert.equal(log.version, '2.1.0');
     const [sarifRun] = log.runs;
-    assert.equal(sarifRun!.tool.driver.rules.length, 10);
+    assert.equal(sarifRun!.tool.driver.rules.length, 15);
     assert.equal(sarifRun!.tool.driver.rules.find((r) => r.id === 'no-customer-managed-key')!.defaultConfiguration.enabled, false);
     const legacyId = `/subscriptions/${DEMO_PROD}/resourceGroups/rg-legacy/providers/Microsoft.DocumentDB/databaseAccounts/contoso-legacy`;
     const legacy = sarifRun!.results.filter((r) => r.locations[0]!.logicalLocations[0]!.fullyQualifiedName === legacyId);
