@@ -56,10 +56,10 @@ describe('cosmos-guard posture (CLI)', function () {
     assert.deepEqual(legacy.findings.slice(0, 3).map((f) => [f.rule, f.severity]),
       [['stale-keys', 'high'], ['chaosdb-primary-key', 'high'], ['notebook-workspace', 'high']]);
     assert.deepEqual(report.accounts.find((a) => a.name === 'contoso-catalog')!.findings, []);
-    assert.match(run.stderr, /^cosmos-guard: 7 accounts in 3 subscriptions: 4 with high-severity findings, 2 with medium \(\d+\.\d s, 5 ARM requests, credential: COSMOS_GUARD_ARM_TOKEN\)\.\n$/);
+    assert.match(run.stderr, /^cosmos-guard: 7 accounts in 3 subscriptions: 4 with high-severity findings, 2 with medium \(\d+\.\d s, 8 ARM requests, credential: COSMOS_GUARD_ARM_TOKEN\)\.\n$/);
     assertNoKeys(demo, run);
-    // Posture reads account settings only: one list per subscription, one notebook look-up, never keys.
-    assert.deepEqual(demo.requests.map((r) => r.method), ['GET', 'GET', 'GET', 'GET', 'GET']);
+    // Posture reads account settings only: one list and one Defender plan per subscription, one notebook look-up, never keys.
+    assert.deepEqual(demo.requests.map((r) => r.method), ['GET', 'GET', 'GET', 'GET', 'GET', 'GET', 'GET', 'GET']);
     assert.ok(demo.requests.every((r) => !/listKeys|readonlykeys|listConnectionStrings/i.test(r.path)));
   });
 
@@ -75,7 +75,7 @@ describe('cosmos-guard posture (CLI)', function () {
   });
 
   it('exits 0 when no account has a high-severity finding', async () => {
-    const healthy = await startArmEmulator({ scenario: { subscriptions: [{ subscriptionId: HEALTHY_SUB, displayName: 'Healthy', accounts: [
+    const healthy = await startArmEmulator({ scenario: { subscriptions: [{ subscriptionId: HEALTHY_SUB, displayName: 'Healthy', defenderForCosmosDb: 'Standard', accounts: [
       { name: 'tidy', resourceGroup: 'rg', createdAt: '-300d', keysGeneratedAt: '-20d', privateEndpoints: [{ name: 'pe', status: 'Approved' }],
         properties: { disableLocalAuth: true, publicNetworkAccess: 'Disabled', disableKeyBasedMetadataWriteAccess: true } },
       { name: 'tls10', resourceGroup: 'rg', createdAt: '-300d', keysGeneratedAt: '-20d', privateEndpoints: [{ name: 'pe2', status: 'Approved' }],
