@@ -43,8 +43,8 @@ export class ActivityLogBook {
     clientIp?: string; status?: 'Succeeded' | 'Failed' }[]; activityLogNoise?: number }, now: Date, rnd: () => number): void {
     for (const e of spec.keyAccess ?? []) {
       const caller: EmulatorCaller = e.application
-        ? { kind: 'application', applicationId: e.caller, objectId: guid(rnd) }
-        : { kind: 'user', upn: e.caller, objectId: guid(rnd), applicationId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46' };
+        ? { kind: 'application', applicationId: e.caller, objectId: principalObjectId(`app:${e.caller}`) }
+        : { kind: 'user', upn: e.caller, objectId: principalObjectId(e.caller), applicationId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46' };
       const time = resolveDate(e.at, now);
       this.operation(account, e.operation, caller, e.clientIp, e.status ?? 'Succeeded', time, guid(rnd));
     }
@@ -86,6 +86,18 @@ export class ActivityLogBook {
       .filter((r) => r.subscriptionId.toLowerCase() === sub && r.accountId.toLowerCase() === uri && r.time.getTime() >= fromMs && r.time.getTime() <= toMs)
       .sort((a, b) => b.time.getTime() - a.time.getTime());
   }
+}
+
+/** A stable object id for a principal named in a scenario (the same name is the same principal everywhere). */
+export function principalObjectId(name: string): string {
+  let h = 0x811c9dc5;
+  const hex: string[] = [];
+  for (let round = 0; hex.join('').length < 32; round++) {
+    for (const c of `${round}:${name.toLowerCase()}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+    hex.push(h.toString(16).padStart(8, '0'));
+  }
+  const s = hex.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-8${s.slice(17, 20)}-${s.slice(20, 32)}`;
 }
 
 function guid(rnd: () => number): string {

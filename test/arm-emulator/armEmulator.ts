@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { errorBody } from './armResources';
+import { principalObjectId } from './activityLogBook';
 import { type EmulatorCaller } from './armHttp';
 import { ArmApi, type ArmResponse } from './armRoutes';
 import { defaultCertDir, ensureCertificates } from './certificates';
@@ -22,7 +23,7 @@ export type { KeyKind, ScenarioSource, ScenarioSpec } from './scenario';
 const DEFAULT_PRINCIPAL = { clientId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46', objectId: '00000000-0000-4000-8000-0000000a11ce' };
 
 /** The signed-in user the demo token names (and the emulator's Activity Log records as the caller). */
-export const DEMO_USER = { upn: 'developer@contoso.com', objectId: DEFAULT_PRINCIPAL.objectId, applicationId: DEFAULT_PRINCIPAL.clientId };
+export const DEMO_USER = { upn: 'developer@contoso.com', objectId: principalObjectId('developer@contoso.com'), applicationId: DEFAULT_PRINCIPAL.clientId };
 
 /**
  * An unsigned token shaped like Microsoft Entra's (a JWT whose claims name a principal), built at run time so no

@@ -151,7 +151,7 @@ describe('uncheckedRules', () => {
       diagnosticSettings: { status: 'unreadable', message: 'No answer from localhost within 60 s while trying to read the diagnostic settings of orders.' },
       keyAccess: forbidden('Microsoft.Insights/eventtypes/values/read') });
     assert.deepEqual(uncheckedRules(snapshot, { now: NOW }).map((u) => [u.rule, u.reason]), [
-      ['unused-key', 'Azure did not report when the keys were last used (api-version 2026-04-01-preview not available here)'],
+      ['unused-key', 'Azure did not report when the keys were last used: api-version 2026-04-01-preview is not served here'],
       ['keys-read-recently', 'missing permission Microsoft.Insights/eventtypes/values/read'],
       ['no-diagnostic-logs', 'No answer from localhost within 60 s while trying to read the diagnostic settings of orders.'],
       ['defender-off', 'missing permission Microsoft.Security/pricings/read'],

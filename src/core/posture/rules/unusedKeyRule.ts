@@ -49,4 +49,4 @@ export const unusedKeyRule = definePostureRule<'unused-key'>({
     detail: { unusedKeyDays: options.unusedKeyDays, unusedKeys, unusedPairs },
   };
 }, (snapshot: AccountSnapshot) => (keysUsable(snapshot) && !isKeyUsageReported(snapshot)
-  ? 'Azure did not report when the keys were last used (api-version 2026-04-01-preview not available here)' : undefined));
+  ? 'Azure did not report when the keys were last used: api-version 2026-04-01-preview is not served here' : undefined));
