@@ -1,4 +1,6 @@
-import { DEFAULT_MAX_KEY_AGE_DAYS, resolvePostureOptions, type PostureRuleId } from '../core/posture';
+import {
+  DEFAULT_KEY_READ_DAYS, DEFAULT_MAX_KEY_AGE_DAYS, DEFAULT_UNUSED_KEY_DAYS, resolvePostureOptions, type PostureRuleId,
+} from '../core/posture';
 import { DEFAULT_PAIR_COOLDOWN_MINUTES } from '../core/rotation';
 import { SettingKey } from './settingKeys';
 
@@ -45,6 +47,10 @@ const MAX_PAIR_COOLDOWN_MINUTES = 1440;
 export interface PostureSettings {
   /** `cosmosGuard.posture.maxKeyAgeDays`: keys this many days old or older are stale. */
   readonly maxKeyAgeDays: number;
+  /** `cosmosGuard.posture.unusedKeyDays`: a key Azure reports unused this long is reported (`unused-key`). */
+  readonly unusedKeyDays: number;
+  /** `cosmosGuard.posture.keyReadDays`: key reads by others this recent are reported (`keys-read-recently`). */
+  readonly keyReadDays: number;
   /** `cosmosGuard.posture.rules`: per-rule on/off (rules not named keep their default). */
   readonly rules: Readonly<Partial<Record<PostureRuleId, boolean>>>;
   /** Why a posture setting was rejected (its default applies instead), for one clear message; undefined when valid. */
@@ -66,7 +72,8 @@ const MAX_CONCURRENT_REQUESTS_LIMIT = 64;
 export const DEFAULT_CONFIG: ConfigSnapshot = Object.freeze({
   scan: Object.freeze({ liveScanning: true, emulatorKey: 'ignore' as const, severity: 'error' as const, exclude: Object.freeze([]),
     respectGitignore: true, maxFileSize: DEFAULT_MAX_FILE_SIZE }),
-  posture: Object.freeze({ maxKeyAgeDays: DEFAULT_MAX_KEY_AGE_DAYS, rules: Object.freeze({}) }),
+  posture: Object.freeze({ maxKeyAgeDays: DEFAULT_MAX_KEY_AGE_DAYS, unusedKeyDays: DEFAULT_UNUSED_KEY_DAYS, keyReadDays: DEFAULT_KEY_READ_DAYS,
+    rules: Object.freeze({}) }),
   azure: Object.freeze({ armEndpoint: '', maxConcurrentRequests: DEFAULT_MAX_CONCURRENT_REQUESTS, selectedSubscriptions: Object.freeze([]) }),
   rotation: Object.freeze({ pairCooldownMinutes: DEFAULT_PAIR_COOLDOWN_MINUTES }),
 });
@@ -77,7 +84,7 @@ export const DEFAULT_CONFIG: ConfigSnapshot = Object.freeze({
  */
 function readPosture(read: (key: SettingKey) => unknown): PostureSettings {
   const problems: string[] = [];
-  const check = (options: { maxKeyAgeDays?: unknown; rules?: unknown }): boolean => {
+  const check = (options: { maxKeyAgeDays?: unknown; unusedKeyDays?: unknown; keyReadDays?: unknown; rules?: unknown }): boolean => {
     try {
       resolvePostureOptions({ now: 0, ...options } as Parameters<typeof resolvePostureOptions>[0]);
       return true;
@@ -86,16 +93,20 @@ function readPosture(read: (key: SettingKey) => unknown): PostureSettings {
       return false;
     }
   };
-  const rawAge = read(SettingKey.maxKeyAgeDays);
-  const maxKeyAgeDays = rawAge === undefined || rawAge === null ? DEFAULT_MAX_KEY_AGE_DAYS
-    : check({ maxKeyAgeDays: rawAge }) ? rawAge as number : DEFAULT_MAX_KEY_AGE_DAYS;
+  const days = (key: SettingKey, option: 'maxKeyAgeDays' | 'unusedKeyDays' | 'keyReadDays', fallback: number): number => {
+    const raw = read(key);
+    return raw === undefined || raw === null ? fallback : check({ [option]: raw }) ? raw as number : fallback;
+  };
+  const maxKeyAgeDays = days(SettingKey.maxKeyAgeDays, 'maxKeyAgeDays', DEFAULT_MAX_KEY_AGE_DAYS);
+  const unusedKeyDays = days(SettingKey.unusedKeyDays, 'unusedKeyDays', DEFAULT_UNUSED_KEY_DAYS);
+  const keyReadDays = days(SettingKey.keyReadDays, 'keyReadDays', DEFAULT_KEY_READ_DAYS);
   const rawRules = read(SettingKey.postureRules);
   let rules: Partial<Record<PostureRuleId, boolean>> = {};
   if (rawRules !== undefined && rawRules !== null) {
     if (typeof rawRules !== 'object' || Array.isArray(rawRules)) problems.push('cosmosGuard.posture.rules must be an object of rule ids and true/false.');
     else if (check({ rules: rawRules })) rules = { ...(rawRules as Record<PostureRuleId, boolean>) };
   }
-  return Object.freeze({ maxKeyAgeDays, rules: Object.freeze(rules), ...(problems.length ? { problem: problems.join(' ') } : {}) });
+  return Object.freeze({ maxKeyAgeDays, unusedKeyDays, keyReadDays, rules: Object.freeze(rules), ...(problems.length ? { problem: problems.join(' ') } : {}) });
 }
 
 function readAzure(read: (key: SettingKey) => unknown): AzureSettings {

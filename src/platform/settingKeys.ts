@@ -13,6 +13,8 @@ export const SettingKey = {
   respectGitignore: 'scan.respectGitignore',
   maxFileSize: 'scan.maxFileSize',
   maxKeyAgeDays: 'posture.maxKeyAgeDays',
+  unusedKeyDays: 'posture.unusedKeyDays',
+  keyReadDays: 'posture.keyReadDays',
   postureRules: 'posture.rules',
   pairCooldownMinutes: 'rotation.pairCooldownMinutes',
   armEndpoint: 'azure.armEndpoint',

@@ -32,4 +32,5 @@ export { isPostureRuleId, RULE_IDS, type PostureRuleId } from './postureRuleIds'
 export { DEFAULT_RULE_ENABLEMENT, POSTURE_RULES, postureRuleById, type AnyPostureRule } from './postureRules';
 export { summarise, type PostureSummary } from './postureSummary';
 export { uncheckedRules, type UncheckedRule } from './uncheckedRules';
+export { isDefenderOn } from './rules/defenderRule';
 export { README_URL, type AzurePolicyReference, type PostureRule } from './rules/postureRule';

@@ -1,6 +1,11 @@
 import { whyUnreadable } from '../accountEvidence';
 import { builtInPolicy, definePostureRule, sameValue } from './postureRule';
 
+/** Whether a `Microsoft.Security/pricings/CosmosDbs` pricing tier means the plan is on (`Standard`, any case). */
+export function isDefenderOn(pricingTier: string): boolean {
+  return sameValue(pricingTier, 'Standard');
+}
+
 export const defenderRule = definePostureRule<'defender-off'>({
   id: 'defender-off',
   title: 'Defender Plan Off',
@@ -14,7 +19,7 @@ export const defenderRule = definePostureRule<'defender-off'>({
     'az security pricing create --name CosmosDbs --tier Standard. It alerts on unusual key listing (CosmosDB_SuspiciousListKeys) and access.',
 }, (snapshot) => {
   const evidence = snapshot.defenderPlan;
-  if (evidence?.status !== 'read' || sameValue(evidence.pricingTier, 'Standard')) return undefined;
+  if (evidence?.status !== 'read' || isDefenderOn(evidence.pricingTier)) return undefined;
   return {
     message: `Microsoft Defender for Azure Cosmos DB is off for this subscription (pricing tier ${evidence.pricingTier}).`,
     detail: { pricingTier: evidence.pricingTier },
