@@ -127,10 +127,15 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsNod
     }
     switch (node.kind) {
       case 'subscription': return this.subscriptionChildren(node.entry);
-      case 'account': return this.accountChildren(node.subscription, node.account);
-      case 'keyAccess': return this.keyAccessChildren(node.account);
+      case 'account': return this.accountChildren(node.subscription, this.current(node.account));
+      case 'keyAccess': return this.keyAccessChildren(this.current(node.account));
       default: return [];
     }
+  }
+
+  /** The account as the model has it now: an element handed back to us may predate evidence read since. */
+  private current(account: EvaluatedAccount): EvaluatedAccount {
+    return this.model.account(account.snapshot.id)?.account ?? account;
   }
 
   getTreeItem(node: AccountsNode): vscode.TreeItem {
@@ -139,7 +144,10 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsNod
       case 'subscription': return this.subscriptionItem(node.entry);
       case 'account': return this.accountItem(node.subscription, node.account);
       case 'finding': return this.findingItem(node.account, node.finding);
-      case 'keyAccess': return keyAccessItem(node.account.snapshot.id, node.account.snapshot.keyAccess, node.account.loading.includes('keyAccess'));
+      case 'keyAccess': {
+        const account = this.current(node.account);
+        return keyAccessItem(account.snapshot.id, account.snapshot.keyAccess, account.loading.includes('keyAccess'));
+      }
       case 'keyAccessEvent': return keyAccessEventItem(node.account.snapshot.id, node.index, node.event, node.yours);
       case 'message': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
