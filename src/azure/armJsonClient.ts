@@ -4,6 +4,8 @@
 // settings, the Defender plan. No second HTTP stack. Non-2xx answers become a RestError with ARM's code and
 // message, so `describeArmFailure` words them like any SDK error (and keeps the service's own message).
 import { createPipelineRequest, RestError, type HttpClient, type Pipeline, type PipelineResponse } from '@azure/core-rest-pipeline';
+import { type ArmCloud } from './armCloud';
+import { ForeignOriginError, isArmUrl } from './armRequestPolicies';
 
 /** Pages followed at most; an ARM collection longer than this is reported as truncated by the callers that page. */
 export const DEFAULT_MAX_PAGES = 200;
@@ -34,21 +36,21 @@ function errorOf(response: PipelineResponse, body: unknown): RestError {
 }
 
 export class ArmJsonClient {
-  private readonly origin: string;
-
-  /** `endpoint`: the cloud's Resource Manager endpoint; relative paths are resolved against it, and pages never leave its origin. */
-  constructor(private readonly pipeline: Pipeline, private readonly httpClient: HttpClient, private readonly endpoint: string) {
-    this.origin = new URL(endpoint).origin;
-  }
+  /**
+   * `cloud`: whose Resource Manager the requests go to; relative paths are resolved against its endpoint, and no
+   * request (a `nextLink` included) leaves it — checked here, and again by the pipeline's origin guard.
+   */
+  constructor(private readonly pipeline: Pipeline, private readonly httpClient: HttpClient,
+    private readonly cloud: Pick<ArmCloud, 'name' | 'resourceManagerEndpoint'>) {}
 
   /** An absolute URL on the endpoint for `pathAndQuery` (`/subscriptions/…?api-version=…`). */
   url(pathAndQuery: string): string {
-    return `${this.endpoint.replace(/\/+$/, '')}${pathAndQuery}`;
+    return `${this.cloud.resourceManagerEndpoint.replace(/\/+$/, '')}${pathAndQuery}`;
   }
 
-  /** GETs one URL (absolute, on the endpoint's origin) and returns its JSON body. Throws a RestError for non-2xx answers. */
+  /** GETs one URL (absolute, on the cloud's Resource Manager) and returns its JSON body. Throws a RestError for non-2xx answers. */
   async get(url: string, signal?: AbortSignal): Promise<unknown> {
-    this.checkOrigin(url);
+    if (!isArmUrl(this.cloud, url)) throw new ForeignOriginError(originOf(url), new URL(this.cloud.resourceManagerEndpoint).origin);
     const request = createPipelineRequest({ url, method: 'GET', ...(signal ? { abortSignal: signal } : {}) });
     request.headers.set('Accept', 'application/json');
     const response = await this.pipeline.sendRequest(this.httpClient, request);
@@ -76,14 +78,13 @@ export class ArmJsonClient {
     }
     return { truncated: false };
   }
+}
 
-  private checkOrigin(url: string): void {
-    let origin: string;
-    try {
-      origin = new URL(url).origin;
-    } catch {
-      throw new Error(`Not a URL: refusing to request "${url.slice(0, 200)}".`);
-    }
-    if (origin !== this.origin) throw new Error(`The link ${origin} is not on ${this.origin}; Cosmos Guard refuses to send a token there.`);
+/** Only the origin of a refused URL is named: its path and query may carry tokens of their own. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url.slice(0, 100);
   }
 }

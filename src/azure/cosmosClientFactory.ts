@@ -95,6 +95,6 @@ export class CosmosClientFactory {
 
   /** Plain ARM GETs through the pipeline of a client for `target` (its auth, retries, counter and HTTP client). */
   armJson(target: ClientTarget): ArmJsonClient {
-    return new ArmJsonClient(this.create(target).pipeline, this.httpClient, target.cloud.resourceManagerEndpoint);
+    return new ArmJsonClient(this.create(target).pipeline, this.httpClient, target.cloud);
   }
 }

@@ -3,9 +3,11 @@
 // on-demand evidence (Activity Log with paging, diagnostic settings) with 403s named by their permission.
 import { createHttpHeaders, type HttpClient, type Pipeline, type PipelineRequest } from '@azure/core-rest-pipeline';
 import * as assert from 'node:assert/strict';
+import net from 'node:net';
 import { DEMO_USER, startArmEmulator, type ArmEmulator } from '../../arm-emulator/armEmulator';
 import { discoverAccounts, type DiscoveryResult } from '../../../src/azure/accountDiscovery';
 import { readAccountEvidence, type EvidenceTarget } from '../../../src/azure/accountEvidence';
+import { AZURE_PUBLIC_CLOUD } from '../../../src/azure/armCloud';
 import { ArmJsonClient } from '../../../src/azure/armJsonClient';
 import { type ArmSubscription } from '../../../src/azure/armSubscription';
 import { KeyOperations } from '../../../src/azure/keyOperations';
@@ -174,6 +176,23 @@ describe('key usage evidence against the ARM emulator', () => {
       assert.equal((await ops.readAccount(t)).keysLastUsed?.primaryMasterKey, null);
     });
 
+    it('refuses an Activity Log nextLink on another origin before anything is sent there (custom endpoint)', async () => {
+      let connections = 0;
+      const elsewhere = net.createServer((socket) => { connections++; socket.destroy(); });
+      await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+      try {
+        const foreign = `https://127.0.0.1:${(elsewhere.address() as net.AddressInfo).port}`;
+        emu.addFault({ path: '/eventtypes/management/values', linkOrigin: foreign, times: 1 });
+        const evidence = await readAccountEvidence(testFactory(emu), target(emu, sub(orders), orders), { keyAccessDays: 90 });
+        assert.equal(evidence.keyAccess?.status, 'unreadable');
+        assert.match(evidence.keyAccess?.status === 'unreadable' ? evidence.keyAccess.message : '',
+          /^Could not read the Activity Log of contoso-orders: Azure Resource Manager pointed at https:\/\/127\.0\.0\.1:\d+ for the next step/);
+        assert.equal(connections, 0, 'no connection, so no token, went elsewhere');
+      } finally {
+        await new Promise<void>((resolve) => elsewhere.close(() => resolve()));
+      }
+    });
+
     it('stops at the user\'s cancellation', async () => {
       const controller = new AbortController();
       controller.abort();
@@ -191,17 +210,17 @@ describe('ArmJsonClient', () => {
       return Promise.resolve({ request, status: 200, headers: createHttpHeaders(),
         bodyAsText: JSON.stringify({ value: [1], nextLink: 'https://attacker.example/next?api-version=1' }) });
     } } as unknown as Pipeline;
-    const json = new ArmJsonClient(pipeline, {} as HttpClient, 'https://management.azure.com');
+    const json = new ArmJsonClient(pipeline, {} as HttpClient, AZURE_PUBLIC_CLOUD);
     const pages = json.pages(json.url('/subscriptions/s/x?api-version=1'));
     assert.deepEqual((await pages.next()).value, { value: [1] });
-    await assert.rejects(pages.next(), /https:\/\/attacker\.example is not on https:\/\/management\.azure\.com; Cosmos Guard refuses to send a token there/);
+    await assert.rejects(pages.next(), /pointed at https:\/\/attacker\.example for the next step, which is not https:\/\/management\.azure\.com; Cosmos Guard does not send its token there/);
     assert.deepEqual(sent, ['https://management.azure.com/subscriptions/s/x?api-version=1']);
   });
 
   it('turns an ARM error body into a RestError with its code, status and message', async () => {
     const pipeline = { sendRequest: (_c: HttpClient, request: PipelineRequest) => Promise.resolve({ request, status: 403, headers: createHttpHeaders(),
       bodyAsText: JSON.stringify({ error: { code: 'AuthorizationFailed', message: 'The client … does not have authorization' } }) }) } as unknown as Pipeline;
-    const json = new ArmJsonClient(pipeline, {} as HttpClient, 'https://management.azure.com');
+    const json = new ArmJsonClient(pipeline, {} as HttpClient, AZURE_PUBLIC_CLOUD);
     await assert.rejects(json.get(json.url('/x')), (e: Error & { statusCode?: number; code?: string }) =>
       e.statusCode === 403 && e.code === 'AuthorizationFailed' && /does not have authorization/.test(e.message));
   });
