@@ -1,7 +1,7 @@
 // The audit behind `cosmos-guard posture`: subscriptions (given, or all the credential can list), accounts through
 // the same discovery the extension uses, and the core's posture rules. Everything readable is kept; whatever could
 // not be read becomes an error entry, so the report is complete or says exactly what is missing.
-import { discoverAccounts, type SubscriptionDiscovery } from '../azure/accountDiscovery';
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, discoverAccounts, type SubscriptionDiscovery } from '../azure/accountDiscovery';
 import { readAccountEvidence } from '../azure/accountEvidence';
 import { type ArmCloud } from '../azure/armCloud';
 import { ArmDirectory } from '../azure/armDirectory';
@@ -102,7 +102,8 @@ export async function runPosture(options: PostureRunOptions): Promise<PostureOut
     ...(options.maxConcurrentRequests ? { maxConcurrentRequests: options.maxConcurrentRequests } : {}),
   });
   const accounts: AuditedAccount[] = [];
-  const limiter = new RequestLimiter(options.maxConcurrentRequests ?? 16);
+  // Each account's deep read sends its two requests (diagnostic settings, Activity Log) at once: half the slots.
+  const limiter = new RequestLimiter(Math.max(1, Math.floor((options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS) / 2)));
   const deepen = async (snapshot: AccountSnapshot): Promise<AccountSnapshot> => {
     if (!options.deep) return snapshot;
     const target = { subscriptionId: snapshot.subscriptionId, resourceGroup: snapshot.resourceGroup, accountName: snapshot.name, accountId: snapshot.id,
@@ -111,17 +112,20 @@ export async function runPosture(options: PostureRunOptions): Promise<PostureOut
       { now, ...(options.signal ? { signal: options.signal } : {}) }), options.signal ? { signal: options.signal } : {});
     return { ...snapshot, ...evidence };
   };
+  const found: { subscription: SubscriptionRef; snapshot: AccountSnapshot }[] = [];
   for (const r of result.subscriptions) {
     errors.push(...errorsOf(r));
     if (r.status !== 'ok') continue;
     const sorted = [...r.accounts].sort((a, b) => a.snapshot.name.localeCompare(b.snapshot.name));
-    const snapshots = await Promise.all(sorted.map((a) => deepen(a.snapshot)));
-    for (const snapshot of snapshots) {
-      const postureOptions = { now, maxKeyAgeDays: options.maxKeyAgeDays };
-      accounts.push({ subscription: r.subscription, snapshot, findings: evaluatePosture(snapshot, postureOptions),
-        unchecked: uncheckedRules(snapshot, postureOptions) });
-    }
+    found.push(...sorted.map((a) => ({ subscription: r.subscription, snapshot: a.snapshot })));
   }
+  // Every account at once, under the one cap on requests in flight.
+  const snapshots = await Promise.all(found.map((a) => deepen(a.snapshot)));
+  const postureOptions = { now, maxKeyAgeDays: options.maxKeyAgeDays };
+  snapshots.forEach((snapshot, i) => {
+    accounts.push({ subscription: found[i]!.subscription, snapshot, findings: evaluatePosture(snapshot, postureOptions),
+      unchecked: uncheckedRules(snapshot, postureOptions) });
+  });
   return {
     now, subscriptions: result.subscriptions.map((r) => r.subscription), accounts, errors, credentialSource: source,
     requestCount: factory.requestCount, durationMs: Date.now() - started,
