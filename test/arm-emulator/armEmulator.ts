@@ -7,8 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { errorBody } from './armResources';
-import { principalObjectId } from './activityLogBook';
-import { type EmulatorCaller } from './armHttp';
+import { callerOf, DEMO_ARM_TOKEN } from './emulatorIdentity';
 import { ArmApi, type ArmResponse } from './armRoutes';
 import { defaultCertDir, ensureCertificates } from './certificates';
 import { EmulatorState, type AccountState, type OperationState } from './emulatorState';
@@ -16,45 +15,12 @@ import { FaultList, faultRuleFromJson, faultRuleToJson, describeFaultRule, type 
 import { loadScenario, type KeyKind, type ScenarioSource, type ScenarioSpec } from './scenario';
 
 export { API_VERSION } from './armResources';
+export { DEMO_ARM_TOKEN, DEMO_USER, unsignedJwt } from './emulatorIdentity';
 export type { FaultRule, FaultRuleJson } from './faultRules';
 export type { KeyKind, ScenarioSource, ScenarioSpec } from './scenario';
 
 /** Default principal named in 403 messages when the scenario names none. */
 const DEFAULT_PRINCIPAL = { clientId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46', objectId: '00000000-0000-4000-8000-0000000a11ce' };
-
-/** The signed-in user the demo token names (and the emulator's Activity Log records as the caller). */
-export const DEMO_USER = { upn: 'developer@contoso.com', objectId: principalObjectId('developer@contoso.com'), applicationId: DEFAULT_PRINCIPAL.clientId };
-
-/**
- * An unsigned token shaped like Microsoft Entra's (a JWT whose claims name a principal), built at run time so no
- * token-shaped literal sits in the repository. Only the emulator accepts it, and it checks no signature.
- */
-export function unsignedJwt(claims: Readonly<Record<string, unknown>>): string {
-  const part = (o: unknown) => Buffer.from(JSON.stringify(o), 'utf8').toString('base64url');
-  return `${part({ typ: 'JWT', alg: 'none' })}.${part(claims)}.emulator`;
-}
-
-/**
- * The bearer token the emulator accepts unless told otherwise: a JWT-shaped token naming DEMO_USER, so the key-read
- * history can tell "you" from others. Not a secret: it opens nothing but the emulator.
- */
-export const DEMO_ARM_TOKEN = unsignedJwt({ aud: 'https://management.azure.com', oid: DEMO_USER.objectId, upn: DEMO_USER.upn,
-  name: 'Demo Developer', appid: DEMO_USER.applicationId, scp: 'user_impersonation', idtyp: 'user' });
-
-/** Who a request comes from: the token's claims when it is a JWT, else the scenario's principal (an application). */
-function callerOf(token: string, principal: { readonly clientId: string; readonly objectId: string }): EmulatorCaller {
-  const payload = token.split('.').length === 3 ? token.split('.')[1]! : undefined;
-  let claims: Record<string, unknown> = {};
-  try {
-    claims = payload ? JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown> : {};
-  } catch {
-    claims = {};
-  }
-  const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-  const upn = text(claims.upn);
-  return { kind: upn ? 'user' : 'application', objectId: text(claims.oid) ?? principal.objectId, applicationId: text(claims.appid) ?? principal.clientId,
-    ...(upn ? { upn } : {}) };
-}
 
 export interface ArmEmulatorOptions {
   /** Scenario object, generator request, function, or the name of a file in scenarios/ (default "demo"). */
