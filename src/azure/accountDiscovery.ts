@@ -1,20 +1,25 @@
-// Finds every Cosmos DB account in a set of subscriptions, with what posture needs to know about each: one
-// `databaseAccounts.list` per subscription (all pages; the list carries the full account, so there is no GET per
-// account) and, only where `shouldLookUpNotebookWorkspace` says it can matter (NoSQL accounts created before the
-// notebook feature was switched off in August 2021), one `notebookWorkspaces.listByDatabaseAccount`.
-// Never listKeys: key ages come from keysMetadata.
+// Finds every Cosmos DB account in a set of subscriptions, with what posture needs to know about each: one account
+// list per subscription (all pages; the list carries the full account, so there is no GET per account; read with the
+// api-version that reports key usage where the endpoint serves it, see accountReader.ts), the subscription's Defender
+// for Azure Cosmos DB plan (one GET, only for subscriptions that have accounts) and, only where
+// `shouldLookUpNotebookWorkspace` says it can matter (NoSQL accounts created before the notebook feature was switched
+// off in August 2021), one `notebookWorkspaces.listByDatabaseAccount`. Never listKeys: key ages and last use come
+// from keysMetadata. Diagnostic settings and the Activity Log are read on demand only (accountEvidence.ts).
 //
 // Subscriptions run in parallel under one cap on ARM operations in flight (RequestLimiter). A subscription that
 // fails (403, 5xx, timeout) becomes a failed entry with a precise reason; the others carry on. Each operation has
 // its own time limit; cancelling the caller's signal aborts everything in flight, next pages included.
-import type { CosmosDBManagementClient, DatabaseAccountGetResults } from '@azure/arm-cosmosdb';
+import type { CosmosDBManagementClient } from '@azure/arm-cosmosdb';
 import {
-  notebookStateFromError, notebookStateFromList, shouldLookUpNotebookWorkspace, type AccountSnapshot,
+  notebookStateFromError, notebookStateFromList, shouldLookUpNotebookWorkspace, type AccountSnapshot, type DefenderPlanEvidence,
 } from '../core/posture';
-import { toAccountSnapshot } from './accountMapping';
-import { describeArmFailure, type ArmFailure, type ArmOperation } from './armFailure';
+import { snapshotFromArmJson } from './accountMapping';
+import { listAccounts } from './accountReader';
+import { describeArmFailure, unreadableEvidence, type ArmFailure, type ArmOperation } from './armFailure';
+import { type ArmJsonClient } from './armJsonClient';
 import { subscriptionRef, type ArmSubscription, type SubscriptionRef } from './armSubscription';
 import { type CosmosClientFactory } from './cosmosClientFactory';
+import { defenderPlanFromFailure, readDefenderPricingTier } from './defenderPlan';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, RequestLimiter } from './requestLimiter';
 import { OperationCancelledError, withRequestSignal } from './requestSignal';
 
@@ -60,12 +65,19 @@ export interface DiscoveryOptions {
   readonly onSubscription?: (result: SubscriptionDiscovery) => void;
   /** Look up notebook workspaces where they can matter (default true); `false` lists accounts only (scan --verify). */
   readonly lookUpNotebooks?: boolean;
+  /** Read each subscription's Defender plan (default true); `false` lists accounts only (scan --verify). */
+  readonly readDefenderPlans?: boolean;
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of items) out.push(item);
   return out;
+}
+
+function nameOf(raw: unknown): { name: string; id?: string } {
+  const r = typeof raw === 'object' && raw !== null ? raw as { name?: unknown; id?: unknown } : {};
+  return { name: typeof r.name === 'string' && r.name ? r.name : '(no name)', ...(typeof r.id === 'string' && r.id ? { id: r.id } : {}) };
 }
 
 /** Audits the subscriptions. Rejects only when `options.signal` is aborted. */
@@ -101,24 +113,37 @@ export async function discoverAccounts(subscriptions: readonly ArmSubscription[]
     return { snapshot: { ...snapshot, notebookWorkspace: state }, ...(state === 'unknown' ? { notebookFailure: outcome.failure } : {}) };
   };
 
+  /** Defender for Azure Cosmos DB is a per-subscription plan: one GET, after the list, only when there are accounts. */
+  const readDefenderPlan = async (json: ArmJsonClient, endpoint: string, subscriptionId: string): Promise<DefenderPlanEvidence> => {
+    const op: ArmOperation = { kind: 'readDefenderPlan', subscriptionId };
+    const outcome = await operation(op, endpoint, true, (signal) => readDefenderPricingTier(json, subscriptionId, signal));
+    if ('value' in outcome) return { status: 'read', pricingTier: outcome.value };
+    return defenderPlanFromFailure(outcome.failure) ?? unreadableEvidence(outcome.failure, op);
+  };
+
   const discoverOne = async (subscription: ArmSubscription): Promise<SubscriptionDiscovery> => {
     const ref = subscriptionRef(subscription);
     const client = options.clientFactory.create(subscription);
+    const json = options.clientFactory.armJson(subscription);
     const endpoint = subscription.cloud.resourceManagerEndpoint;
+    const context = { json, endpoint, previewApi: options.clientFactory.previewApi };
     const listed = await operation({ kind: 'listAccounts', subscriptionId: subscription.subscriptionId }, endpoint, false,
-      (signal) => collect<DatabaseAccountGetResults>(client.databaseAccounts.list({ abortSignal: signal })));
+      (signal) => listAccounts({ ...context, signal }, subscription.subscriptionId));
     if ('failure' in listed) return { status: 'failed', subscription: ref, failure: listed.failure };
     const unreadable: UnreadableAccount[] = [];
     const snapshots: AccountSnapshot[] = [];
-    for (const account of listed.value) {
+    for (const raw of listed.value.items) {
       try {
-        snapshots.push(toAccountSnapshot(account));
+        snapshots.push(snapshotFromArmJson(raw, listed.value.keyUsageReported));
       } catch (error) {
-        unreadable.push({ name: account.name ?? '(no name)', ...(account.id ? { id: account.id } : {}),
-          reason: error instanceof Error ? error.message : String(error) });
+        unreadable.push({ ...nameOf(raw), reason: error instanceof Error ? error.message : String(error) });
       }
     }
-    const accounts = await Promise.all(snapshots.map((s) => lookUpNotebook(client, endpoint, s)));
+    const defender = snapshots.length > 0 && options.readDefenderPlans !== false
+      ? readDefenderPlan(json, endpoint, subscription.subscriptionId) : undefined;
+    const looked = await Promise.all(snapshots.map((s) => lookUpNotebook(client, endpoint, s)));
+    const defenderPlan = await defender;
+    const accounts = defenderPlan ? looked.map((a) => ({ ...a, snapshot: { ...a.snapshot, defenderPlan } })) : looked;
     return { status: 'ok', subscription: ref, accounts, unreadable };
   };
 

@@ -1,7 +1,8 @@
-// SDK account → core snapshot. The snapshot is what the posture rules read; the SDK type never leaves src/azure.
+// Account (as the SDK types it, or as ARM's JSON) → core snapshot. The snapshot is what the posture rules read; the
+// SDK type never leaves src/azure.
 import type { DatabaseAccountGetResults } from '@azure/arm-cosmosdb';
 import {
-  parseAccountId, type AccountKind, type AccountSnapshot, type KeyName, type NotebookWorkspaceState,
+  KEY_NAMES, parseAccountId, type AccountKind, type AccountSnapshot, type KeyName, type KeysLastUsed, type NotebookWorkspaceState,
 } from '../core/posture';
 
 /**
@@ -69,4 +70,54 @@ export function toAccountSnapshot(account: SdkAccount, notebookWorkspace: Notebo
     ...(account.keyVaultKeyUri ? { keyVaultKeyUri: account.keyVaultKeyUri } : {}),
     notebookWorkspace,
   };
+}
+
+type Json = Record<string, unknown>;
+const record = (v: unknown): Json | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Json : undefined);
+
+/**
+ * `keysMetadata.<key>.approximateLastUsageTime` of each key that carries the field: the instant, or null for "no
+ * use". Keys without the field are left out ("not reported").
+ */
+function lastUsedOf(keysMetadata: unknown): KeysLastUsed {
+  const km = record(keysMetadata);
+  const out: Partial<Record<KeyName, string | null>> = {};
+  for (const key of KEY_NAMES) {
+    const entry = record(km?.[key]);
+    if (!entry || !('approximateLastUsageTime' in entry)) continue;
+    const value = entry.approximateLastUsageTime;
+    if (value === null) out[key] = null;
+    else if (typeof value === 'string' && value.trim()) {
+      const parsed = new Date(value.trim());
+      // An unreadable time is kept as written: the core reads it as "not reported", not as a use.
+      out[key] = Number.isNaN(parsed.getTime()) ? value.trim().slice(0, 64) : parsed.toISOString();
+    }
+  }
+  return out;
+}
+
+/**
+ * Maps one account from ARM's JSON (`properties` nested, as the REST API and the emulator send it), the way the
+ * SDK's deserializer would flatten it, plus each key's last use when the api-version reported usage. Throws for
+ * anything that is not an account with a usable resource id.
+ */
+export function snapshotFromArmJson(raw: unknown, keyUsageReported: boolean, notebookWorkspace: NotebookWorkspaceState = 'not-checked'): AccountSnapshot {
+  const account = record(raw);
+  if (!account) throw new Error('The account is not a JSON object.');
+  const properties = record(account.properties) ?? {};
+  // Instants as the SDK's deserializer makes them (a Date each), so both paths give the same snapshot.
+  const date = (v: unknown): unknown => (typeof v === 'string' && v.trim() ? new Date(v) : v);
+  const km = record(properties.keysMetadata);
+  const keysMetadata = km && Object.fromEntries(Object.entries(km).map(([k, v]) => [k, { generationTime: date(record(v)?.generationTime) }]));
+  const systemData = record(account.systemData);
+  const connections = Array.isArray(properties.privateEndpointConnections)
+    ? properties.privateEndpointConnections.map((c) => ({ ...record(c), ...record(record(c)?.properties) })) : undefined;
+  const flat = {
+    ...properties, id: account.id, name: account.name, location: account.location, kind: account.kind,
+    ...(systemData ? { systemData: { ...systemData, createdAt: date(systemData.createdAt) } } : {}),
+    ...(keysMetadata ? { keysMetadata } : {}),
+    ...(connections ? { privateEndpointConnections: connections } : {}),
+  } as unknown as SdkAccount;
+  const snapshot = toAccountSnapshot(flat, notebookWorkspace);
+  return keyUsageReported ? { ...snapshot, keysLastUsed: lastUsedOf(properties.keysMetadata) } : snapshot;
 }

@@ -3,6 +3,7 @@
 // code survive, plus the response headers), and every call posture makes is paged, so the messages are built here
 // from the status, the code and what we were doing.
 import { maskSecrets } from '../core/masking/maskSecrets';
+import { type UnreadableEvidence } from '../core/posture';
 import { isAbortError } from './requestSignal';
 
 export type ArmFailureKind =
@@ -38,7 +39,10 @@ export type ArmOperation =
   | ({ readonly kind: 'watchRegeneration' } & KeyOperation)
   | { readonly kind: 'listKeys'; readonly accountName: string }
   | { readonly kind: 'readOnlyKeys'; readonly accountName: string }
-  | ({ readonly kind: 'listConnectionStrings' } & KeyOperation);
+  | ({ readonly kind: 'listConnectionStrings' } & KeyOperation)
+  | { readonly kind: 'readDefenderPlan'; readonly subscriptionId: string }
+  | { readonly kind: 'readDiagnosticSettings'; readonly accountName: string }
+  | { readonly kind: 'readActivityLog'; readonly accountName: string };
 
 /** The RBAC action each operation needs: a 403 names it. */
 const REQUIRED_PERMISSION: Readonly<Record<ArmOperation['kind'], string>> = {
@@ -51,6 +55,9 @@ const REQUIRED_PERMISSION: Readonly<Record<ArmOperation['kind'], string>> = {
   listKeys: 'Microsoft.DocumentDB/databaseAccounts/listKeys/action',
   readOnlyKeys: 'Microsoft.DocumentDB/databaseAccounts/readonlykeys/action',
   listConnectionStrings: 'Microsoft.DocumentDB/databaseAccounts/listConnectionStrings/action',
+  readDefenderPlan: 'Microsoft.Security/pricings/read',
+  readDiagnosticSettings: 'Microsoft.Insights/diagnosticSettings/read',
+  readActivityLog: 'Microsoft.Insights/eventtypes/values/read',
 };
 
 /** Who to ask for what, after a 403: reading needs a reader role; key actions need a contributor role. */
@@ -64,11 +71,14 @@ const ROLE_ADVICE: Readonly<Record<ArmOperation['kind'], string>> = {
   listKeys: 'Ask for a role that includes it on the account, such as DocumentDB Account Contributor.',
   readOnlyKeys: 'Ask for a role that includes it on the account, such as Cosmos DB Account Reader.',
   listConnectionStrings: 'Ask for a role that includes it on the account, such as DocumentDB Account Contributor.',
+  readDefenderPlan: 'Ask for the Reader or Security Reader role on the subscription.',
+  readDiagnosticSettings: 'Ask for the Reader or Monitoring Reader role on the account.',
+  readActivityLog: 'Ask for the Reader or Monitoring Reader role on the subscription.',
 };
 
 /** Operations whose SDK call is not paged: the RestError keeps ARM's own message, which is worth showing. */
 const KEEPS_SERVICE_MESSAGE = new Set<ArmOperation['kind']>(['readAccount', 'regenerateKey', 'watchRegeneration', 'listKeys', 'readOnlyKeys',
-  'listConnectionStrings']);
+  'listConnectionStrings', 'readDefenderPlan', 'readDiagnosticSettings', 'readActivityLog']);
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE',
   'ECONNABORTED', 'ESOCKETTIMEDOUT', 'REQUEST_SEND_ERROR']);
@@ -98,6 +108,9 @@ function what(op: ArmOperation): string {
     case 'listKeys': return `read the keys of ${op.accountName}`;
     case 'readOnlyKeys': return `read the read-only keys of ${op.accountName}`;
     case 'listConnectionStrings': return `read the connection string of the ${op.keyLabel} of ${op.accountName}`;
+    case 'readDefenderPlan': return `read the Defender for Azure Cosmos DB plan of subscription ${op.subscriptionId}`;
+    case 'readDiagnosticSettings': return `read the diagnostic settings of ${op.accountName}`;
+    case 'readActivityLog': return `read the Activity Log of ${op.accountName}`;
   }
 }
 
@@ -242,4 +255,13 @@ export function describeArmFailure(error: unknown, op: ArmOperation,
     default:
       return fail('other', code, `Azure Resource Manager refused to ${doing} (${answered}).${azureSaid}`, { statusCode: status, ...ids });
   }
+}
+
+/**
+ * Evidence that could not be read, for the posture rules that needed it: the failure's message, and the RBAC action
+ * when Azure refused for want of it (a 403 AuthorizationFailed), so the rule says "missing permission X".
+ */
+export function unreadableEvidence(failure: ArmFailure, op: ArmOperation): UnreadableEvidence {
+  const forbidden = failure.kind === 'forbidden' && /^(AuthorizationFailed|LinkedAuthorizationFailed|Forbidden)$/i.test(failure.code);
+  return { status: 'unreadable', message: failure.message, ...(forbidden ? { missingPermission: REQUIRED_PERMISSION[op.kind] } : {}) };
 }

@@ -7,7 +7,9 @@
 import { CosmosDBManagementClient, type CosmosDBManagementClientOptionalParams } from '@azure/arm-cosmosdb';
 import type { TokenCredential } from '@azure/core-auth';
 import { createDefaultHttpClient, type HttpClient, type PipelinePolicy } from '@azure/core-rest-pipeline';
+import { PreviewApiMemory } from './accountReader';
 import { armTokenScope, type ArmCloud } from './armCloud';
+import { ArmJsonClient } from './armJsonClient';
 import { armOriginPolicy, DEFAULT_REQUEST_TIME_LIMIT_MS, requestTimeLimitPolicy } from './armRequestPolicies';
 import { requestSignalPolicy } from './requestSignal';
 
@@ -47,6 +49,8 @@ export class CosmosClientFactory {
   private readonly httpClient: HttpClient;
   private readonly tlsOptions: { ca: string } | undefined;
   private sent = 0;
+  /** Which endpoints refused the preview api-version, for as long as this factory lives (the window, the CLI run). */
+  readonly previewApi = new PreviewApiMemory();
 
   private readonly countingPolicy: PipelinePolicy = {
     name: 'cosmosGuardRequestCounter',
@@ -87,5 +91,10 @@ export class CosmosClientFactory {
 
   create(target: ClientTarget): CosmosDBManagementClient {
     return new CosmosDBManagementClient(target.credential, target.subscriptionId, this.clientOptions(target.cloud));
+  }
+
+  /** Plain ARM GETs through the pipeline of a client for `target` (its auth, retries, counter and HTTP client). */
+  armJson(target: ClientTarget): ArmJsonClient {
+    return new ArmJsonClient(this.create(target).pipeline, this.httpClient, target.cloud);
   }
 }

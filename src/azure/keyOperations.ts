@@ -7,7 +7,7 @@
 import { restorePoller, type CosmosDBManagementClient } from '@azure/arm-cosmosdb';
 import { type AccountSnapshot } from '../core/posture';
 import { keyKindInfo, pickConnectionString, type AccountKeys, type KeyKind } from '../core/rotation';
-import { toAccountSnapshot } from './accountMapping';
+import { readAccount } from './accountReader';
 import { describeArmFailure, type ArmFailure, type ArmOperation } from './armFailure';
 import { type ClientTarget, type CosmosClientFactory } from './cosmosClientFactory';
 import { isAbortError, withRequestSignal } from './requestSignal';
@@ -188,11 +188,14 @@ export class KeyOperations {
     };
   }
 
-  /** The account as it is now (after a regeneration: its new `keysMetadata`). */
+  /**
+   * The account as it is now (after a regeneration: its new `keysMetadata`), with each key's last use where Azure
+   * reports it (the preview api-version; see accountReader.ts).
+   */
   async readAccount(target: AccountTarget, signal?: AbortSignal): Promise<AccountSnapshot> {
-    const account = await this.timed('readAccountMs', { kind: 'readAccount', accountName: target.accountName }, target, signal,
-      (s) => this.client(target).databaseAccounts.get(target.resourceGroup, target.accountName, { abortSignal: s }));
-    return toAccountSnapshot(account);
+    const previewApi = this.factory.previewApi;
+    return this.timed('readAccountMs', { kind: 'readAccount', accountName: target.accountName }, target, signal,
+      (s) => readAccount({ json: this.factory.armJson(target), endpoint: target.cloud.resourceManagerEndpoint, previewApi, signal: s }, target));
   }
 
   /**

@@ -2,6 +2,7 @@
 // table below; this file only dispatches and maps errors to exit codes.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { UsageError, suggestion } from './argParser';
+import { auditCommand } from './auditCommand';
 import { EXIT_CLEAN, EXIT_ERROR, type CliCommand, type CliIo } from './cliIo';
 import { postureCommand } from './postureCommand';
 import { rotateCommand } from './rotateCommand';
@@ -10,7 +11,7 @@ import { escapeMessage } from './terminalText';
 import { runScanWorker, SCAN_WORKER_ROLE, type ScanWorkerData } from './scanRunner';
 import { CLI_VERSION } from './version';
 
-const COMMANDS: readonly CliCommand[] = [scanCommand, postureCommand, rotateCommand];
+const COMMANDS: readonly CliCommand[] = [scanCommand, postureCommand, auditCommand, rotateCommand];
 
 function mainUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -26,8 +27,9 @@ Options:
   -V, --version  print the version
 
 Exit codes: 0 no findings, 1 findings, 2 usage or I/O error (posture: 0 no high-severity
-findings, 1 high-severity findings, 2 incomplete or usage error; rotate: 0 regenerated,
-1 refused or failed, 2 usage error).
+findings, 1 high-severity findings, 2 incomplete or usage error; audit: 0 read, 2 the
+Activity Log could not be read or usage error; rotate: 0 regenerated, 1 refused or
+failed, 2 usage error).
 `;
 }
 

@@ -13,16 +13,17 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'arm-endpoint', value: 'URL' },
   { name: 'max-key-age-days', value: 'N' },
   { name: 'max-concurrent-requests', value: 'N' },
+  { name: 'deep' },
   { name: 'help', short: 'h' },
 ];
 
 export const POSTURE_USAGE = `Usage: cosmos-guard posture [options]
 
 Audits the security posture of every Azure Cosmos DB account in your subscriptions:
-key ages (keysMetadata), ChaosDB-era primary keys, leftover notebook workspaces, key
-authentication, network exposure, TLS, and more. Reads account settings only (one list
-per subscription, plus a notebook look-up for accounts from before August 2021); never
-reads or lists keys.
+key ages and last use (keysMetadata), ChaosDB-era primary keys, leftover notebook
+workspaces, key authentication, network exposure, TLS, Defender for Azure Cosmos DB, and
+more. Reads account settings only (one list and one Defender plan per subscription, plus
+a notebook look-up for accounts from before August 2021); never reads or lists keys.
 
 Options:
   -s, --subscription ID           audit this subscription; repeatable (default: every
@@ -34,6 +35,9 @@ Options:
                                   https://management.usgovcloudapi.net)
       --max-key-age-days N        keys this many days old or older are stale (default 60)
       --max-concurrent-requests N ARM requests in flight at once, 1-64 (default 16)
+      --deep                      also read each account's diagnostic settings and the
+                                  last 7 days of its Activity Log (two more requests per
+                                  account), for no-diagnostic-logs and keys-read-recently
   -h, --help                      show this help
 
 Credentials: the bearer token in COSMOS_GUARD_ARM_TOKEN, used as is (CI, the ARM
@@ -41,6 +45,9 @@ emulator); otherwise DefaultAzureCredential from @azure/identity (environment va
 workload or managed identity, Azure CLI 'az login', Azure Developer CLI, Azure
 PowerShell). Tokens are requested for the endpoint's own scope (<endpoint>/.default).
 A private CA (an emulator, a proxy) is trusted through NODE_EXTRA_CA_CERTS.
+
+Rules that could not be checked (a permission missing for the Defender plan, say) are
+listed as "unchecked" with the reason; they do not change the exit code.
 
 Exit codes: 0 no high-severity findings, 1 high-severity findings, 2 incomplete (a
 subscription or account could not be read; everything readable is still reported)
@@ -117,6 +124,7 @@ export const postureCommand: CliCommand = {
     try {
       outcome = await runPosture({
         cloud, subscriptionIds, maxKeyAgeDays, env: process.env, signal: controller.signal, userAgentPrefix: `cosmos-guard-cli/${CLI_VERSION}`,
+        deep: args.options.has('deep'),
         ...(maxConcurrentRequests ? { maxConcurrentRequests } : {}),
       });
     } finally {
@@ -124,6 +132,11 @@ export const postureCommand: CliCommand = {
     }
     await io.stdout(formatPostureReport(format, outcome, CLI_VERSION, maxKeyAgeDays));
     for (const e of outcome.errors) io.stderr(`cosmos-guard: warning: ${e.message}\n`);
+    const unchecked = outcome.accounts.reduce((n, a) => n + a.unchecked.length, 0);
+    if (unchecked) {
+      const rules = [...new Set(outcome.accounts.flatMap((a) => a.unchecked.map((u) => u.rule)))].join(', ');
+      io.stderr(`cosmos-guard: note: ${unchecked} rule ${unchecked === 1 ? 'check' : 'checks'} could not be made (${rules}); see "unchecked" in the report.\n`);
+    }
     io.stderr(`cosmos-guard: ${summaryText(outcome)} (${(outcome.durationMs / 1000).toFixed(1)} s, ${outcome.requestCount} ARM requests, `
       + `credential: ${outcome.credentialSource}).\n`);
     if (outcome.errors.length) return EXIT_ERROR;

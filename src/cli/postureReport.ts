@@ -2,6 +2,7 @@
 // never keys, and messages come from the core's rules and from our own ARM error descriptions.
 import { resolvePostureOptions, SEVERITIES, summarise, type PostureSeverity } from '../core/posture';
 import { buildPostureSarifLog } from '../core/sarif';
+import { keysJson } from './keyUsageJson';
 import { type AuditedAccount, type PostureOutcome } from './postureRunner';
 
 export type PostureFormat = 'table' | 'json' | 'sarif' | 'markdown';
@@ -13,6 +14,8 @@ export function postureJson(outcome: PostureOutcome): string {
     accounts: outcome.accounts.map((a) => ({
       id: a.snapshot.id, name: a.snapshot.name, subscriptionId: a.snapshot.subscriptionId, resourceGroup: a.snapshot.resourceGroup,
       findings: a.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message })),
+      keys: keysJson(a.snapshot, outcome.now),
+      unchecked: a.unchecked.map((u) => ({ rule: u.rule, reason: u.reason })),
     })),
     errors: outcome.errors.map((e) => ({ subscriptionId: e.subscriptionId, code: e.code, message: e.message })),
   }, null, 2)}\n`;
@@ -35,6 +38,7 @@ function postureTable(outcome: PostureOutcome): string {
     const head = [a.subscription.name, a.snapshot.name, a.snapshot.resourceGroup];
     if (a.findings.length === 0) rows.push([...head, 'ok', '-', 'No findings.']);
     a.findings.forEach((f, i) => rows.push([...(i === 0 ? head : ['', '', '']), f.severity, f.rule, f.message]));
+    for (const u of a.unchecked) rows.push(['', '', '', 'unchecked', u.rule, `Could not be checked (${u.reason}).`]);
   }
   let text = outcome.accounts.length ? `${table(rows)}\n` : 'No Cosmos DB accounts found.\n';
   if (outcome.errors.length) {
@@ -59,9 +63,10 @@ function postureMarkdown(outcome: PostureOutcome, toolVersion: string): string {
       lines.push(`| ${cell(a.snapshot.name)} | ${cell(a.subscription.name)} | ${cell(a.snapshot.resourceGroup)} | ${worstOf(a) ?? 'none'} | `
         + `${counts.high} | ${counts.medium} | ${counts.low} | ${counts.info} |`);
     }
-    for (const a of outcome.accounts.filter((x) => x.findings.length > 0)) {
+    for (const a of outcome.accounts.filter((x) => x.findings.length > 0 || x.unchecked.length > 0)) {
       lines.push('', `## ${cell(a.snapshot.name)}`, '', `\`${a.snapshot.id}\``, '');
       for (const f of a.findings) lines.push(`- **${f.severity}** [${f.rule}](${f.docsUrl}): ${cell(f.message)}`);
+      for (const u of a.unchecked) lines.push(`- **not checked** ${u.rule}: ${cell(u.reason)}`);
     }
   } else {
     lines.push('No Cosmos DB accounts found.');
@@ -97,7 +102,8 @@ export function formatPostureReport(format: PostureFormat, outcome: PostureOutco
     case 'markdown': return postureMarkdown(outcome, toolVersion);
     case 'sarif': {
       const { enabled } = resolvePostureOptions({ now: 0, maxKeyAgeDays });
-      const log = buildPostureSarifLog(outcome.accounts.map((a) => ({ id: a.snapshot.id, name: a.snapshot.name, findings: a.findings })),
+      const log = buildPostureSarifLog(outcome.accounts.map((a) => ({ id: a.snapshot.id, name: a.snapshot.name, findings: a.findings,
+        unchecked: a.unchecked })),
         outcome.errors, { toolVersion, enabled });
       return `${JSON.stringify(log, null, 2)}\n`;
     }

@@ -2,13 +2,17 @@
 // the same discovery the extension uses, and the core's posture rules. Everything readable is kept; whatever could
 // not be read becomes an error entry, so the report is complete or says exactly what is missing.
 import { discoverAccounts, type SubscriptionDiscovery } from '../azure/accountDiscovery';
+import { readAccountEvidence } from '../azure/accountEvidence';
 import { type ArmCloud } from '../azure/armCloud';
 import { ArmDirectory } from '../azure/armDirectory';
 import { describeArmFailure } from '../azure/armFailure';
 import { type ArmSubscription, type SubscriptionRef } from '../azure/armSubscription';
 import { CosmosClientFactory } from '../azure/cosmosClientFactory';
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, RequestLimiter } from '../azure/requestLimiter';
 import { isAbortError } from '../azure/requestSignal';
-import { evaluatePosture, type AccountSnapshot, type PostureFinding } from '../core/posture';
+import {
+  DEFAULT_KEY_READ_DAYS, evaluatePosture, uncheckedRules, type AccountSnapshot, type PostureFinding, type UncheckedRule,
+} from '../core/posture';
 import { cliCredential } from './cliCredential';
 
 export interface PostureRunOptions {
@@ -22,12 +26,19 @@ export interface PostureRunOptions {
   readonly signal?: AbortSignal;
   /** The clock the findings are judged against. */
   readonly now?: number;
+  /**
+   * Also read, per account, the diagnostic settings and the Activity Log's key reads of the last
+   * `DEFAULT_KEY_READ_DAYS` days (two more requests per account), for `no-diagnostic-logs` and `keys-read-recently`.
+   */
+  readonly deep?: boolean;
 }
 
 export interface AuditedAccount {
   readonly subscription: SubscriptionRef;
   readonly snapshot: AccountSnapshot;
   readonly findings: readonly PostureFinding[];
+  /** Enabled rules whose evidence could not be read (never a pass). */
+  readonly unchecked: readonly UncheckedRule[];
 }
 
 export interface PostureError {
@@ -38,6 +49,8 @@ export interface PostureError {
 }
 
 export interface PostureOutcome {
+  /** The clock the findings were judged against. */
+  readonly now: number;
   readonly subscriptions: readonly SubscriptionRef[];
   readonly accounts: readonly AuditedAccount[];
   readonly errors: readonly PostureError[];
@@ -89,17 +102,32 @@ export async function runPosture(options: PostureRunOptions): Promise<PostureOut
     ...(options.maxConcurrentRequests ? { maxConcurrentRequests: options.maxConcurrentRequests } : {}),
   });
   const accounts: AuditedAccount[] = [];
+  // Each account's deep read sends its two requests (diagnostic settings, Activity Log) at once: half the slots.
+  const limiter = new RequestLimiter(Math.max(1, Math.floor((options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS) / 2)));
+  const deepen = async (snapshot: AccountSnapshot): Promise<AccountSnapshot> => {
+    if (!options.deep) return snapshot;
+    const target = { subscriptionId: snapshot.subscriptionId, resourceGroup: snapshot.resourceGroup, accountName: snapshot.name, accountId: snapshot.id,
+      cloud: options.cloud, credential };
+    const evidence = await limiter.run(() => readAccountEvidence(factory, target, { keyAccessDays: DEFAULT_KEY_READ_DAYS, diagnosticSettings: true },
+      { now, ...(options.signal ? { signal: options.signal } : {}) }), options.signal ? { signal: options.signal } : {});
+    return { ...snapshot, ...evidence };
+  };
+  const found: { subscription: SubscriptionRef; snapshot: AccountSnapshot }[] = [];
   for (const r of result.subscriptions) {
     errors.push(...errorsOf(r));
     if (r.status !== 'ok') continue;
     const sorted = [...r.accounts].sort((a, b) => a.snapshot.name.localeCompare(b.snapshot.name));
-    for (const a of sorted) {
-      accounts.push({ subscription: r.subscription, snapshot: a.snapshot,
-        findings: evaluatePosture(a.snapshot, { now, maxKeyAgeDays: options.maxKeyAgeDays }) });
-    }
+    found.push(...sorted.map((a) => ({ subscription: r.subscription, snapshot: a.snapshot })));
   }
+  // Every account at once, under the one cap on requests in flight.
+  const snapshots = await Promise.all(found.map((a) => deepen(a.snapshot)));
+  const postureOptions = { now, maxKeyAgeDays: options.maxKeyAgeDays };
+  snapshots.forEach((snapshot, i) => {
+    accounts.push({ subscription: found[i]!.subscription, snapshot, findings: evaluatePosture(snapshot, postureOptions),
+      unchecked: uncheckedRules(snapshot, postureOptions) });
+  });
   return {
-    subscriptions: result.subscriptions.map((r) => r.subscription), accounts, errors, credentialSource: source,
+    now, subscriptions: result.subscriptions.map((r) => r.subscription), accounts, errors, credentialSource: source,
     requestCount: factory.requestCount, durationMs: Date.now() - started,
   };
 }

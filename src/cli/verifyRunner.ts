@@ -67,7 +67,7 @@ export async function runVerify(options: VerifyRunOptions): Promise<VerifyOutcom
   }
   const subscriptions: ArmSubscription[] = listed.map((s) => ({ subscriptionId: s.subscriptionId, name: s.displayName, tenantId: s.tenantId,
     cloud: options.cloud, credential }));
-  const discovery = await discoverAccounts(subscriptions, { clientFactory: factory, lookUpNotebooks: false, signal: options.signal,
+  const discovery = await discoverAccounts(subscriptions, { clientFactory: factory, lookUpNotebooks: false, readDefenderPlans: false, signal: options.signal,
     ...(options.maxConcurrentRequests ? { maxConcurrentRequests: options.maxConcurrentRequests } : {}) });
   const accounts: AccountSnapshot[] = [];
   for (const r of discovery.subscriptions) {

@@ -1,5 +1,7 @@
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS_LIMIT } from '../azure/requestLimiter';
-import { DEFAULT_MAX_KEY_AGE_DAYS, resolvePostureOptions, type PostureRuleId } from '../core/posture';
+import {
+  DEFAULT_KEY_READ_DAYS, DEFAULT_MAX_KEY_AGE_DAYS, DEFAULT_UNUSED_KEY_DAYS, resolvePostureOptions, type PostureRuleId,
+} from '../core/posture';
 import { DEFAULT_PAIR_COOLDOWN_MINUTES } from '../core/rotation';
 import { DEFAULT_MAX_FILE_SIZE, SWITCHABLE_SCAN_RULES, type SwitchableScanRuleId } from '../core/scan';
 import { SettingKey } from './settingKeys';
@@ -46,6 +48,10 @@ const MAX_PAIR_COOLDOWN_MINUTES = 1440;
 export interface PostureSettings {
   /** `cosmosGuard.posture.maxKeyAgeDays`: keys this many days old or older are stale. */
   readonly maxKeyAgeDays: number;
+  /** `cosmosGuard.posture.unusedKeyDays`: a key Azure reports unused this long is reported (`unused-key`). */
+  readonly unusedKeyDays: number;
+  /** `cosmosGuard.posture.keyReadDays`: key reads by others this recent are reported (`keys-read-recently`). */
+  readonly keyReadDays: number;
   /** `cosmosGuard.posture.rules`: per-rule on/off (rules not named keep their default). */
   readonly rules: Readonly<Partial<Record<PostureRuleId, boolean>>>;
   /** Why a posture setting was rejected (its default applies instead), for one clear message; undefined when valid. */
@@ -64,7 +70,8 @@ export interface AzureSettings {
 export const DEFAULT_CONFIG: ConfigSnapshot = Object.freeze({
   scan: Object.freeze({ liveScanning: true, emulatorKey: 'ignore' as const, severity: 'error' as const, exclude: Object.freeze([]),
     respectGitignore: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, rules: Object.freeze({ 'cosmos-key-based-client': true }) }),
-  posture: Object.freeze({ maxKeyAgeDays: DEFAULT_MAX_KEY_AGE_DAYS, rules: Object.freeze({}) }),
+  posture: Object.freeze({ maxKeyAgeDays: DEFAULT_MAX_KEY_AGE_DAYS, unusedKeyDays: DEFAULT_UNUSED_KEY_DAYS, keyReadDays: DEFAULT_KEY_READ_DAYS,
+    rules: Object.freeze({}) }),
   azure: Object.freeze({ armEndpoint: '', maxConcurrentRequests: DEFAULT_MAX_CONCURRENT_REQUESTS, selectedSubscriptions: Object.freeze([]) }),
   rotation: Object.freeze({ pairCooldownMinutes: DEFAULT_PAIR_COOLDOWN_MINUTES }),
 });
@@ -75,7 +82,7 @@ export const DEFAULT_CONFIG: ConfigSnapshot = Object.freeze({
  */
 function readPosture(read: (key: SettingKey) => unknown): PostureSettings {
   const problems: string[] = [];
-  const check = (options: { maxKeyAgeDays?: unknown; rules?: unknown }): boolean => {
+  const check = (options: { maxKeyAgeDays?: unknown; unusedKeyDays?: unknown; keyReadDays?: unknown; rules?: unknown }): boolean => {
     try {
       resolvePostureOptions({ now: 0, ...options } as Parameters<typeof resolvePostureOptions>[0]);
       return true;
@@ -84,16 +91,20 @@ function readPosture(read: (key: SettingKey) => unknown): PostureSettings {
       return false;
     }
   };
-  const rawAge = read(SettingKey.maxKeyAgeDays);
-  const maxKeyAgeDays = rawAge === undefined || rawAge === null ? DEFAULT_MAX_KEY_AGE_DAYS
-    : check({ maxKeyAgeDays: rawAge }) ? rawAge as number : DEFAULT_MAX_KEY_AGE_DAYS;
+  const days = (key: SettingKey, option: 'maxKeyAgeDays' | 'unusedKeyDays' | 'keyReadDays', fallback: number): number => {
+    const raw = read(key);
+    return raw === undefined || raw === null ? fallback : check({ [option]: raw }) ? raw as number : fallback;
+  };
+  const maxKeyAgeDays = days(SettingKey.maxKeyAgeDays, 'maxKeyAgeDays', DEFAULT_MAX_KEY_AGE_DAYS);
+  const unusedKeyDays = days(SettingKey.unusedKeyDays, 'unusedKeyDays', DEFAULT_UNUSED_KEY_DAYS);
+  const keyReadDays = days(SettingKey.keyReadDays, 'keyReadDays', DEFAULT_KEY_READ_DAYS);
   const rawRules = read(SettingKey.postureRules);
   let rules: Partial<Record<PostureRuleId, boolean>> = {};
   if (rawRules !== undefined && rawRules !== null) {
     if (typeof rawRules !== 'object' || Array.isArray(rawRules)) problems.push('cosmosGuard.posture.rules must be an object of rule ids and true/false.');
     else if (check({ rules: rawRules })) rules = { ...(rawRules as Record<PostureRuleId, boolean>) };
   }
-  return Object.freeze({ maxKeyAgeDays, rules: Object.freeze(rules), ...(problems.length ? { problem: problems.join(' ') } : {}) });
+  return Object.freeze({ maxKeyAgeDays, unusedKeyDays, keyReadDays, rules: Object.freeze(rules), ...(problems.length ? { problem: problems.join(' ') } : {}) });
 }
 
 /** Each switchable rule's value when it is a boolean; anything else (a rule id that is not switchable, a string) is ignored. */

@@ -14,6 +14,8 @@ export const SettingKey = {
   maxFileSize: 'scan.maxFileSize',
   scanRules: 'scan.rules',
   maxKeyAgeDays: 'posture.maxKeyAgeDays',
+  unusedKeyDays: 'posture.unusedKeyDays',
+  keyReadDays: 'posture.keyReadDays',
   postureRules: 'posture.rules',
   pairCooldownMinutes: 'rotation.pairCooldownMinutes',
   armEndpoint: 'azure.armEndpoint',

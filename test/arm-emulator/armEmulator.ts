@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { errorBody } from './armResources';
+import { callerOf, DEMO_ARM_TOKEN } from './emulatorIdentity';
 import { ArmApi, type ArmResponse } from './armRoutes';
 import { defaultCertDir, ensureCertificates } from './certificates';
 import { EmulatorState, type AccountState, type OperationState } from './emulatorState';
@@ -14,14 +15,9 @@ import { FaultList, faultRuleFromJson, faultRuleToJson, describeFaultRule, type 
 import { loadScenario, type KeyKind, type ScenarioSource, type ScenarioSpec } from './scenario';
 
 export { API_VERSION } from './armResources';
+export { DEMO_ARM_TOKEN, DEMO_USER, unsignedJwt } from './emulatorIdentity';
 export type { FaultRule, FaultRuleJson } from './faultRules';
 export type { KeyKind, ScenarioSource, ScenarioSpec } from './scenario';
-
-/**
- * The bearer token the emulator accepts unless told otherwise. Not a secret: it opens nothing but the emulator.
- * Product code must not contain it (compare a hash if it must recognise it).
- */
-export const DEMO_ARM_TOKEN = 'cosmos-guard-arm-emulator-demo-token';
 
 /** Default principal named in 403 messages when the scenario names none. */
 const DEFAULT_PRINCIPAL = { clientId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46', objectId: '00000000-0000-4000-8000-0000000a11ce' };
@@ -144,6 +140,7 @@ export async function startArmEmulator(options: ArmEmulatorOptions = {}): Promis
   let log: RequestLogEntry[] = [];
   let origin = '';
 
+  const caller = callerOf(token, scenario.principal ?? DEFAULT_PRINCIPAL);
   const api = new ArmApi(() => state, {
     origin: () => origin,
     pageSize: () => options.pageSize ?? scenario.pageSize ?? 50,
@@ -209,7 +206,8 @@ export async function startArmEmulator(options: ArmEmulatorOptions = {}): Promis
       if (isControl && method === 'GET' && url.pathname.toLowerCase() === '/__emulator/health') return finish({ status: 200, body: { status: 'ok' } });
       const auth = authenticate(req.headers.authorization, token);
       if (auth) return finish(auth);
-      const response = isControl ? control.handle(method, url, body) : api.handle({ method, url, body });
+      const clientIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+      const response = isControl ? control.handle(method, url, body) : api.handle({ method, url, body, caller, clientIp });
       finish(fault?.linkOrigin ? relink(response, origin, fault.linkOrigin) : response);
     } catch (err) {
       if (err instanceof BodyTooLarge) return finish({ status: 413, body: errorBody('RequestEntityTooLarge', 'The request body is too large.') });

@@ -5,6 +5,8 @@ import { isMongo, type AccountState, type EmulatorState, type OperationState, ty
 import type { KeyKind, TenantSpec } from './scenario';
 
 export const API_VERSION = '2026-03-15';
+/** The api-version that adds `keysMetadata.<key>.approximateLastUsageTime` (Microsoft's "safe key rotation" preview). */
+export const KEY_USAGE_API_VERSION = '2026-04-01-preview';
 
 export type Json = Record<string, unknown>;
 
@@ -40,11 +42,18 @@ function regionEntry(a: AccountState): Json {
   };
 }
 
-export function accountResource(a: AccountState): Json {
+/** The account as ARM returns it; `apiVersion` 2026-04-01-preview adds each key's last use (where the scenario reports it). */
+export function accountResource(a: AccountState, apiVersion = API_VERSION): Json {
+  const reportsUsage = apiVersion === KEY_USAGE_API_VERSION;
   const keysMetadata: Json = {};
   for (const [kind, name] of Object.entries(KEYS_METADATA_NAMES) as [KeyKind, string][]) {
     const when = a.keysMetadata[kind];
-    if (when) keysMetadata[name] = { generationTime: iso(when) };
+    const used = reportsUsage ? a.keysLastUsed[kind] : undefined;
+    if (!when && used === undefined) continue;
+    keysMetadata[name] = {
+      ...(when ? { generationTime: iso(when) } : {}),
+      ...(used === undefined ? {} : { approximateLastUsageTime: used === null ? null : iso(used) }),
+    };
   }
   const privateEndpointConnections = (a.spec.privateEndpoints ?? []).map((pe) => ({
     id: `${a.id}/privateEndpointConnections/${pe.name}`,

@@ -5,21 +5,13 @@ import {
   accountResource, connectionStringsBody, errorBody, listKeysBody, notebookWorkspaceResource, operationPath, operationStatusBody,
   readOnlyKeysBody, subscriptionResource, tenantResource, type Json,
 } from './armResources';
+import { ArmHttpError, ok, page, type ArmRequest, type ArmResponse, type Params, type Route } from './armHttp';
 import type { AccountState, EmulatorState, OperationState, SubscriptionState } from './emulatorState';
+import { monitorRoutes } from './monitorRoutes';
 import type { FaultRule } from './faultRules';
 import { KEY_KINDS, type AccountAction, type KeyKind } from './scenario';
 
-export interface ArmRequest {
-  readonly method: string;
-  readonly url: URL;
-  readonly body: string;
-}
-
-export interface ArmResponse {
-  readonly status: number;
-  readonly body?: Json;
-  readonly headers?: Readonly<Record<string, string>>;
-}
+export { ArmHttpError, type ArmRequest, type ArmResponse } from './armHttp';
 
 export interface ArmApiConfig {
   /** https://localhost:PORT — nextLink and operation URLs point here. */
@@ -31,20 +23,6 @@ export interface ArmApiConfig {
   readonly takeOperationFault: (method: string, pathAndQuery: string) => FaultRule | undefined;
 }
 
-/** Thrown inside handlers; turned into an ARM error response. */
-export class ArmHttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly headers: Readonly<Record<string, string>> = {}) {
-    super(message);
-  }
-}
-
-type Params = Readonly<Record<string, string>>;
-type Handler = (p: Params, req: ArmRequest) => ArmResponse;
-
-interface Route {
-  readonly pattern: readonly string[];
-  readonly handlers: Readonly<Record<string, Handler>>;
-}
 
 const PROVIDER = ['providers', 'microsoft.documentdb'];
 const ACCOUNT = ['subscriptions', ':sub', 'resourcegroups', ':rg', ...PROVIDER, 'databaseaccounts', ':account'];
@@ -62,19 +40,19 @@ export class ArmApi {
 
   constructor(private readonly state: () => EmulatorState, private readonly config: ArmApiConfig) {
     this.routes = [
-      { pattern: ['tenants'], handlers: { GET: (_p, r) => this.page(this.state().tenants.map(tenantResource), r) } },
-      { pattern: ['subscriptions'], handlers: { GET: (_p, r) => this.page(this.state().subscriptions.map(subscriptionResource), r) } },
+      { pattern: ['tenants'], handlers: { GET: (_p, r) => this.pageOf(this.state().tenants.map(tenantResource), r) } },
+      { pattern: ['subscriptions'], handlers: { GET: (_p, r) => this.pageOf(this.state().subscriptions.map(subscriptionResource), r) } },
       { pattern: ['subscriptions', ':sub'], handlers: { GET: (p) => ok(subscriptionResource(this.subscription(p.sub!))) } },
       { pattern: ['subscriptions', ':sub', ...PROVIDER, 'databaseaccounts'], handlers: { GET: (p, r) => this.listAccounts(p, r) } },
       { pattern: ['subscriptions', ':sub', 'resourcegroups', ':rg', ...PROVIDER, 'databaseaccounts'], handlers: { GET: (p, r) => this.listAccounts(p, r) } },
-      { pattern: ACCOUNT, handlers: { GET: (p) => ok(accountResource(this.account(p, 'read'))) } },
-      { pattern: [...ACCOUNT, 'listkeys'], handlers: { POST: (p) => ok(listKeysBody(this.account(p, 'listKeys'))) } },
+      { pattern: ACCOUNT, handlers: { GET: (p, r) => ok(accountResource(this.account(p, 'read'), r.url.searchParams.get('api-version')!)) } },
+      { pattern: [...ACCOUNT, 'listkeys'], handlers: { POST: (p, r) => ok(listKeysBody(this.keyAction(p, r, 'listKeys'))) } },
       { pattern: [...ACCOUNT, 'readonlykeys'], handlers: {
-        GET: (p) => ok(readOnlyKeysBody(this.account(p, 'readonlykeys'))),
-        POST: (p) => ok(readOnlyKeysBody(this.account(p, 'readonlykeys'))),
+        GET: (p, r) => ok(readOnlyKeysBody(this.keyAction(p, r, 'readonlykeys'))),
+        POST: (p, r) => ok(readOnlyKeysBody(this.keyAction(p, r, 'readonlykeys'))),
       } },
       { pattern: [...ACCOUNT, 'listconnectionstrings'], handlers: {
-        POST: (p) => ok(connectionStringsBody(this.state(), this.account(p, 'listConnectionStrings'))),
+        POST: (p, r) => ok(connectionStringsBody(this.state(), this.keyAction(p, r, 'listConnectionStrings'))),
       } },
       { pattern: [...ACCOUNT, 'regeneratekey'], handlers: { POST: (p, r) => this.regenerateKey(p, r) } },
       { pattern: [...ACCOUNT, 'notebookworkspaces'], handlers: { GET: (p) => this.listNotebooks(p) } },
@@ -83,6 +61,12 @@ export class ArmApi {
         handlers: { GET: (p) => this.operationStatus(p) } },
       { pattern: ['subscriptions', ':sub', ...PROVIDER, 'locations', ':location', 'operationresults', ':operation'],
         handlers: { GET: (p) => this.operationResult(p) } },
+      ...monitorRoutes({
+        state, origin: config.origin, pageSize: config.pageSize,
+        subscription: (id, action) => this.readableSubscription(id, action, (s) => `/subscriptions/${s.subscriptionId}`),
+        account: (p) => this.account(p, 'read'),
+        forbidden: (action, scope) => this.forbidden(action, scope),
+      }, ACCOUNT),
     ];
   }
 
@@ -160,6 +144,30 @@ export class ArmApi {
     return a;
   }
 
+  /**
+   * A key action (listKeys, readonlykeys, listConnectionStrings) on an account, recorded in the Activity Log as Azure
+   * does — a refusal for want of permission too (as Failed).
+   */
+  private keyAction(p: Params, req: ArmRequest, action: 'listKeys' | 'readonlykeys' | 'listConnectionStrings'): AccountState {
+    const record = (a: AccountState, outcome: 'Succeeded' | 'Failed') => {
+      if (req.caller) this.state().activity.operation(this.state().activityAccount(a), action, req.caller, req.clientIp, outcome, this.state().now());
+    };
+    try {
+      const a = this.account(p, action);
+      record(a, 'Succeeded');
+      return a;
+    } catch (err) {
+      const a = err instanceof ArmHttpError && err.status === 403 ? this.quietAccount(p) : undefined;
+      if (a) record(a, 'Failed');
+      throw err;
+    }
+  }
+
+  private quietAccount(p: Params): AccountState | undefined {
+    return this.state().subscription(p.sub!)?.accounts.find((x) => x.resourceGroup.toLowerCase() === p.rg!.toLowerCase()
+      && x.name.toLowerCase() === p.account!.toLowerCase());
+  }
+
   // ---- handlers ----
 
   private listAccounts(p: Params, req: ArmRequest): ArmResponse {
@@ -169,7 +177,8 @@ export class ArmApi {
     const accounts = sub.accounts
       .filter((a) => (p.rg === undefined || a.resourceGroup.toLowerCase() === p.rg.toLowerCase()) && !a.forbidden.has('read'));
     for (const a of accounts) this.state().settleAccount(a);
-    return this.page(accounts.map(accountResource), req);
+    const apiVersion = req.url.searchParams.get('api-version')!;
+    return this.pageOf(accounts.map((a) => accountResource(a, apiVersion)), req);
   }
 
   private listNotebooks(p: Params): ArmResponse {
@@ -194,7 +203,16 @@ export class ArmApi {
   }
 
   private regenerateKey(p: Params, req: ArmRequest): ArmResponse {
-    const a = this.account(p, 'regenerateKey');
+    let a: AccountState;
+    try {
+      a = this.account(p, 'regenerateKey');
+    } catch (err) {
+      const refused = err instanceof ArmHttpError && err.status === 403 ? this.quietAccount(p) : undefined;
+      if (refused && req.caller) {
+        this.state().activity.operation(this.state().activityAccount(refused), 'regenerateKey', req.caller, req.clientIp, 'Failed', this.state().now());
+      }
+      throw err;
+    }
     const sub = this.subscription(p.sub!);
     const subState = sub.spec.state ?? 'Enabled';
     if (subState !== 'Enabled' && subState !== 'Warned') {
@@ -214,6 +232,7 @@ export class ArmApi {
       throw new ArmHttpError(409, 'Conflict', `There is already an operation in progress which requires exclusive lock on this service `
         + `${a.name}. Please retry the operation after sometime.`);
     }
+    if (req.caller) this.state().activity.start(this.state().activityAccount(a), 'regenerateKey', req.caller, req.clientIp, op.startTime, op.id);
     return { status: 202, headers: this.operationHeaders(op, req.url.searchParams.get('api-version')!) };
   }
 
@@ -255,23 +274,9 @@ export class ArmApi {
     return { status: 200 };
   }
 
-  // ---- paging ----
-
-  private page(items: readonly Json[], req: ArmRequest): ArmResponse {
-    const token = req.url.searchParams.get('$skipToken');
-    const offset = token === null ? 0 : decodeSkipToken(token);
-    const size = this.config.pageSize();
-    const body: Json = { value: items.slice(offset, offset + size) };
-    if (offset + size < items.length) {
-      const apiVersion = encodeURIComponent(req.url.searchParams.get('api-version')!);
-      body.nextLink = `${this.config.origin()}${req.url.pathname}?api-version=${apiVersion}&%24skipToken=${encodeSkipToken(offset + size)}`;
-    }
-    return ok(body);
+  private pageOf(items: readonly Json[], req: ArmRequest): ArmResponse {
+    return page(items, req, this.config.origin(), this.config.pageSize());
   }
-}
-
-function ok(body: Json): ArmResponse {
-  return { status: 200, body };
 }
 
 function notebookUnsupported(a: AccountState): ArmHttpError {
@@ -290,20 +295,6 @@ function parseKeyKind(body: string): KeyKind {
     throw new ArmHttpError(400, 'BadRequest', `Invalid keyKind '${String(kind)}'. Valid values are: ${KEY_KINDS.join(', ')}.`);
   }
   return kind as KeyKind;
-}
-
-function encodeSkipToken(offset: number): string {
-  return Buffer.from(JSON.stringify({ offset }), 'utf8').toString('base64url');
-}
-
-function decodeSkipToken(token: string): number {
-  try {
-    const { offset } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset?: unknown };
-    if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
-  } catch {
-    // fall through to the error below
-  }
-  throw new ArmHttpError(400, 'InvalidSkipToken', 'The $skipToken query parameter is not valid.');
 }
 
 function safeDecode(segment: string): string {

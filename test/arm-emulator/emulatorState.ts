@@ -3,6 +3,7 @@
 // seeded generator so every run of a scenario serves the same keys.
 import { randomUUID } from 'node:crypto';
 import { identifiableKey, legacyKey, seededRandom } from '../support/keyFactory';
+import { ActivityLogBook, type ActivityAccount } from './activityLogBook';
 import {
   KEY_KINDS, resolveDate, type AccountAction, type AccountKind, type AccountSpec, type DateSpec, type KeyFormat, type KeyKind,
   type NotebookSpec, type ScenarioSpec, type SubscriptionSpec, type TenantSpec,
@@ -33,6 +34,8 @@ export interface AccountState {
   readonly spec: AccountSpec;
   readonly keys: Record<KeyKind, string>;
   readonly keysMetadata: Partial<Record<KeyKind, Date>>;
+  /** `approximateLastUsageTime` per key kind (preview api-version): a date, null for "no use"; absent: not reported. */
+  readonly keysLastUsed: Partial<Record<KeyKind, Date | null>>;
   activeOperationId: string | undefined;
   readonly rnd: () => number;
 }
@@ -97,6 +100,8 @@ export class EmulatorState {
   readonly tenants: readonly TenantSpec[];
   readonly subscriptions: readonly SubscriptionState[];
   readonly operations = new Map<string, OperationState>();
+  /** Key operations (seeded and live) as the Activity Log serves them. */
+  readonly activity = new ActivityLogBook();
   private readonly bySubscription = new Map<string, SubscriptionState>();
 
   /** `secrets` collects every key and connection string ever generated; it is shared across resets. */
@@ -112,6 +117,11 @@ export class EmulatorState {
       this.bySubscription.set(sub.subscriptionId.toLowerCase(), state);
       return state;
     });
+    for (const sub of this.subscriptions) {
+      for (const a of sub.accounts) {
+        this.activity.seed(this.activityAccount(a), a.spec, now, seededRandom(hash32(`${seed}/activity/${a.id.toLowerCase()}`)));
+      }
+    }
     const tenants = [...(scenario.tenants ?? [])];
     for (const s of this.subscriptions) {
       if (!tenants.some((t) => t.tenantId.toLowerCase() === s.tenantId.toLowerCase())) {
@@ -142,6 +152,12 @@ export class EmulatorState {
     });
     if (matches.length === 1) return matches[0]!;
     throw new Error(matches.length ? `Account "${ref}" is ambiguous: use "subscriptionId/name"` : `No account "${ref}" in the scenario`);
+  }
+
+  /** What the Activity Log records about an account. */
+  activityAccount(a: AccountState): ActivityAccount {
+    return { subscriptionId: a.subscriptionId, tenantId: this.subscription(a.subscriptionId)?.tenantId ?? DEFAULT_TENANT_ID, id: a.id,
+      resourceGroup: a.resourceGroup };
   }
 
   /** Starts a regeneration, or returns undefined when another operation holds the account's lock. */
@@ -201,7 +217,10 @@ export class EmulatorState {
       const a = op.account;
       a.keys[op.keyKind] = this.newKey(a, op.keyKind);
       a.keysMetadata[op.keyKind] = op.endTime;
+      // A new key has not been used yet (where the account reports usage at all).
+      if (op.keyKind in a.keysLastUsed) a.keysLastUsed[op.keyKind] = null;
     }
+    this.activity.finish(op.id, op.outcome, op.endTime);
     op.account.activeOperationId = undefined;
   }
 
@@ -239,6 +258,7 @@ export class EmulatorState {
       spec,
       keys: { primary: '', secondary: '', primaryReadonly: '', secondaryReadonly: '' },
       keysMetadata: {},
+      keysLastUsed: {},
       activeOperationId: undefined,
       rnd,
     };
@@ -246,6 +266,8 @@ export class EmulatorState {
       account.keys[k] = this.newKey(account, k);
       const when = keyGenerationTime(spec, k, createdAt, now);
       if (when) account.keysMetadata[k] = when;
+      const used = spec.keysLastUsedAt?.[k];
+      if (used !== undefined) account.keysLastUsed[k] = used === 'never' ? null : resolveDate(used, now);
     }
     return account;
   }

@@ -8,6 +8,10 @@ import demoScenario from './scenarios/demo.json';
 import emptyScenario from './scenarios/empty.json';
 import forbiddenScenario from './scenarios/forbidden.json';
 import pagingScenario from './scenarios/paging.json';
+import {
+  ACCOUNT_EVIDENCE_FIELDS, parseAccountEvidence, parseSubscriptionEvidence, SUBSCRIPTION_EVIDENCE_FIELDS, type AccountEvidenceSpec,
+  type SubscriptionEvidenceSpec,
+} from './scenarioEvidence';
 import { generateScenario, type GenerateOptions } from './scenarioGenerator';
 
 export const KEY_KINDS = ['primary', 'secondary', 'primaryReadonly', 'secondaryReadonly'] as const;
@@ -45,7 +49,7 @@ export interface RegenerateSpec {
   readonly error?: { readonly code: string; readonly message: string };
 }
 
-export interface AccountSpec {
+export interface AccountSpec extends AccountEvidenceSpec {
   readonly name: string;
   readonly resourceGroup: string;
   /** Display name as ARM returns it ("West Europe"). */
@@ -71,7 +75,7 @@ export interface AccountSpec {
   readonly properties?: Readonly<Record<string, unknown>>;
 }
 
-export interface SubscriptionSpec {
+export interface SubscriptionSpec extends SubscriptionEvidenceSpec {
   readonly subscriptionId: string;
   readonly displayName: string;
   readonly tenantId?: string;
@@ -187,8 +191,9 @@ function parseTenant(v: Validator, json: unknown, at: string): TenantSpec {
 
 function parseSubscription(v: Validator, json: unknown, at: string): SubscriptionSpec {
   const s = v.object(json, at);
-  v.only(s, at, ['subscriptionId', 'displayName', 'tenantId', 'state', 'forbidden', 'resourceGroups', 'accounts']);
+  v.only(s, at, ['subscriptionId', 'displayName', 'tenantId', 'state', 'forbidden', 'resourceGroups', 'accounts', ...SUBSCRIPTION_EVIDENCE_FIELDS]);
   return {
+    ...parseSubscriptionEvidence(v, s, at),
     subscriptionId: v.guid(s.subscriptionId, `${at}.subscriptionId`),
     displayName: v.string(s.displayName, `${at}.displayName`),
     tenantId: v.optional(s.tenantId, (x) => v.guid(x, `${at}.tenantId`)),
@@ -202,9 +207,10 @@ function parseSubscription(v: Validator, json: unknown, at: string): Subscriptio
 function parseAccount(v: Validator, json: unknown, at: string): AccountSpec {
   const a = v.object(json, at);
   v.only(a, at, ['name', 'resourceGroup', 'location', 'kind', 'createdAt', 'keysGeneratedAt', 'keyFormat', 'tags', 'capabilities',
-    'privateEndpoints', 'notebookWorkspace', 'forbiddenActions', 'regenerate', 'identity', 'properties']);
+    'privateEndpoints', 'notebookWorkspace', 'forbiddenActions', 'regenerate', 'identity', 'properties', ...ACCOUNT_EVIDENCE_FIELDS]);
   const dateOrNull = (x: unknown, p: string): DateSpec | null => (x === null ? null : v.date(x, p));
   return {
+    ...parseAccountEvidence(v, a, at),
     name: v.string(a.name, `${at}.name`),
     resourceGroup: v.string(a.resourceGroup, `${at}.resourceGroup`),
     location: v.optional(a.location, (x) => v.string(x, `${at}.location`)),
@@ -301,7 +307,7 @@ export function resolveDate(spec: DateSpec, now: Date): Date {
 }
 
 /** Small JSON validator whose messages name the path of the bad field. */
-class Validator {
+export class Validator {
   constructor(private readonly where: string) {}
 
   fail(at: string, what: string): never {

@@ -36,6 +36,7 @@ export function generateScenario(options: GenerateOptions): ScenarioSpec {
       subscriptionId: seededGuid(rnd),
       displayName: `Generated Subscription ${String(s + 1).padStart(3, '0')}`,
       tenantId: tenants[s % tenants.length]!.tenantId,
+      defenderForCosmosDb: s % 2 === 0 ? 'Standard' : 'Free',
       accounts,
     });
   }
@@ -53,8 +54,9 @@ function generatedAccount(s: number, a: number): AccountSpec {
   const name = `gen-s${String(s + 1).padStart(3, '0')}-a${String(a + 1).padStart(2, '0')}`;
   const base = { name, resourceGroup: `rg-gen-${String(s + 1).padStart(3, '0')}`, location: REGIONS[n % REGIONS.length]! };
   switch (n % 5) {
-    case 0: // stale keys
-      return { ...base, createdAt: '-700d', keysGeneratedAt: '-210d' };
+    case 0: // stale keys, only the primary in use
+      return { ...base, createdAt: '-700d', keysGeneratedAt: '-210d',
+        keysLastUsedAt: { primary: '-2h', secondary: 'never', primaryReadonly: 'never', secondaryReadonly: 'never' } };
     case 1: // ChaosDB era with a leftover notebook workspace
       return { ...base, createdAt: '2020-11-03T09:12:44Z', keysGeneratedAt: { primary: null, secondary: '-400d',
         primaryReadonly: '-400d', secondaryReadonly: '-400d' }, keyFormat: 'legacy', notebookWorkspace: 'present' };
@@ -62,9 +64,9 @@ function generatedAccount(s: number, a: number): AccountSpec {
       return { ...base, createdAt: '-300d', keysGeneratedAt: '-20d', privateEndpoints: [{ name: `pe-${name}`, status: 'Approved' }],
         properties: { disableLocalAuth: true, publicNetworkAccess: 'Disabled', disableKeyBasedMetadataWriteAccess: true, minimalTlsVersion: 'Tls12' } };
     case 3: // MongoDB, open to Azure datacenters
-      return { ...base, kind: 'MongoDB', createdAt: '-500d', keysGeneratedAt: '-90d', notebookWorkspace: 'badRequest',
+      return { ...base, kind: 'MongoDB', createdAt: '-500d', keysGeneratedAt: '-90d', notebookWorkspace: 'badRequest', keysLastUsedAt: { primary: '-1d' },
         properties: { ipRules: [{ ipAddressOrRange: '0.0.0.0' }] } };
     default: // recently rotated but publicly reachable
-      return { ...base, createdAt: '-120d', keysGeneratedAt: '-10d' };
+      return { ...base, createdAt: '-120d', keysGeneratedAt: '-10d', keysLastUsedAt: { primary: '-5d', secondary: '-5d' } };
   }
 }

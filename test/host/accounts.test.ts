@@ -104,7 +104,7 @@ describe('accounts view', () => {
     assert.equal(legacy.contextValue, 'account');
     assert.match(legacy.description ?? '', /^\d+ issues · East US$/);
     assert.match(legacy.resourceUri ?? '', /^cosmos-guard-account:\/1f3e5a7c-9b2d-4c6e-8f10-0a2b4c6d8e01\/rg-legacy\/contoso-legacy\?worst%3Dhigh$/);
-    const findings = legacy.children;
+    const findings = legacy.children.filter((c) => c.contextValue === 'finding');
     assert.deepEqual(findings.map((f) => [f.label, f.icon, f.iconColor]), [
       ['Stale Account Keys', 'error', 'list.errorForeground'],
       ['ChaosDB-Era Primary Key', 'error', 'list.errorForeground'],
@@ -112,20 +112,25 @@ describe('accounts view', () => {
       ['Key Authentication Enabled', 'error', 'list.errorForeground'],
       ['Open to All Networks', 'error', 'list.errorForeground'],
       ['TLS Below 1.2 Accepted', 'warning', 'list.warningForeground'],
+      ['No Private Endpoint', 'warning', 'list.warningForeground'],
       ['Public Network Access Enabled', 'info', undefined],
       ['Key-Based Metadata Writes Allowed', 'info', undefined],
     ]);
+    // Then what could not be checked (legacy's key usage is not reported), and the Key Access row (read on expand).
+    assert.deepEqual(legacy.children.filter((c) => c.contextValue !== 'finding').map((c) => [c.label, c.icon]),
+      [['Unused Account Key: could not be checked', 'question'], ['Key Access (90 days)', 'history']]);
     const analytics = find(find(rows, 'Contoso Dev/Test').children, 'contoso-analytics');
     assert.match(analytics.resourceUri ?? '', /\?worst%3Dmedium$/, 'medium: the warning colour');
-    assert.equal(analytics.description, '3 issues · East US');
+    assert.equal(analytics.description, '5 issues · East US');
     assert.ok(findings.every((f) => f.contextValue === 'finding' && !f.collapsible));
     const catalog = find(prod.children, 'contoso-catalog');
     assert.equal(catalog.description, 'No issues · West Europe');
-    assert.deepEqual(catalog.children.map((c) => [c.label, c.icon]), [['No issues found', 'pass']]);
+    assert.deepEqual(catalog.children.map((c) => [c.label, c.icon]), [['No issues found', 'pass'], ['Key Access (90 days)', 'history']]);
     assert.ok(!(catalog.resourceUri ?? '').includes('worst'), 'no colour for an account without findings');
     const requests = demo.requests.map((r) => `${r.method} ${r.path.split('?')[0]!}`);
     assert.equal(requests.filter((r) => r.endsWith('/databaseAccounts')).length, 3);
     assert.equal(requests.filter((r) => r.endsWith('/notebookWorkspaces')).length, 1);
+    assert.equal(requests.filter((r) => r.endsWith('/pricings/CosmosDbs')).length, 3, 'one Defender plan per subscription');
     assert.ok(requests.every((r) => r.startsWith('GET ') && !/listKeys|readonlykeys|listConnectionStrings/i.test(r)), requests.join('\n'));
   });
 

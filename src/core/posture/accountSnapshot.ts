@@ -1,7 +1,9 @@
 // The one input of the posture engine: what a plain account GET (plus, at most, the notebook workspace child
-// resource) says about an account, as plain JSON-safe data. No SDK types, so the core stays pure and a snapshot
-// can be cached, logged or written to CLI output as is; `src/azure/` maps `DatabaseAccountGetResults` into it.
-// It never holds key material: posture never calls listKeys.
+// resource) says about an account, as plain JSON-safe data, with the evidence read elsewhere when there is any
+// (accountEvidence.ts). No SDK types, so the core stays pure and a snapshot can be cached, logged or written to CLI
+// output as is; `src/azure/` maps the account's ARM JSON into it. It never holds key material: posture never calls
+// listKeys.
+import { type DefenderPlanEvidence, type DiagnosticSettingsEvidence, type KeyAccessEvidence } from './accountEvidence';
 
 /** ARM `kind`; a missing kind means the ARM default, `GlobalDocumentDB`. */
 export type AccountKind = 'GlobalDocumentDB' | 'MongoDB' | 'Parse';
@@ -25,6 +27,14 @@ export type NotebookWorkspaceState = 'present' | 'absent' | 'unknown' | 'not-che
 export type KeysMetadata = Readonly<Partial<Record<KeyName, string>>>;
 
 /**
+ * When each key was last used, as `keysMetadata.<key>.approximateLastUsageTime` says (api-version
+ * 2026-04-01-preview, Microsoft's "safe key rotation" preview): an ISO 8601 instant, or `null` when Azure reports no
+ * use at all. A key missing from the record is "not reported" — the stable api-version answered (the preview one
+ * was refused) or Azure said nothing for it — which is not evidence either way.
+ */
+export type KeysLastUsed = Readonly<Partial<Record<KeyName, string | null>>>;
+
+/**
  * An account as the posture rules see it. Instants are ISO 8601 strings in UTC (e.g. `2022-02-25T20:30:11Z`),
  * as ARM returns them (`date.toISOString()` for the SDK's `Date` fields); an unparseable instant counts as missing.
  * Enum-like strings (`kind`, `publicNetworkAccess`, `minimalTlsVersion`, capability names, endpoint statuses) are
@@ -44,6 +54,8 @@ export interface AccountSnapshot {
   readonly createdAt?: string;
   readonly documentEndpoint?: string;
   readonly keysMetadata: KeysMetadata;
+  /** Absent when no api-version that reports key usage answered. */
+  readonly keysLastUsed?: KeysLastUsed;
   readonly disableLocalAuth?: boolean;
   /** `Enabled` (the default when absent), `Disabled` or `SecuredByPerimeter`. */
   readonly publicNetworkAccess?: string;
@@ -63,4 +75,10 @@ export interface AccountSnapshot {
   /** Customer-managed key; absent (or empty) means Microsoft-managed encryption keys. */
   readonly keyVaultKeyUri?: string;
   readonly notebookWorkspace: NotebookWorkspaceState;
+  /** The subscription's Defender for Azure Cosmos DB plan; absent when not read. */
+  readonly defenderPlan?: DefenderPlanEvidence;
+  /** The account's diagnostic settings; absent when not read (they are read on demand only). */
+  readonly diagnosticSettings?: DiagnosticSettingsEvidence;
+  /** Key operations from the Activity Log; absent when not read (read on demand only). */
+  readonly keyAccess?: KeyAccessEvidence;
 }

@@ -1,6 +1,7 @@
 import { type AccountSnapshot } from './accountSnapshot';
 import { type PostureFinding, SEVERITIES } from './postureFinding';
-import { type PostureOptions, resolvePostureOptions } from './postureOptions';
+import { type PostureOptions } from './postureOptions';
+import { resolvePostureOptions } from './resolvePostureOptions';
 import { POSTURE_RULES } from './postureRules';
 
 /**

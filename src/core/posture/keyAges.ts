@@ -2,7 +2,8 @@ import { type AccountSnapshot, KEY_NAMES, type KeyName } from './accountSnapshot
 import { type KeyAge, type KeyKind } from './postureFinding';
 import { parseTimestamp, wholeDaysBetween } from './timestamps';
 
-const KEY_INFO: Readonly<Record<KeyName, { readonly keyKind: KeyKind; readonly label: string }>> = {
+/** Each key's kind (as the regenerate API names it) and its label in sentences. */
+export const KEY_INFO: Readonly<Record<KeyName, { readonly keyKind: KeyKind; readonly label: string }>> = {
   primaryMasterKey: { keyKind: 'primary', label: 'primary' },
   secondaryMasterKey: { keyKind: 'secondary', label: 'secondary' },
   primaryReadonlyMasterKey: { keyKind: 'primaryReadonly', label: 'primary read-only' },

@@ -1,3 +1,4 @@
+import { type CallerKind, type KeyOperation } from '../activityLog';
 import { type KeyName } from './accountSnapshot';
 import { type PostureRuleId } from './postureRuleIds';
 
@@ -73,6 +74,58 @@ export interface TlsDetail {
 
 export type CustomerManagedKeyDetail = Record<string, never>;
 
+/** A key Azure reports unused, with what it said. */
+export interface UnusedKey {
+  readonly key: KeyName;
+  readonly keyKind: KeyKind;
+  readonly label: string;
+  /** Azure's approximate last use, or undefined when it reports none since the key was generated. */
+  readonly lastUsed: string | undefined;
+}
+
+export interface UnusedKeyDetail {
+  readonly unusedKeyDays: number;
+  readonly unusedKeys: readonly UnusedKey[];
+  /** Pairs whose two keys are both unused: nothing needs that pair at all. */
+  readonly unusedPairs: readonly ('readWrite' | 'readOnly')[];
+}
+
+/** One principal that read keys, summed over its operations in the window. */
+export interface KeyReader {
+  readonly caller: string;
+  readonly callerKind: CallerKind;
+  readonly operations: readonly KeyOperation[];
+  readonly count: number;
+  /** The newest read (ISO 8601). */
+  readonly last: string;
+  /** Client IP addresses seen, at most a few. */
+  readonly clientIps: readonly string[];
+}
+
+export interface KeysReadRecentlyDetail {
+  readonly keyReadDays: number;
+  /** Newest read first. */
+  readonly readers: readonly KeyReader[];
+  /** Whether the signed-in principal was known (and its own reads left out). */
+  readonly signedInKnown: boolean;
+}
+
+export interface NoPrivateEndpointDetail {
+  readonly publicNetworkAccess: string | undefined;
+  /** Private endpoint connections that exist but are not approved. */
+  readonly unapprovedPrivateEndpoints: number;
+}
+
+export interface DiagnosticLogsDetail {
+  /** Names of the account's diagnostic settings (none of which sends data-plane request logs anywhere). */
+  readonly settings: readonly string[];
+}
+
+export interface DefenderOffDetail {
+  /** `Free`, or whatever else Azure said. */
+  readonly pricingTier: string;
+}
+
 /** Structured detail per rule, for UIs that show more than the one-line message. */
 export interface PostureDetails {
   'stale-keys': StaleKeysDetail;
@@ -85,6 +138,11 @@ export interface PostureDetails {
   'metadata-write-by-key': MetadataWriteDetail;
   'tls-below-1-2': TlsDetail;
   'no-customer-managed-key': CustomerManagedKeyDetail;
+  'unused-key': UnusedKeyDetail;
+  'keys-read-recently': KeysReadRecentlyDetail;
+  'no-private-endpoint': NoPrivateEndpointDetail;
+  'no-diagnostic-logs': DiagnosticLogsDetail;
+  'defender-off': DefenderOffDetail;
 }
 
 /** A finding of one rule; narrow on `rule` to get its typed `detail`. */

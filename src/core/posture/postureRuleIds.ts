@@ -13,6 +13,11 @@ export const RULE_IDS = [
   'metadata-write-by-key',
   'tls-below-1-2',
   'no-customer-managed-key',
+  'unused-key',
+  'keys-read-recently',
+  'no-private-endpoint',
+  'no-diagnostic-logs',
+  'defender-off',
 ] as const;
 
 export type PostureRuleId = (typeof RULE_IDS)[number];

@@ -2,14 +2,19 @@ import { type PostureRuleId, RULE_IDS } from './postureRuleIds';
 import { azureDatacentersRule } from './rules/azureDatacentersRule';
 import { chaosDbPrimaryKeyRule } from './rules/chaosDbPrimaryKeyRule';
 import { customerManagedKeyRule } from './rules/customerManagedKeyRule';
+import { defenderRule } from './rules/defenderRule';
+import { diagnosticLogsRule } from './rules/diagnosticLogsRule';
+import { keysReadRecentlyRule } from './rules/keysReadRecentlyRule';
 import { localAuthRule } from './rules/localAuthRule';
 import { metadataWriteRule } from './rules/metadataWriteRule';
 import { notebookWorkspaceRule } from './rules/notebookWorkspaceRule';
 import { openNetworkRule } from './rules/openNetworkRule';
 import { type PostureRule } from './rules/postureRule';
+import { privateEndpointRule } from './rules/privateEndpointRule';
 import { publicNetworkAccessRule } from './rules/publicNetworkAccessRule';
 import { staleKeysRule } from './rules/staleKeysRule';
 import { tlsVersionRule } from './rules/tlsVersionRule';
+import { unusedKeyRule } from './rules/unusedKeyRule';
 
 /** Any one rule, keeping the link between its id and its finding's detail type. */
 export type AnyPostureRule = { [Id in PostureRuleId]: PostureRule<Id> }[PostureRuleId];
@@ -25,6 +30,11 @@ const BY_ID: { readonly [Id in PostureRuleId]: PostureRule<Id> } = {
   'metadata-write-by-key': metadataWriteRule,
   'tls-below-1-2': tlsVersionRule,
   'no-customer-managed-key': customerManagedKeyRule,
+  'unused-key': unusedKeyRule,
+  'keys-read-recently': keysReadRecentlyRule,
+  'no-private-endpoint': privateEndpointRule,
+  'no-diagnostic-logs': diagnosticLogsRule,
+  'defender-off': defenderRule,
 };
 
 /** Every rule's metadata and check, in `RULE_IDS` order; the settings schema, SARIF rules and README derive from it. */

@@ -19,6 +19,8 @@ export interface PostureSarifAccount {
   readonly id: string;
   readonly name: string;
   readonly findings: readonly Pick<PostureFinding, 'rule' | 'severity' | 'message'>[];
+  /** Rules that could not be evaluated for the account: warnings, so an absent result is never read as a pass. */
+  readonly unchecked?: readonly { readonly rule: PostureRuleId; readonly reason: string }[];
 }
 
 export interface PostureSarifError {
@@ -72,12 +74,20 @@ export function buildPostureSarifLog(accounts: readonly PostureSarifAccount[], e
       partialFingerprints: { [POSTURE_FINGERPRINT_KEY]: sha256Hex(`${f.rule}|${account.id.toLowerCase()}`) },
       properties: { severity: f.severity, 'security-severity': SECURITY_SEVERITY[f.severity] },
     })));
-  const notifications = errors.map((e) => ({
-    level: 'error' as const,
-    message: { text: sentence(e.message) },
-    descriptor: { id: e.code },
-    ...(e.subscriptionId ? { locations: [{ logicalLocations: [{ fullyQualifiedName: `/subscriptions/${e.subscriptionId}`, kind: 'resource' }] }] } : {}),
-  }));
+  const notifications = [
+    ...errors.map((e) => ({
+      level: 'error' as const,
+      message: { text: sentence(e.message) },
+      descriptor: { id: e.code },
+      ...(e.subscriptionId ? { locations: [{ logicalLocations: [{ fullyQualifiedName: `/subscriptions/${e.subscriptionId}`, kind: 'resource' }] }] } : {}),
+    })),
+    ...sorted.flatMap((account) => (account.unchecked ?? []).map((u) => ({
+      level: 'warning' as const,
+      message: { text: sentence(`${account.name}: ${u.rule} could not be checked (${u.reason})`) },
+      descriptor: { id: u.rule },
+      locations: [{ logicalLocations: [{ name: account.name, fullyQualifiedName: account.id, kind: 'resource' }] }],
+    }))),
+  ];
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0' as const,

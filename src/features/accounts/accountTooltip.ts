@@ -1,9 +1,12 @@
-// Markdown for the accounts view's tooltips: every finding of an account and the age of each of its four keys
-// (from keysMetadata: dates only, never key material). Plain strings, so they are unit-tested without VS Code;
-// the tree wraps them in a MarkdownString with theme icons.
+// Markdown for the accounts view's tooltips: every finding of an account, the rules that could not be checked, and
+// the age and last use of each of its four keys (from keysMetadata: dates only, never key material). Plain strings,
+// so they are unit-tested without VS Code; the tree wraps them in a MarkdownString with theme icons.
 import { type ArmFailure } from '../../azure/armFailure';
 import { type SubscriptionRef } from '../../azure/armSubscription';
-import { apiOf, KEYS_METADATA_SINCE_DATE, keyAges, type PostureFinding, type PostureSeverity } from '../../core/posture';
+import {
+  apiOf, dataPlaneLogWorkspaces, describeKeyUsage, KEYS_METADATA_SINCE_DATE, keyAges, keyUsageOf, isDefenderOn, sendsDataPlaneLogs,
+  type AccountSnapshot, type PostureFinding, type PostureSeverity,
+} from '../../core/posture';
 import { type EvaluatedAccount } from './accountsModel';
 
 const SEVERITY_ICON: Readonly<Record<PostureSeverity, string>> = { high: '$(error)', medium: '$(warning)', low: '$(info)', info: '$(circle-outline)' };
@@ -35,8 +38,36 @@ function notebookLine(account: EvaluatedAccount): string | undefined {
   }
 }
 
-/** The account row's tooltip: identity, findings worst first, key ages, notebook state. */
-export function accountTooltip(account: EvaluatedAccount, subscription: SubscriptionRef, now: number): string {
+function diagnosticsLine(s: AccountSnapshot): string | undefined {
+  const d = s.diagnosticSettings;
+  if (!d) return undefined;
+  if (d.status === 'unreadable') return undefined; // listed under "could not be checked"
+  const sending = d.settings.filter(sendsDataPlaneLogs).map((x) => escapeMarkdown(x.name));
+  if (sending.length === 0) return 'Data-plane request logs: **not sent anywhere**';
+  const queryable = dataPlaneLogWorkspaces(d.settings).length > 0;
+  return `Data-plane request logs: sent (${sending.join(', ')})${queryable ? ' to Log Analytics' : ''}`;
+}
+
+function defenderLine(s: AccountSnapshot): string | undefined {
+  const d = s.defenderPlan;
+  if (d?.status !== 'read') return undefined;
+  return `Defender for Azure Cosmos DB: ${isDefenderOn(d.pricingTier) ? 'on' : `**off** (${escapeMarkdown(d.pricingTier)})`}`;
+}
+
+/** The four keys' regeneration and last use, as a Markdown table. */
+export function keyTable(s: AccountSnapshot, now: number, unusedKeyDays?: number): string[] {
+  const usage = keyUsageOf(s, now, unusedKeyDays === undefined ? {} : { unusedKeyDays });
+  const lines = ['| Key | Last regenerated | Age | Last used |', '| --- | --- | --- | --- |'];
+  keyAges(s, now).forEach((k, i) => {
+    const when = k.generatedAt === undefined ? `before ${KEYS_METADATA_SINCE_DATE}` : k.generatedAt.slice(0, 10);
+    const age = k.ageDays === undefined ? 'unknown' : `${k.ageDays} ${k.ageDays === 1 ? 'day' : 'days'}`;
+    lines.push(`| ${k.label} | ${when} | ${age} | ${describeKeyUsage(usage[i]!.phrase)} |`);
+  });
+  return lines;
+}
+
+/** The account row's tooltip: identity, findings worst first, what could not be checked, keys, notebook state. */
+export function accountTooltip(account: EvaluatedAccount, subscription: SubscriptionRef, now: number, unusedKeyDays?: number): string {
   const s = account.snapshot;
   const lines: string[] = [];
   lines.push(`$(database) **${escapeMarkdown(s.name)}** — Azure Cosmos DB for ${API_LABEL[apiOf(s)]}`);
@@ -51,18 +82,14 @@ export function accountTooltip(account: EvaluatedAccount, subscription: Subscrip
     lines.push('');
     for (const f of account.findings) lines.push(`- ${findingLine(f)}`);
   }
-  lines.push('');
-  lines.push('| Key | Last regenerated | Age |');
-  lines.push('| --- | --- | --- |');
-  for (const k of keyAges(s, now)) {
-    const when = k.generatedAt === undefined ? `before ${KEYS_METADATA_SINCE_DATE}` : k.generatedAt.slice(0, 10);
-    const age = k.ageDays === undefined ? 'unknown' : `${k.ageDays} ${k.ageDays === 1 ? 'day' : 'days'}`;
-    lines.push(`| ${k.label} | ${when} | ${age} |`);
+  if (account.unchecked.length > 0) {
+    lines.push('', '**Could not be checked** (not a pass):', '');
+    for (const u of account.unchecked) lines.push(`- $(question) ${escapeMarkdown(u.title)}: ${escapeMarkdown(u.reason)}`);
   }
-  const notebook = notebookLine(account);
-  if (notebook) {
-    lines.push('');
-    lines.push(notebook);
+  lines.push('');
+  lines.push(...keyTable(s, now, unusedKeyDays));
+  for (const line of [notebookLine(account), diagnosticsLine(s), defenderLine(s)]) {
+    if (line) lines.push('', line);
   }
   if (s.createdAt) {
     lines.push('');
@@ -71,12 +98,17 @@ export function accountTooltip(account: EvaluatedAccount, subscription: Subscrip
   return lines.join('\n');
 }
 
-/** A finding row's tooltip: what, why, what to do, and the rule's documentation. */
-export function findingTooltip(finding: PostureFinding): string {
+/** Findings about the keys themselves: their tooltips show each key's regeneration and last use. */
+const KEY_RULES = new Set<PostureFinding['rule']>(['stale-keys', 'chaosdb-primary-key', 'unused-key', 'local-auth-enabled']);
+
+/** A finding row's tooltip: what, why, what to do (with each key's last use for key findings), and the rule's documentation. */
+export function findingTooltip(finding: PostureFinding,
+  keys?: { readonly snapshot: AccountSnapshot; readonly now: number; readonly unusedKeyDays?: number }): string {
   return [
     `${SEVERITY_ICON[finding.severity]} **${escapeMarkdown(finding.title)}** — ${SEVERITY_LABEL[finding.severity]} severity`,
     '',
     escapeMarkdown(finding.message),
+    ...(keys && KEY_RULES.has(finding.rule) ? ['', ...keyTable(keys.snapshot, keys.now, keys.unusedKeyDays)] : []),
     '',
     `**Fix:** ${escapeMarkdown(finding.remediation)}`,
     '',

@@ -5,18 +5,33 @@ import { type DiscoveredAccount, type SubscriptionDiscovery, type UnreadableAcco
 import { type ArmFailure } from '../../azure/armFailure';
 import { type SubscriptionRef, type TenantNeedingSignIn } from '../../azure/armSubscription';
 import {
-  evaluatePosture, summarise, type AccountSnapshot, type PostureFinding, type PostureOptions, type PostureSummary,
+  evaluatePosture, summarise, uncheckedRules, type AccountSnapshot, type DiagnosticSettingsEvidence, type KeyAccessEvidence, type PostureFinding,
+  type PostureOptions, type PostureSummary, type UncheckedRule,
 } from '../../core/posture';
 
 /** Drives the welcome views (`cosmosGuard.accounts.state`); `ready` means the tree has rows. */
 export type AccountsViewState = 'idle' | 'loading' | 'signedOut' | 'noSubscriptions' | 'noAccounts' | 'noAtRiskAccounts' | 'error' | 'ready';
 
+/** Evidence read on demand for an account (its expansion, its Key Access node); gone at the next refresh. */
+export type EvidencePart = 'diagnosticSettings' | 'keyAccess';
+
+export interface AccountEvidenceState {
+  readonly diagnosticSettings?: DiagnosticSettingsEvidence;
+  readonly keyAccess?: KeyAccessEvidence;
+  readonly loading: readonly EvidencePart[];
+}
+
 export interface EvaluatedAccount {
+  /** The account as listed, with the evidence read on demand so far. */
   readonly snapshot: AccountSnapshot;
   /** Worst first (as `evaluatePosture` orders them). */
   readonly findings: readonly PostureFinding[];
+  /** Enabled rules whose evidence could not be read (missing permission…): never shown as passed. */
+  readonly unchecked: readonly UncheckedRule[];
   readonly summary: PostureSummary;
   readonly notebookFailure?: ArmFailure;
+  /** What is being read on demand right now. */
+  readonly loading: readonly EvidencePart[];
 }
 
 export type SubscriptionEntry =
@@ -45,12 +60,20 @@ export class AccountsModel {
   private filtering = false;
   private refreshedAt: number | undefined;
   private readonly listeners = new Set<() => void>();
+  private readonly evidenceById = new Map<string, AccountEvidenceState>();
+  /** Bumped by each new listing: evidence read for an older one is dropped when it arrives. */
+  private evidenceGeneration = 0;
 
   constructor(private options: PostureSettingsInput, private readonly clock: () => number = Date.now) {}
 
   onDidChange(listener: () => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** `cosmosGuard.posture.unusedKeyDays` as the rules use it (for wording key usage the same way). */
+  get unusedKeyDays(): number | undefined {
+    return this.options.unusedKeyDays;
   }
 
   get isLoading(): boolean {
@@ -105,8 +128,34 @@ export class AccountsModel {
       if (previous) keep.set(key(ref.subscriptionId), { ...previous, subscription: ref });
     }
     this.raw = keep;
+    this.evidenceById.clear();
+    this.evidenceGeneration++;
     this.content = { kind: 'listed', tenantsNeedingSignIn, subscriptions: subscriptions.map((ref) => this.entry(ref)) };
     this.changed();
+  }
+
+  /** The on-demand evidence of an account so far. */
+  evidence(accountId: string): AccountEvidenceState | undefined {
+    return this.evidenceById.get(accountId.toLowerCase());
+  }
+
+  /** Starts reading a part of an account's evidence; returns the generation to hand back with the result. */
+  beginEvidence(accountId: string, part: EvidencePart): number {
+    const id = accountId.toLowerCase();
+    const state = this.evidenceById.get(id) ?? { loading: [] };
+    this.evidenceById.set(id, { ...state, loading: [...state.loading.filter((p) => p !== part), part] });
+    this.reevaluateAccount(id);
+    return this.evidenceGeneration;
+  }
+
+  /** A part of an account's evidence was read (or could not be). Ignored when a newer listing replaced the account. */
+  setEvidence(accountId: string, generation: number, evidence: { readonly diagnosticSettings?: DiagnosticSettingsEvidence; readonly keyAccess?: KeyAccessEvidence },
+    part: EvidencePart): void {
+    if (generation !== this.evidenceGeneration) return;
+    const id = accountId.toLowerCase();
+    const state = this.evidenceById.get(id) ?? { loading: [] };
+    this.evidenceById.set(id, { ...state, ...evidence, loading: state.loading.filter((p) => p !== part) });
+    this.reevaluateAccount(id);
   }
 
   /** One subscription's discovery finished. Ignored when it is no longer listed (a newer listing replaced it). */
@@ -124,8 +173,8 @@ export class AccountsModel {
 
   /**
    * One account read again (after a key regeneration): its snapshot replaces the cached one and it is evaluated
-   * again, so its row, tooltip and the view badge follow. The notebook state of the last load is kept (a GET does
-   * not carry it). Returns false when the account is not in the view.
+   * again, so its row, tooltip and the view badge follow. The notebook state and Defender plan of the last load are
+   * kept (a GET does not carry them). Returns false when the account is not in the view.
    */
   updateAccount(snapshot: AccountSnapshot): boolean {
     const id = key(snapshot.subscriptionId);
@@ -135,7 +184,9 @@ export class AccountsModel {
     if (at < 0) return false;
     const previous = result.accounts[at]!;
     const accounts = [...result.accounts];
-    accounts[at] = { ...previous, snapshot: { ...snapshot, notebookWorkspace: previous.snapshot.notebookWorkspace } };
+    // A GET carries neither the notebook look-up nor the subscription's Defender plan: keep what the load found.
+    const { defenderPlan } = previous.snapshot;
+    accounts[at] = { ...previous, snapshot: { ...snapshot, notebookWorkspace: previous.snapshot.notebookWorkspace, ...(defenderPlan ? { defenderPlan } : {}) } };
     this.raw.set(id, { ...result, accounts });
     if (this.content.kind === 'listed') {
       this.content = { ...this.content, subscriptions: this.content.subscriptions.map((s) => (key(s.ref.subscriptionId) === id ? this.entry(s.ref) : s)) };
@@ -164,6 +215,13 @@ export class AccountsModel {
   setPostureOptions(options: PostureSettingsInput): void {
     this.options = options;
     this.reevaluate();
+  }
+
+  private reevaluateAccount(accountId: string): void {
+    if (this.content.kind !== 'listed') return;
+    const owner = this.content.subscriptions.find((s) => s.status === 'ok' && s.accounts.some((a) => a.snapshot.id.toLowerCase() === accountId));
+    if (owner) this.content = { ...this.content, subscriptions: this.content.subscriptions.map((s) => (s === owner ? this.entry(s.ref) : s)) };
+    this.changed();
   }
 
   /** Evaluates again with the current clock (key ages move on). */
@@ -239,8 +297,16 @@ export class AccountsModel {
   }
 
   private evaluate(account: DiscoveredAccount, now: number): EvaluatedAccount {
-    const findings = evaluatePosture(account.snapshot, { ...this.options, now });
-    return { snapshot: account.snapshot, findings, summary: summarise(findings), ...(account.notebookFailure ? { notebookFailure: account.notebookFailure } : {}) };
+    const evidence = this.evidenceById.get(account.snapshot.id.toLowerCase());
+    const snapshot: AccountSnapshot = evidence ? {
+      ...account.snapshot,
+      ...(evidence.diagnosticSettings ? { diagnosticSettings: evidence.diagnosticSettings } : {}),
+      ...(evidence.keyAccess ? { keyAccess: evidence.keyAccess } : {}),
+    } : account.snapshot;
+    const options = { ...this.options, now };
+    const findings = evaluatePosture(snapshot, options);
+    return { snapshot, findings, unchecked: uncheckedRules(snapshot, options), summary: summarise(findings), loading: evidence?.loading ?? [],
+      ...(account.notebookFailure ? { notebookFailure: account.notebookFailure } : {}) };
   }
 
   private changed(): void {

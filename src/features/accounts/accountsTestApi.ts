@@ -24,6 +24,15 @@ export interface AccountsViewTestApi {
   setProviderForTesting(provider: SubscriptionProvider | undefined): void;
   /** The tree element of an account row (or of one of its finding rows), as VS Code passes it to menu commands. */
   node(accountName: string, findingRule?: string): AccountsNode | undefined;
+  /** The account's "Key Access (90 days)" row. */
+  keyAccessNode(accountName: string): AccountsNode | undefined;
+  /**
+   * Opens a row the way VS Code does when the user expands it (the provider's `getChildren`, which reads what the
+   * row shows), and returns its rows as rendered then.
+   */
+  expand(node: AccountsNode): Promise<AccountsRow[]>;
+  /** Resolves when no on-demand evidence (diagnostic settings, Activity Log) is being read. */
+  whenEvidenceRead(): Promise<void>;
 }
 
 export interface CosmosGuardTestApi {
@@ -52,19 +61,28 @@ export function accountsTestApi(view: AccountsView): AccountsViewTestApi {
     refresh: () => view.refresh(),
     whenIdle: () => view.whenIdle(),
     setProviderForTesting: (provider) => view.setProviderForTesting(provider),
+    keyAccessNode: (accountName) => {
+      const account = accountsTestApi(view).node(accountName);
+      return account ? view.tree.children(account).find((c) => c.kind === 'keyAccess') : undefined;
+    },
+    expand: async (node) => {
+      view.tree.getChildren(node);
+      return view.rows(node);
+    },
+    whenEvidenceRead: () => view.evidence.whenIdle(),
     node: (accountName, findingRule) => {
       const walk = (nodes: readonly AccountsNode[]): AccountsNode | undefined => {
         for (const node of nodes) {
           if (node.kind === 'account' && node.account.snapshot.name === accountName) {
             if (!findingRule) return node;
-            return view.tree.getChildren(node).find((c) => c.kind === 'finding' && c.finding.rule === findingRule);
+            return view.tree.children(node).find((c) => c.kind === 'finding' && c.finding.rule === findingRule);
           }
-          const found = node.kind === 'subscription' ? walk(view.tree.getChildren(node)) : undefined;
+          const found = node.kind === 'subscription' ? walk(view.tree.children(node)) : undefined;
           if (found) return found;
         }
         return undefined;
       };
-      return walk(view.tree.getChildren());
+      return walk(view.tree.children());
     },
   };
 }

@@ -1,18 +1,24 @@
 // Renders the AccountsModel as the "Accounts" tree: directories that need a sign-in, then subscription → account →
-// findings. Rows run no command when clicked; actions are in the inline and context menus (package.json).
+// findings, the rules that could not be checked, and "Key Access (90 days)". Rows run no command when clicked; actions
+// are in the inline and context menus (package.json). Expanding an account reads its diagnostic settings, expanding
+// Key Access its Activity Log: VS Code asks for a node's children only when it is expanded.
 import * as vscode from 'vscode';
 import { type SubscriptionRef, type TenantNeedingSignIn } from '../../azure/armSubscription';
-import { type PostureFinding, type PostureSeverity } from '../../core/posture';
+import { type KeyAccessEvent } from '../../core/activityLog';
+import { type AccountSnapshot, type PostureFinding, type PostureSeverity } from '../../core/posture';
 import { type AccountAnnotations } from './accountAnnotations';
 import { accountUri } from './accountDecorations';
-import { type AccountsModel, type EvaluatedAccount, isAtRisk, type SubscriptionEntry } from './accountsModel';
-import { accountTooltip, findingTooltip, subscriptionTooltip } from './accountTooltip';
+import { type AccountsModel, type EvaluatedAccount, type EvidencePart, isAtRisk, type SubscriptionEntry } from './accountsModel';
+import { accountTooltip, escapeMarkdown, findingTooltip, subscriptionTooltip } from './accountTooltip';
+import { isYours, keyAccessEventItem, keyAccessItem, keyAccessMessages, MAX_EVENT_ROWS } from './keyAccessRows';
 
 export type AccountsNode =
   | { readonly kind: 'tenant'; readonly tenant: TenantNeedingSignIn }
   | { readonly kind: 'subscription'; readonly entry: SubscriptionEntry }
   | { readonly kind: 'account'; readonly subscription: SubscriptionRef; readonly account: EvaluatedAccount }
   | { readonly kind: 'finding'; readonly subscription: SubscriptionRef; readonly account: EvaluatedAccount; readonly finding: PostureFinding }
+  | { readonly kind: 'keyAccess'; readonly subscription: SubscriptionRef; readonly account: EvaluatedAccount }
+  | { readonly kind: 'keyAccessEvent'; readonly account: EvaluatedAccount; readonly event: KeyAccessEvent; readonly index: number; readonly yours: boolean }
   | { readonly kind: 'message'; readonly id: string; readonly label: string; readonly description?: string; readonly tooltip?: string;
     readonly icon?: vscode.ThemeIcon; readonly contextValue?: string; readonly subscription?: SubscriptionEntry };
 
@@ -27,7 +33,14 @@ export const ItemContext = {
   accountRotating: 'accountRotating',
   finding: 'finding',
   message: 'message',
+  /** A rule that could not be checked for an account (its evidence could not be read). */
+  unchecked: 'unchecked',
 } as const;
+
+/** Reads an account's on-demand evidence when its row (or its Key Access row) is expanded. */
+export interface EvidenceRequester {
+  ensure(snapshot: AccountSnapshot, part: EvidencePart): void;
+}
 
 const SEVERITY_ICONS: Readonly<Record<PostureSeverity, [string, string | undefined]>> = {
   high: ['error', 'list.errorForeground'],
@@ -76,7 +89,7 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsNod
   private readonly subscriptions: { dispose(): void }[] = [];
   private annotations: AccountAnnotations | undefined;
 
-  constructor(private readonly model: AccountsModel, private readonly clock: () => number = Date.now) {
+  constructor(private readonly model: AccountsModel, private readonly clock: () => number = Date.now, private readonly evidence?: EvidenceRequester) {
     this.subscriptions.push(model.onDidChange(() => this.changed.fire(undefined)));
   }
 
@@ -92,7 +105,18 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsNod
     this.changed.dispose();
   }
 
+  /**
+   * What VS Code calls for an expanded node: its children, and — the node being open — the evidence it shows is read
+   * if it is not yet (an account's diagnostic settings, a Key Access row's Activity Log).
+   */
   getChildren(node?: AccountsNode): AccountsNode[] {
+    if (node?.kind === 'account') this.evidence?.ensure(node.account.snapshot, 'diagnosticSettings');
+    if (node?.kind === 'keyAccess') this.evidence?.ensure(node.account.snapshot, 'keyAccess');
+    return this.children(node);
+  }
+
+  /** The children as they are now, reading nothing (for tests and the row walker). */
+  children(node?: AccountsNode): AccountsNode[] {
     if (!node) {
       // Nothing at all when a welcome view should show (signed out, no subscriptions, …): the state says which.
       if (this.model.state() !== 'ready') return [];
@@ -103,9 +127,15 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsNod
     }
     switch (node.kind) {
       case 'subscription': return this.subscriptionChildren(node.entry);
-      case 'account': return this.accountChildren(node.subscription, node.account);
+      case 'account': return this.accountChildren(node.subscription, this.current(node.account));
+      case 'keyAccess': return this.keyAccessChildren(this.current(node.account));
       default: return [];
     }
+  }
+
+  /** The account as the model has it now: an element handed back to us may predate evidence read since. */
+  private current(account: EvaluatedAccount): EvaluatedAccount {
+    return this.model.account(account.snapshot.id)?.account ?? account;
   }
 
   getTreeItem(node: AccountsNode): vscode.TreeItem {
@@ -114,6 +144,11 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsNod
       case 'subscription': return this.subscriptionItem(node.entry);
       case 'account': return this.accountItem(node.subscription, node.account);
       case 'finding': return this.findingItem(node.account, node.finding);
+      case 'keyAccess': {
+        const account = this.current(node.account);
+        return keyAccessItem(account.snapshot.id, account.snapshot.keyAccess, account.loading.includes('keyAccess'));
+      }
+      case 'keyAccessEvent': return keyAccessEventItem(node.account.snapshot.id, node.index, node.event, node.yours);
       case 'message': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
@@ -154,15 +189,37 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsNod
   }
 
   private accountChildren(subscription: SubscriptionRef, account: EvaluatedAccount): AccountsNode[] {
+    const id = account.snapshot.id;
     const rows: AccountsNode[] = account.findings.map((finding) => ({ kind: 'finding', subscription, account, finding }));
+    for (const u of account.unchecked) {
+      rows.push({ kind: 'message', id: `unchecked:${id}:${u.rule}`, label: vscode.l10n.t('{0}: could not be checked', u.title), description: u.reason,
+        tooltip: escapeMarkdown(vscode.l10n.t('{0} could not be checked: {1}. This is not a pass.', u.title, u.reason)), icon: new vscode.ThemeIcon('question'),
+        contextValue: ItemContext.unchecked });
+    }
     if (account.snapshot.notebookWorkspace === 'unknown') {
-      rows.push({ kind: 'message', id: `notebook:${account.snapshot.id}`, label: vscode.l10n.t('Notebook workspace not checked'),
+      rows.push({ kind: 'message', id: `notebook:${id}`, label: vscode.l10n.t('Notebook workspace not checked'),
         description: account.notebookFailure?.message, tooltip: account.notebookFailure?.message, icon: new vscode.ThemeIcon('question') });
     }
-    if (account.findings.length === 0) {
-      rows.unshift({ kind: 'message', id: `clean:${account.snapshot.id}`, label: vscode.l10n.t('No issues found'), icon: new vscode.ThemeIcon('pass') });
+    if (account.loading.includes('diagnosticSettings')) {
+      rows.push({ kind: 'message', id: `diagnostics:${id}`, label: vscode.l10n.t('Reading diagnostic settings…'), icon: new vscode.ThemeIcon('loading~spin') });
     }
+    if (account.findings.length === 0) {
+      rows.unshift({ kind: 'message', id: `clean:${id}`, label: vscode.l10n.t('No issues found'), icon: new vscode.ThemeIcon('pass') });
+    }
+    rows.push({ kind: 'keyAccess', subscription, account });
     return rows;
+  }
+
+  private keyAccessChildren(account: EvaluatedAccount): AccountsNode[] {
+    const evidence = account.snapshot.keyAccess;
+    const loading = account.loading.includes('keyAccess');
+    // Not asked for yet (a walk of the rows rather than an expansion): nothing to show, nothing read.
+    if (!evidence && !loading) return [];
+    const events: AccountsNode[] = evidence?.status === 'read' && !loading
+      ? evidence.events.slice(0, MAX_EVENT_ROWS).map((event, index) => ({ kind: 'keyAccessEvent', account, event, index, yours: isYours(evidence, event) }))
+      : [];
+    const notes: AccountsNode[] = keyAccessMessages(account.snapshot.id, evidence, loading).map((m) => ({ kind: 'message', ...m }));
+    return [...events, ...notes];
   }
 
   private tenantItem(tenant: TenantNeedingSignIn): vscode.TreeItem {
@@ -196,7 +253,7 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsNod
     item.description = annotation ? `${annotation.status} · ${accountDescription(account)}` : accountDescription(account);
     item.resourceUri = accountUri(account.snapshot, account.summary.worst);
     item.iconPath = new vscode.ThemeIcon('database');
-    const tooltip = accountTooltip(account, subscription, this.clock());
+    const tooltip = accountTooltip(account, subscription, this.clock(), this.model.unusedKeyDays);
     item.tooltip = markdown(annotation ? `${tooltip}\n\n---\n\n${annotation.tooltip}` : tooltip);
     item.contextValue = annotation?.rotating ? ItemContext.accountRotating : ItemContext.account;
     return item;
@@ -207,7 +264,7 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsNod
     item.id = `finding:${account.snapshot.id.toLowerCase()}:${finding.rule}`;
     item.description = finding.message;
     item.iconPath = severityThemeIcon(finding.severity);
-    item.tooltip = markdown(findingTooltip(finding));
+    item.tooltip = markdown(findingTooltip(finding, { snapshot: account.snapshot, now: this.clock(), unusedKeyDays: this.model.unusedKeyDays }));
     item.contextValue = ItemContext.finding;
     return item;
   }

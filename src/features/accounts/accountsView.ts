@@ -13,6 +13,7 @@ import { ContextKey } from '../../platform/contextKeys';
 import { type Logger } from '../../platform/logger';
 import { type AccountAnnotations } from './accountAnnotations';
 import { AccountDecorationProvider } from './accountDecorations';
+import { AccountEvidenceLoader } from './accountEvidenceLoader';
 import { AccountsModel, type AccountsViewState } from './accountsModel';
 import { AccountsTreeProvider, type AccountsNode } from './accountsTreeProvider';
 
@@ -47,6 +48,10 @@ export interface AccountsRow {
   readonly children: readonly AccountsRow[];
 }
 
+function postureInput(posture: ConfigSnapshot['posture']) {
+  return { maxKeyAgeDays: posture.maxKeyAgeDays, unusedKeyDays: posture.unusedKeyDays, keyReadDays: posture.keyReadDays, rules: posture.rules };
+}
+
 function sameAzure(a: AzureSettings, b: AzureSettings): boolean {
   return a.armEndpoint === b.armEndpoint && a.selectedSubscriptions.join() === b.selectedSubscriptions.join();
 }
@@ -54,6 +59,8 @@ function sameAzure(a: AzureSettings, b: AzureSettings): boolean {
 export class AccountsView implements vscode.Disposable {
   readonly model: AccountsModel;
   readonly tree: AccountsTreeProvider;
+  /** Reads diagnostic settings and the Activity Log of accounts the user expands. */
+  readonly evidence: AccountEvidenceLoader;
   readonly treeView: vscode.TreeView<AccountsNode>;
   private readonly disposables: vscode.Disposable[] = [];
   private provider: SubscriptionProvider | undefined;
@@ -71,12 +78,15 @@ export class AccountsView implements vscode.Disposable {
 
   constructor(private readonly deps: AccountsViewDeps) {
     const posture = deps.config.snapshot.posture;
-    this.model = new AccountsModel({ maxKeyAgeDays: posture.maxKeyAgeDays, rules: posture.rules });
-    this.tree = new AccountsTreeProvider(this.model);
+    this.model = new AccountsModel(postureInput(posture));
+    this.evidence = new AccountEvidenceLoader({ model: this.model, clientFactory: deps.clientFactory, logger: deps.logger,
+      subscription: (id) => this.subscription(id) });
+    this.tree = new AccountsTreeProvider(this.model, Date.now, this.evidence);
     this.treeView = vscode.window.createTreeView(ACCOUNTS_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true });
     this.shownProblem = posture.problem;
     this.disposables.push(
       this.loaded,
+      this.evidence,
       this.tree,
       this.treeView,
       vscode.window.registerFileDecorationProvider(new AccountDecorationProvider()),
@@ -121,6 +131,7 @@ export class AccountsView implements vscode.Disposable {
   /** Loads everything again; a load already running is cancelled. Resolves when this load has finished. */
   refresh(): Promise<void> {
     this.current?.abort();
+    this.evidence.cancel();
     const controller = new AbortController();
     this.current = controller;
     const run = this.load(controller.signal).finally(() => {
@@ -181,7 +192,8 @@ export class AccountsView implements vscode.Disposable {
   /** The rows as rendered, walking the real tree provider (for host tests and diagnostics). */
   async rows(node?: AccountsNode): Promise<AccountsRow[]> {
     const out: AccountsRow[] = [];
-    for (const child of this.tree.getChildren(node)) {
+    // `children`, not `getChildren`: walking the rows must not read anything the user did not expand.
+    for (const child of this.tree.children(node)) {
       const item = this.tree.getTreeItem(child);
       const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
       const collapsible = item.collapsibleState !== undefined && item.collapsibleState !== vscode.TreeItemCollapsibleState.None;
@@ -272,7 +284,7 @@ export class AccountsView implements vscode.Disposable {
 
   private onConfigChange({ previous, current }: ConfigChange): void {
     if (JSON.stringify(previous.posture) !== JSON.stringify(current.posture)) {
-      this.model.setPostureOptions({ maxKeyAgeDays: current.posture.maxKeyAgeDays, rules: current.posture.rules });
+      this.model.setPostureOptions(postureInput(current.posture));
       const problem = current.posture.problem;
       if (problem && problem !== this.shownProblem) {
         // The user just changed the setting: one message, then the view's message keeps saying it.

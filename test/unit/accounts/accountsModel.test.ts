@@ -107,6 +107,39 @@ describe('accounts model', () => {
   });
 });
 
+describe('accounts model: evidence read on demand', () => {
+  const s1 = sub(1);
+  const loaded = () => {
+    const m = new AccountsModel({}, () => NOW);
+    m.setListing([s1], []);
+    m.setSubscriptionResult(discovered(s1));
+    return m;
+  };
+  const clean = (m: AccountsModel) => m.allAccounts().find((a) => a.snapshot.name === 'clean')!;
+
+  it('marks a part as being read, then evaluates the rules with it (a finding appears, or "could not be checked")', () => {
+    const m = loaded();
+    const generation = m.beginEvidence(idIn(s1, 'clean'), 'diagnosticSettings');
+    assert.deepEqual(clean(m).loading, ['diagnosticSettings']);
+    m.setEvidence(idIn(s1, 'CLEAN'), generation, { diagnosticSettings: { status: 'read', settings: [] } }, 'diagnosticSettings');
+    assert.deepEqual(clean(m).loading, []);
+    assert.deepEqual(clean(m).findings.map((f) => f.rule), ['no-diagnostic-logs']);
+    const g2 = m.beginEvidence(idIn(s1, 'clean'), 'keyAccess');
+    m.setEvidence(idIn(s1, 'clean'), g2, { keyAccess: { status: 'unreadable', message: 'm', missingPermission: 'Microsoft.Insights/eventtypes/values/read' } }, 'keyAccess');
+    assert.deepEqual(clean(m).unchecked.map((u) => [u.rule, u.reason]), [['keys-read-recently', 'missing permission Microsoft.Insights/eventtypes/values/read']]);
+    assert.equal(clean(m).snapshot.diagnosticSettings?.status, 'read', 'parts accumulate');
+  });
+
+  it('drops evidence at the next listing (a refresh), and a late answer for the old listing is ignored', () => {
+    const m = loaded();
+    const generation = m.beginEvidence(idIn(s1, 'clean'), 'diagnosticSettings');
+    m.setListing([s1], []);
+    m.setEvidence(idIn(s1, 'clean'), generation, { diagnosticSettings: { status: 'read', settings: [] } }, 'diagnosticSettings');
+    assert.equal(m.evidence(idIn(s1, 'clean')), undefined);
+    assert.deepEqual(clean(m).findings, []);
+  });
+});
+
 describe('accounts view tooltips', () => {
   const m = new AccountsModel({}, () => NOW);
   m.setListing([sub(1)], []);
@@ -119,8 +152,31 @@ describe('accounts view tooltips', () => {
     assert.match(text, /\$\(error\) \*\*Stale Account Keys\*\* \(high\): Keys not rotated in 60\+ days/);
     assert.match(text, /\| primary \| \d{4}-\d{2}-\d{2} \| 200 days \|/);
     assert.match(text, /\| secondary read-only \| \d{4}-\d{2}-\d{2} \| 200 days \|/);
-    assert.equal(text.split('\n').filter((l) => l.startsWith('- ')).length, stale!.findings.length);
+    assert.equal(text.split('\n').filter((l) => /^- \$\((error|warning|info|circle-outline)\)/.test(l)).length, stale!.findings.length);
     assert.match(accountTooltip(clean!, sub(1), NOW), /\$\(pass\) No findings\./);
+  });
+
+  it('says each key\'s last use as Azure reports it, and lists what could not be checked (never as passed)', () => {
+    const usage = new AccountsModel({}, () => NOW);
+    usage.setListing([sub(1)], []);
+    const s1 = sub(1);
+    usage.setSubscriptionResult({ status: 'ok', subscription: s1, unreadable: [], accounts: [{ snapshot: account({
+      subscriptionId: s1.subscriptionId, resourceGroup: 'rg', id: idIn(s1, 'used'), name: 'used', disableLocalAuth: false,
+      keysMetadata: { primaryMasterKey: daysAgo(100), secondaryMasterKey: daysAgo(100), primaryReadonlyMasterKey: daysAgo(100), secondaryReadonlyMasterKey: daysAgo(100) },
+      keysLastUsed: { primaryMasterKey: new Date(NOW - 3 * 3_600_000).toISOString(), secondaryMasterKey: null, primaryReadonlyMasterKey: daysAgo(45) },
+      defenderPlan: { status: 'unreadable', message: 'm', missingPermission: 'Microsoft.Security/pricings/read' },
+      diagnosticSettings: { status: 'read', settings: [{ name: 'to-logs', workspaceId: '/w', logs: [{ category: 'DataPlaneRequests', enabled: true }] }] } }) }] });
+    const [used] = usage.allAccounts();
+    const text = accountTooltip(used!, s1, NOW);
+    assert.match(text, /\| primary \| \d{4}-\d{2}-\d{2} \| 100 days \| last used about 3 h ago \|/);
+    assert.match(text, /\| secondary \| \d{4}-\d{2}-\d{2} \| 100 days \| no use reported \|/);
+    assert.match(text, /\| primary read-only \| \d{4}-\d{2}-\d{2} \| 100 days \| not used in the last 45 days \|/);
+    assert.match(text, /\| secondary read-only \| \d{4}-\d{2}-\d{2} \| 100 days \| usage not reported \|/);
+    assert.match(text, /\*\*Could not be checked\*\* \(not a pass\):\n\n- \$\(question\) Defender Plan Off: missing permission Microsoft\.Security\/pricings\/read/);
+    assert.match(text, /Data-plane request logs: sent \(to-logs\) to Log Analytics/);
+    const unused = used!.findings.find((f) => f.rule === 'unused-key')!;
+    assert.match(findingTooltip(unused, { snapshot: used!.snapshot, now: NOW }), /\| Key \| Last regenerated \| Age \| Last used \|/);
+    assert.doesNotMatch(findingTooltip(unused), /Last used \|/, 'without the account, no table');
   });
 
   it('shows a missing generation time as "before 2022-06-18"', () => {

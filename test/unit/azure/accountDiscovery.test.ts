@@ -70,11 +70,14 @@ describe('account discovery against the ARM emulator', () => {
     assert.deepEqual(sessions.capabilities, ['EnableMongo']);
     assert.deepEqual(all.find((a) => a.snapshot.name === 'contoso-analytics')!.snapshot.ipRules, ['0.0.0.0', '203.0.113.0/24']);
     assert.deepEqual(all.find((a) => a.snapshot.name === 'contoso-inventory')!.snapshot.privateEndpointStatuses, ['Pending']);
-    // Exactly: 3 account lists and 1 notebook list. No GET per account.
+    // Exactly: 3 account lists, 3 Defender plans (one per subscription) and 1 notebook list. No GET per account.
     assert.deepEqual(emu.requests.map((r) => `${r.method} ${r.path.split('?')[0]!.replace(/^\/subscriptions\/[^/]+/, '/subscriptions/*')}`).sort(), [
       'GET /subscriptions/*/providers/Microsoft.DocumentDB/databaseAccounts',
       'GET /subscriptions/*/providers/Microsoft.DocumentDB/databaseAccounts',
       'GET /subscriptions/*/providers/Microsoft.DocumentDB/databaseAccounts',
+      'GET /subscriptions/*/providers/Microsoft.Security/pricings/CosmosDbs',
+      'GET /subscriptions/*/providers/Microsoft.Security/pricings/CosmosDbs',
+      'GET /subscriptions/*/providers/Microsoft.Security/pricings/CosmosDbs',
       'GET /subscriptions/*/resourceGroups/rg-legacy/providers/Microsoft.DocumentDB/databaseAccounts/contoso-legacy/notebookWorkspaces',
     ]);
   });
@@ -90,12 +93,15 @@ describe('account discovery against the ARM emulator', () => {
       for (const r of big.requests) {
         assert.equal(r.method, 'GET', r.path);
         assert.doesNotMatch(r.path, /listKeys|readonlykeys|listConnectionStrings|regenerateKey|listConnectionInfo/i);
-        assert.match(r.path.split('?')[0]!, /^\/(subscriptions|tenants)(\/[^/]+\/providers\/Microsoft\.DocumentDB\/databaseAccounts|\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.DocumentDB\/databaseAccounts\/[^/]+\/notebookWorkspaces)?$/);
+        assert.match(r.path.split('?')[0]!, /^\/(subscriptions|tenants)(\/[^/]+\/providers\/Microsoft\.DocumentDB\/databaseAccounts|\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.DocumentDB\/databaseAccounts\/[^/]+\/notebookWorkspaces|\/[^/]+\/providers\/Microsoft\.Security\/pricings\/CosmosDbs)?$/);
       }
-      // 40 lists + one notebook look-up for each of the 40 ChaosDB-era accounts (+ subscriptions and tenants).
+      // 40 lists (with the api-version that reports key usage) + one notebook look-up for each of the 40 ChaosDB-era
+      // accounts + one Defender plan per subscription (+ subscriptions and tenants).
       assert.equal(requestsTo(big, /notebookWorkspaces$/).length, 40);
       assert.equal(requestsTo(big, /databaseAccounts$/).length, 40);
-      assert.equal(factory.requestCount, 82);
+      assert.equal(requestsTo(big, /pricings\/CosmosDbs$/).length, 40);
+      assert.ok(big.requests.filter((r) => /databaseAccounts\?/.test(r.path)).every((r) => r.path.includes('api-version=2026-04-01-preview')));
+      assert.equal(factory.requestCount, 122);
     } finally {
       await big.close();
     }

@@ -71,6 +71,13 @@ describe('ARM emulator scenarios', () => {
         /forbiddenActions\[0\] must be one of read, listKeys/],
       ['a duplicate account', { subscriptions: [{ ...sub, accounts: [{ name: 'a', resourceGroup: 'rg' }, { name: 'A', resourceGroup: 'rg2' }] }] },
         /account A appears twice/],
+      ['a bad last-use date', { subscriptions: [{ ...sub, accounts: [{ name: 'a', resourceGroup: 'rg', keysLastUsedAt: { primary: 'lately' } }] }] },
+        /accounts\[0\]\.keysLastUsedAt\.primary "lately" is not a date/],
+      ['an unknown key operation in the Activity Log', { subscriptions: [{ ...sub, accounts: [{ name: 'a', resourceGroup: 'rg',
+        keyAccess: [{ at: '-1d', operation: 'deleteKeys', caller: 'x' }] }] }] }, /keyAccess\[0\]\.operation must be one of listKeys, readonlykeys/],
+      ['an unknown diagnostic destination', { subscriptions: [{ ...sub, accounts: [{ name: 'a', resourceGroup: 'rg',
+        diagnosticSettings: [{ name: 'd', destination: 'printer' }] }] }] }, /diagnosticSettings\[0\]\.destination must be one of logAnalytics/],
+      ['an unknown Defender plan', { subscriptions: [{ ...sub, defenderForCosmosDb: 'Premium' }] }, /defenderForCosmosDb must be one of Standard, Free/],
       ['a missing subscriptions array', {}, /subscriptions must be an array/],
       ['a non-object', 42, /the root must be an object/],
     ];

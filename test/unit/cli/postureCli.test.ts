@@ -38,7 +38,7 @@ describe('cosmos-guard posture (CLI)', function () {
   after(() => demo.close());
   beforeEach(() => demo.reset());
 
-  it('--format json prints exactly {accounts:[{id,name,subscriptionId,resourceGroup,findings:[{rule,severity,message}]}],errors:[]} and exits 1 on high findings', async () => {
+  it('--format json prints exactly {accounts:[{id,name,subscriptionId,resourceGroup,findings,keys,unchecked}],errors:[]} and exits 1 on high findings', async () => {
     const run = await posture(demo, ['--format', 'json']);
     assert.equal(run.status, 1, run.stderr);
     const report = JSON.parse(run.stdout) as JsonReport;
@@ -46,7 +46,7 @@ describe('cosmos-guard posture (CLI)', function () {
     assert.deepEqual(report.errors, []);
     assert.equal(report.accounts.length, 7);
     for (const a of report.accounts) {
-      assert.deepEqual(Object.keys(a), ['id', 'name', 'subscriptionId', 'resourceGroup', 'findings']);
+      assert.deepEqual(Object.keys(a), ['id', 'name', 'subscriptionId', 'resourceGroup', 'findings', 'keys', 'unchecked']);
       for (const f of a.findings) assert.deepEqual(Object.keys(f), ['rule', 'severity', 'message']);
     }
     const legacy = report.accounts.find((a) => a.name === 'contoso-legacy')!;
@@ -56,10 +56,10 @@ describe('cosmos-guard posture (CLI)', function () {
     assert.deepEqual(legacy.findings.slice(0, 3).map((f) => [f.rule, f.severity]),
       [['stale-keys', 'high'], ['chaosdb-primary-key', 'high'], ['notebook-workspace', 'high']]);
     assert.deepEqual(report.accounts.find((a) => a.name === 'contoso-catalog')!.findings, []);
-    assert.match(run.stderr, /^cosmos-guard: 7 accounts in 3 subscriptions: 4 with high-severity findings, 2 with medium \(\d+\.\d s, 5 ARM requests, credential: COSMOS_GUARD_ARM_TOKEN\)\.\n$/);
+    assert.match(run.stderr, /cosmos-guard: 7 accounts in 3 subscriptions: 4 with high-severity findings, 2 with medium \(\d+\.\d s, 8 ARM requests, credential: COSMOS_GUARD_ARM_TOKEN\)\.\n$/);
     assertNoKeys(demo, run);
-    // Posture reads account settings only: one list per subscription, one notebook look-up, never keys.
-    assert.deepEqual(demo.requests.map((r) => r.method), ['GET', 'GET', 'GET', 'GET', 'GET']);
+    // Posture reads account settings only: one list and one Defender plan per subscription, one notebook look-up, never keys.
+    assert.deepEqual(demo.requests.map((r) => r.method), ['GET', 'GET', 'GET', 'GET', 'GET', 'GET', 'GET', 'GET']);
     assert.ok(demo.requests.every((r) => !/listKeys|readonlykeys|listConnectionStrings/i.test(r.path)));
   });
 
@@ -69,13 +69,13 @@ describe('cosmos-guard posture (CLI)', function () {
     const lines = run.stdout.trimEnd().split('\n');
     assert.match(lines[0]!, /^SUBSCRIPTION +ACCOUNT +RESOURCE GROUP +SEVERITY +RULE +FINDING$/);
     const column = lines[0]!.indexOf('SEVERITY');
-    for (const line of lines.slice(1)) assert.match(line.slice(column), /^(high|medium|low|info|ok) /, line);
+    for (const line of lines.slice(1)) assert.match(line.slice(column), /^(high|medium|low|info|ok|unchecked) /, line);
     assert.ok(lines.some((l) => /^Contoso Production +contoso-catalog +rg-catalog +ok +- +No findings\.$/.test(l)));
     assertNoKeys(demo, run);
   });
 
   it('exits 0 when no account has a high-severity finding', async () => {
-    const healthy = await startArmEmulator({ scenario: { subscriptions: [{ subscriptionId: HEALTHY_SUB, displayName: 'Healthy', accounts: [
+    const healthy = await startArmEmulator({ scenario: { subscriptions: [{ subscriptionId: HEALTHY_SUB, displayName: 'Healthy', defenderForCosmosDb: 'Standard', accounts: [
       { name: 'tidy', resourceGroup: 'rg', createdAt: '-300d', keysGeneratedAt: '-20d', privateEndpoints: [{ name: 'pe', status: 'Approved' }],
         properties: { disableLocalAuth: true, publicNetworkAccess: 'Disabled', disableKeyBasedMetadataWriteAccess: true } },
       { name: 'tls10', resourceGroup: 'rg', createdAt: '-300d', keysGeneratedAt: '-20d', privateEndpoints: [{ name: 'pe2', status: 'Approved' }],
@@ -168,7 +168,7 @@ describe('cosmos-guard posture (CLI)', function () {
       invocations: { executionSuccessful: boolean; toolExecutionNotifications?: { message: { text: string } }[] }[] }[] };
     assert.equal(log.version, '2.1.0');
     const [sarifRun] = log.runs;
-    assert.equal(sarifRun!.tool.driver.rules.length, 10);
+    assert.equal(sarifRun!.tool.driver.rules.length, 15);
     assert.equal(sarifRun!.tool.driver.rules.find((r) => r.id === 'no-customer-managed-key')!.defaultConfiguration.enabled, false);
     const legacyId = `/subscriptions/${DEMO_PROD}/resourceGroups/rg-legacy/providers/Microsoft.DocumentDB/databaseAccounts/contoso-legacy`;
     const legacy = sarifRun!.results.filter((r) => r.locations[0]!.logicalLocations[0]!.fullyQualifiedName === legacyId);

@@ -18,6 +18,11 @@ const WORST: AccountSnapshot = account({
   minimalTlsVersion: 'Tls',
   keyVaultKeyUri: undefined,
   notebookWorkspace: 'present',
+  keysLastUsed: { primaryMasterKey: null, secondaryMasterKey: null, primaryReadonlyMasterKey: null, secondaryReadonlyMasterKey: null },
+  defenderPlan: { status: 'read', pricingTier: 'Free' },
+  diagnosticSettings: { status: 'read', settings: [] },
+  keyAccess: { status: 'read', since: new Date(NOW - 90 * 86_400_000).toISOString(), truncated: false, signedIn: { kind: 'user', upn: 'me@contoso.com' },
+    events: [{ time: new Date(NOW - 86_400_000).toISOString(), operation: 'listKeys', caller: 'eve@contoso.com', callerKind: 'user', status: 'Succeeded' }] },
 });
 // open-network needs no IP rules at all, so check it on a variant of WORST.
 const WORST_OPEN: AccountSnapshot = { ...WORST, ipRules: [] };
@@ -34,12 +39,18 @@ describe('evaluatePosture', () => {
       ['local-auth-enabled', 'high'],
       ['azure-datacenters-allowed', 'medium'],
       ['tls-below-1-2', 'medium'],
+      ['keys-read-recently', 'medium'],
+      ['no-private-endpoint', 'medium'],
+      ['no-diagnostic-logs', 'medium'],
       ['public-network-access', 'low'],
       ['metadata-write-by-key', 'low'],
+      ['unused-key', 'low'],
+      ['defender-off', 'low'],
     ]);
     assert.deepEqual(evaluatePosture(WORST_OPEN, { now: NOW, rules: allOn }).map((f) => f.rule), [
       'stale-keys', 'chaosdb-primary-key', 'notebook-workspace', 'local-auth-enabled', 'open-network',
-      'tls-below-1-2', 'public-network-access', 'metadata-write-by-key', 'no-customer-managed-key',
+      'tls-below-1-2', 'keys-read-recently', 'no-private-endpoint', 'no-diagnostic-logs', 'public-network-access', 'metadata-write-by-key',
+      'unused-key', 'defender-off', 'no-customer-managed-key',
     ]);
   });
 
@@ -98,7 +109,7 @@ describe('posture options', () => {
     ['an invalid Date', { now: new Date('not a date') }, /"now" must be a valid Date/],
     ['NaN as now', { now: NaN }, /"now" must be a valid Date/],
     ['an unknown rule id', { now: NOW, rules: { 'stale-key': false } as unknown as PostureOptions['rules'] },
-      /unknown rule "stale-key". Known rules: stale-keys, chaosdb-primary-key, .*no-customer-managed-key\./],
+      /unknown rule "stale-key". Known rules: stale-keys, chaosdb-primary-key, .*no-customer-managed-key, unused-key, .*defender-off\./],
     ['a non-boolean rule value', { now: NOW, rules: { 'open-network': 'off' } as unknown as PostureOptions['rules'] }, /rules\["open-network"\] must be true or false; got off/],
   ];
   for (const [name, options, message] of invalid) {
@@ -112,7 +123,7 @@ describe('posture rule metadata', () => {
   it('lists every rule once, in RULE_IDS order', () => {
     assert.deepEqual(POSTURE_RULES.map((r) => r.id), [...RULE_IDS]);
     assert.equal(new Set(RULE_IDS).size, RULE_IDS.length);
-    assert.equal(RULE_IDS.length, 10);
+    assert.equal(RULE_IDS.length, 15);
   });
 
   it('keeps the default severities and enablement of the issue\'s table', () => {
@@ -127,6 +138,11 @@ describe('posture rule metadata', () => {
       'metadata-write-by-key': ['low', true],
       'tls-below-1-2': ['medium', true],
       'no-customer-managed-key': ['info', false],
+      'unused-key': ['low', true],
+      'keys-read-recently': ['medium', true],
+      'no-private-endpoint': ['medium', true],
+      'no-diagnostic-logs': ['medium', true],
+      'defender-off': ['low', true],
     });
   });
 
@@ -139,10 +155,12 @@ describe('posture rule metadata', () => {
       'public-network-access': '797b37f7-06b8-444c-b1ad-fc62867f335a',
       'metadata-write-by-key': '4750c32b-89c0-46af-bfcb-2e4541a818d5',
       'no-customer-managed-key': '1f905d99-2ab7-462c-a6b0-f709acca6c8f',
+      'no-private-endpoint': '58440f8a-10c5-4151-bdce-dfbaad4a20b7',
+      'defender-off': 'adbe85b5-83e6-4350-ab58-bf3a4f736e5e',
     });
     for (const r of POSTURE_RULES) {
       if (!r.azurePolicy) continue;
-      assert.match(r.azurePolicy.url, /^https:\/\/github\.com\/Azure\/azure-policy\/blob\/master\/built-in-policies\/policyDefinitions\/Cosmos%20DB\/Cosmos_\w+\.json$/);
+      assert.match(r.azurePolicy.url, /^https:\/\/github\.com\/Azure\/azure-policy\/blob\/master\/built-in-policies\/policyDefinitions\/(Cosmos%20DB\/Cosmos_|Security%20Center\/MDC_)\w+\.json$/);
       assert.ok(r.azurePolicy.displayName.length > 10);
     }
   });
@@ -171,7 +189,7 @@ describe('summarise', () => {
     assert.deepEqual(summarise([]), { worst: undefined, counts: { high: 0, medium: 0, low: 0, info: 0 }, total: 0 });
   });
   it('counts by severity and picks the worst', () => {
-    assert.deepEqual(summarise(evaluatePosture(WORST, { now: NOW })), { worst: 'high', counts: { high: 4, medium: 2, low: 2, info: 0 }, total: 8 });
+    assert.deepEqual(summarise(evaluatePosture(WORST, { now: NOW })), { worst: 'high', counts: { high: 4, medium: 5, low: 4, info: 0 }, total: 13 });
     assert.deepEqual(summarise([{ severity: 'info' }, { severity: 'low' }, { severity: 'info' }]),
       { worst: 'low', counts: { high: 0, medium: 0, low: 1, info: 2 }, total: 3 });
   });

@@ -29,9 +29,9 @@ describe('posture SARIF', () => {
     assert.equal(run.invocations[0]!.toolExecutionNotifications, undefined);
   });
 
-  it('describes all ten rules, marking those that did not run', () => {
+  it('describes all fifteen rules, marking those that did not run', () => {
     const rules = buildPostureSarifLog([], [], { toolVersion: '1', enabled }).runs[0]!.tool.driver.rules;
-    assert.equal(rules.length, 10);
+    assert.equal(rules.length, 15);
     assert.deepEqual(rules.filter((r) => !r.defaultConfiguration.enabled).map((r) => r.id), ['no-customer-managed-key']);
     assert.ok(rules.every((r) => r.helpUri === `https://github.com/cosmos-guard/cosmos-guard#posture-${r.id}` && /^[A-Z]/.test(r.name)));
   });

@@ -33,6 +33,11 @@ export interface PostureRule<Id extends PostureRuleId = PostureRuleId> {
   readonly remediation: string;
   /** Zero or one finding for the account. */
   evaluate(snapshot: AccountSnapshot, options: ResolvedPostureOptions): PostureFindingOf<Id> | undefined;
+  /**
+   * Why the rule could not be evaluated for this account (its evidence could not be read: "missing permission X"),
+   * or undefined when it was evaluated or its evidence was simply not asked for. Never read as "passed".
+   */
+  whyUnchecked(snapshot: AccountSnapshot, options: ResolvedPostureOptions): string | undefined;
 }
 
 /** What a rule's check reports; the rule adds its title, docs link and remediation. */
@@ -43,7 +48,7 @@ export interface RuleResult<Id extends PostureRuleId> {
   readonly severity?: PostureSeverity;
 }
 
-type RuleMetadata<Id extends PostureRuleId> = Omit<PostureRule<Id>, 'evaluate' | 'docsUrl'>;
+type RuleMetadata<Id extends PostureRuleId> = Omit<PostureRule<Id>, 'evaluate' | 'whyUnchecked' | 'docsUrl'>;
 
 export const README_URL = 'https://github.com/cosmos-guard/cosmos-guard';
 
@@ -51,11 +56,13 @@ export const README_URL = 'https://github.com/cosmos-guard/cosmos-guard';
 export function definePostureRule<Id extends PostureRuleId>(
   metadata: RuleMetadata<Id>,
   check: (snapshot: AccountSnapshot, options: ResolvedPostureOptions) => RuleResult<Id> | undefined,
+  unchecked: (snapshot: AccountSnapshot, options: ResolvedPostureOptions) => string | undefined = () => undefined,
 ): PostureRule<Id> {
   const docsUrl = `${README_URL}#posture-${metadata.id}`;
   return {
     ...metadata,
     docsUrl,
+    whyUnchecked: unchecked,
     evaluate(snapshot, options) {
       const result = check(snapshot, options);
       if (!result) return undefined;
@@ -74,10 +81,15 @@ export function definePostureRule<Id extends PostureRuleId>(
 
 /** A reference to a built-in policy definition in the `Cosmos DB` category of Azure/azure-policy. */
 export function cosmosPolicy(definitionId: string, displayName: string, file: string): AzurePolicyReference {
+  return builtInPolicy(definitionId, displayName, 'Cosmos DB', file);
+}
+
+/** A reference to a built-in policy definition of any category (folder) of Azure/azure-policy. */
+export function builtInPolicy(definitionId: string, displayName: string, category: string, file: string): AzurePolicyReference {
   return {
     definitionId,
     displayName,
-    url: `https://github.com/Azure/azure-policy/blob/master/built-in-policies/policyDefinitions/Cosmos%20DB/${file}`,
+    url: `https://github.com/Azure/azure-policy/blob/master/built-in-policies/policyDefinitions/${encodeURIComponent(category)}/${file}`,
   };
 }
 
