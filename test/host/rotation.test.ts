@@ -65,7 +65,8 @@ describe('key rotation', function () {
 
   it('Regenerate Key… from the ChaosDB finding preselects the primary key; afterwards the finding and the view badge are gone', async () => {
     const onlyChaosDb = Object.fromEntries(['stale-keys', 'notebook-workspace', 'local-auth-enabled', 'open-network', 'azure-datacenters-allowed',
-      'public-network-access', 'metadata-write-by-key', 'tls-below-1-2'].map((r) => [r, false]));
+      'public-network-access', 'metadata-write-by-key', 'tls-below-1-2', 'no-private-endpoint', 'unused-key', 'keys-read-recently', 'no-diagnostic-logs',
+      'defender-off'].map((r) => [r, false]));
     await vscode.workspace.getConfiguration('cosmosGuard').update('posture.rules', onlyChaosDb, vscode.ConfigurationTarget.Global);
     try {
       await waitFor(() => (h.api.accounts.badge?.value === 1 ? true : undefined), () => `a badge of 1 (legacy only), not ${JSON.stringify(h.api.accounts.badge)}`);
@@ -81,7 +82,7 @@ describe('key rotation', function () {
       ui.verify();
       assert.equal(h.api.accounts.badge, undefined, 'the badge follows the re-read account');
       const legacy = await row('contoso-legacy');
-      assert.deepEqual(legacy.children.map((c) => c.label), ['No issues found']);
+      assert.deepEqual(legacy.children.map((c) => c.label), ['No issues found', 'Key Access (90 days)']);
       assert.match(legacy.tooltip ?? '', new RegExp(`\\| primary \\| ${TODAY} \\| 0 days \\|`));
     } finally {
       await vscode.workspace.getConfiguration('cosmosGuard').update('posture.rules', undefined, vscode.ConfigurationTarget.Global);
