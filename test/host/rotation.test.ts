@@ -29,12 +29,17 @@ describe('key rotation', function () {
         assert.equal(options.title, 'Regenerate Key of contoso-orders');
         assert.deepEqual(items.map((i) => i.label), ['$(key) Primary read-write key', '$(key) Secondary read-write key',
           '$(key) Primary read-only key', '$(key) Secondary read-only key']);
-        assert.ok(items.every((i) => i.description === 'regenerated 230 days ago (stale)'), items.map((i) => i.description).join());
+        // Age, then Azure's key-usage evidence for each key.
+        assert.deepEqual(items.map((i) => i.description), ['regenerated 230 days ago (stale) · last used about 3 h ago',
+          'regenerated 230 days ago (stale) · no use reported', 'regenerated 230 days ago (stale) · not used in the last 45 days',
+          'regenerated 230 days ago (stale) · no use reported']);
         assert.match(items[0]!.detail ?? '', /^Breaks: Every app, function and tool that connects with this key.*fails with 401 Unauthorized/);
         assert.match(items[2]!.detail ?? '', /Read-write clients are not affected/);
       }),
       confirm((c) => {
         assert.equal(c.message, 'Regenerate the primary read-write key of contoso-orders?');
+        // Azure reports the key used within the last 24 hours: the modal says so first.
+        assert.match(c.detail, /^⚠ Azure reports the primary read-write key last used about 3 h ago: something still connects with it and fails once it is regenerated\.\n\n/);
         assert.match(c.detail, /fails with 401 Unauthorized until it is given the new key/);
         assert.match(c.detail, /The new key is not shown/);
         assert.equal(c.confirm, 'Regenerate Primary Key');
@@ -115,7 +120,9 @@ describe('key rotation', function () {
       pickValue('primary', (options, items) => {
         assert.equal(options.title, 'Rotate Keys Safely: contoso-orders');
         assert.deepEqual(options.step, { step: 1, total: 6 });
-        assert.equal(options.placeholder, 'Which key do your applications use now?');
+        assert.equal(options.placeholder, 'Which key do your applications use now? Preselected from Azure\'s key-usage data: the primary read-write '
+          + 'key is the only one used in the last 7 days.');
+        assert.equal(options.active, 'primary');
         assert.match(items[0]!.detail ?? '', /^Regenerates the secondary read-write key first, then, once your apps use it, the primary read-write key\.$/);
         assert.equal(options.canGoBack, undefined);
       }),

@@ -41,11 +41,11 @@ describe('which key leaked?', function () {
         assert.match(c.detail, /^Its endpoint contoso-orders\.documents\.azure\.com belongs to this account\. Cosmos Guard reads the current keys \(listKeys\) of only these/);
       }),
       // "Rotate This Key Safely…" does not assume the leaked key is the one the applications use: step 1 asks, with
-      // the leaked key marked and nothing preselected (no evidence of use here).
+      // the leaked key marked and the key Azure reports in use preselected (here not the leaked one).
       pickValue('primary', (options, items) => {
         assert.deepEqual(options.step, { step: 1, total: 6 });
-        assert.match(options.placeholder, /^Which key do your applications use now\? \(Not necessarily the leaked one/);
-        assert.equal(options.active, undefined);
+        assert.match(options.placeholder, /^Which key do your applications use now\? Preselected from Azure's key-usage data: the primary read-write key is the only one used in the last 7 days\. \(Not necessarily the leaked one/);
+        assert.equal(options.active, 'primary');
         assert.deepEqual(items.filter((i) => /^the leaked key · /.test(i.description ?? '')).map((i) => i.value), ['secondary']);
       }),
       pickValue('later', (options) => {

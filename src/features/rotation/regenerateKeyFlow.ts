@@ -15,11 +15,11 @@ export class RegenerateKeyFlow {
   constructor(private readonly services: RotationServices) {}
 
   async run(context: KeyFlowContext): Promise<void> {
-    const current = (id: string) => this.services.snapshot(id)?.keysMetadata;
+    const current = (id: string) => this.services.snapshot(id);
     await runWizard(context, {
       title: () => vscode.l10n.t('Regenerate Key'),
       prompts: [new KeyToRegenerateStep(() => this.services.ui, this.services.clock),
-        new ConfirmRegenerationStep(() => this.services.ui, current)],
+        new ConfirmRegenerationStep(() => this.services.ui, current, this.services.clock)],
       executes: [{ priority: 100, execute: async (c) => {
         await this.regenerate(c.account.ref, c.keyKind!, c.seen!);
         return 'next';

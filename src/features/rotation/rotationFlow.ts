@@ -27,11 +27,11 @@ export class RotationFlow {
   /** Steps 1–3 of a new rotation (the account, the key in use, regenerate the other now), then the rest. */
   async start(context: KeyFlowContext): Promise<void> {
     let state: RotationState | undefined;
-    const current = (id: string) => this.services.snapshot(id)?.keysMetadata;
+    const current = (id: string) => this.services.snapshot(id);
     const result = await runWizard(context, {
       title: (c) => rotationTitle(c.account?.ref.accountName ?? ''), totalSteps: ROTATION_STEP_COUNT,
       prompts: [new KeyInUseStep(() => this.services.ui, this.services.clock),
-        new RegenerateNowStep(() => this.services.ui, false), new ConfirmRotationStep(() => this.services.ui, 'other', current)],
+        new RegenerateNowStep(() => this.services.ui, false), new ConfirmRotationStep(() => this.services.ui, 'other', current, this.services.clock)],
       executes: [{ priority: 100, execute: async (c) => {
         state = await this.regenerate(startRotation(c.account.ref, c.inUse!, this.services.now()), c.seen!, true);
         return state ? 'next' : 'stop';
@@ -88,11 +88,11 @@ export class RotationFlow {
     const located = this.located(state);
     if (!located) return undefined;
     const first = state.phase === 'regenerate-other';
-    const context: KeyFlowContext = { account: located, inUse: state.inUse };
-    const current = (id: string) => this.services.snapshot(id)?.keysMetadata;
+    const context: KeyFlowContext = { account: located, inUse: state.inUse, ...(first ? {} : { switchedAt: state.updatedAt }) };
+    const current = (id: string) => this.services.snapshot(id);
     const prompts: PromptStep<KeyFlowContext>[] = first
-      ? [new RegenerateNowStep(() => this.services.ui, true), new ConfirmRotationStep(() => this.services.ui, 'other', current)]
-      : [new ConfirmRotationStep(() => this.services.ui, 'old', current)];
+      ? [new RegenerateNowStep(() => this.services.ui, true), new ConfirmRotationStep(() => this.services.ui, 'other', current, this.services.clock)]
+      : [new ConfirmRotationStep(() => this.services.ui, 'old', current, this.services.clock)];
     let next: RotationState | undefined;
     const result = await runWizard(context, {
       title: () => rotationTitle(state.accountName), totalSteps: ROTATION_STEP_COUNT, prompts,

@@ -1,7 +1,10 @@
 // The items of the key-rotation pickers, as plain data: accounts grouped by subscription (one separator each) with
 // their worst finding and oldest key, and the four keys with their age and what breaks. No `vscode` import.
 import { type SubscriptionEntry } from '../accounts/accountsModel';
-import { KEYS_METADATA_SINCE_DATE, keyAges, type PostureFinding } from '../../core/posture';
+import {
+  describeKeyUsage, isKeyUsageReported, KEY_IN_USE_WINDOW_DAYS, KEYS_METADATA_SINCE_DATE, keyAges, keyInUse, keyUsageOf, type KeyInUse,
+  type PostureFinding,
+} from '../../core/posture';
 import { KEY_KINDS, keyKindInfo, type KeyKind } from '../../core/rotation';
 import { type EvaluatedAccount } from '../accounts/accountsModel';
 import { type PickEntry } from '../../platform/flow/flowUi';
@@ -59,20 +62,43 @@ export function keyAgeText(account: EvaluatedAccount, kind: KeyKind, now: number
   return isStale ? `${when} (stale)` : when;
 }
 
-/** The four keys: age in the description, what breaks in the detail. */
+/**
+ * " · last used about 3 h ago" — Azure's key-usage evidence for one key, when it reports usage for the account
+ * (nothing is added where it does not: no guess is shown as a fact).
+ */
+export function keyUsageNote(account: EvaluatedAccount, kind: KeyKind, now: number): string {
+  if (!isKeyUsageReported(account.snapshot)) return '';
+  const usage = keyUsageOf(account.snapshot, now).find((u) => u.keyKind === kind)!;
+  return ` · ${describeKeyUsage(usage.phrase)}`;
+}
+
+/** The four keys: age (and last use, where Azure reports it) in the description, what breaks in the detail. */
 export function keyPickEntries(account: EvaluatedAccount, now: number, kinds: readonly KeyKind[] = KEY_KINDS): PickEntry<KeyKind>[] {
   return kinds.map((kind) => {
     const info = keyKindInfo(kind);
-    return { label: `$(key) ${info.title}`, description: keyAgeText(account, kind, now), detail: `Breaks: ${info.whatBreaks}`, value: kind };
+    return { label: `$(key) ${info.title}`, description: `${keyAgeText(account, kind, now)}${keyUsageNote(account, kind, now)}`,
+      detail: `Breaks: ${info.whatBreaks}`, value: kind };
   });
 }
+
+/**
+ * The key the applications use, when Azure's key-usage evidence names one: the only key used in the last
+ * KEY_IN_USE_WINDOW_DAYS days — among all four, or else among the read-write pair (readers often use a read-only key
+ * beside it), or else the read-only pair. Undefined when usage is not reported or ambiguous: then step 1 just asks.
+ */
+export function evidenceOfKeyInUse(account: EvaluatedAccount, now: number): KeyInUse | undefined {
+  return keyInUse(account.snapshot, now) ?? keyInUse(account.snapshot, now, { among: ['primary', 'secondary'] })
+    ?? keyInUse(account.snapshot, now, { among: ['primaryReadonly', 'secondaryReadonly'] });
+}
+
+export { KEY_IN_USE_WINDOW_DAYS };
 
 /** Step 1 of the guided rotation: the key the applications use now (the other one is regenerated first). */
 export function keyInUseEntries(account: EvaluatedAccount, now: number): PickEntry<KeyKind>[] {
   return KEY_KINDS.map((kind) => {
     const info = keyKindInfo(kind);
     const other = keyKindInfo(info.partner);
-    return { label: `$(key) ${info.title}`, description: keyAgeText(account, kind, now),
+    return { label: `$(key) ${info.title}`, description: `${keyAgeText(account, kind, now)}${keyUsageNote(account, kind, now)}`,
       detail: `Regenerates the ${other.label} first, then, once your apps use it, the ${info.label}.`, value: kind };
   });
 }

@@ -3,7 +3,7 @@
 // account, key and what breaks, the second confirmation when the partner key was regenerated recently, and why a
 // regeneration was not sent. Only names, kinds, ages and times reach the screen — never a key.
 import * as vscode from 'vscode';
-import { type KeysMetadata } from '../../core/posture';
+import { describeKeyUsage, keyUsageOf, parseTimestamp, usedWithin, type AccountSnapshot, type KeysMetadata } from '../../core/posture';
 import {
   CHOOSE_KEY_TITLE, describeRotation, keyKindInfo, ROTATION_STEP_COUNT, type AccountRef, type KeyKind, type RegenerationVerdict,
 } from '../../core/rotation';
@@ -11,7 +11,7 @@ import { BACK, type FlowUi } from '../../platform/flow/flowUi';
 import { viewOptions, type PromptResult, type PromptStep, type StepView } from '../../platform/flow/wizard';
 import { type EvaluatedAccount } from '../accounts/accountsModel';
 import { type AccountsNode } from '../accounts/accountsTreeProvider';
-import { keyInUseEntries, keyPickEntries } from './rotationPicks';
+import { evidenceOfKeyInUse, KEY_IN_USE_WINDOW_DAYS, keyInUseEntries, keyPickEntries } from './rotationPicks';
 
 /** The account a command is about, as the view shows it. */
 export interface LocatedAccount {
@@ -34,6 +34,31 @@ export interface KeyFlowContext {
   leaked?: KeyKind;
   /** The account's keysMetadata as shown when the user confirmed: checked again right before sending. */
   seen?: KeysMetadata;
+  /** Step 6 of a stored rotation: when the user confirmed the applications moved (a later use of the old key is news). */
+  switchedAt?: string;
+}
+
+/** The account as the view holds it now (refreshed by reads), or undefined when the view lost it. */
+export type CurrentSnapshot = (accountId: string) => AccountSnapshot | undefined;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A warning line for a confirmation: Azure reports the key used within the last 24 hours (or, with `since`, after
+ * that moment) — evidence that something still connects with it. Undefined when usage is not reported or old.
+ */
+export function recentUseWarning(snapshot: AccountSnapshot, keyKind: KeyKind, now: number, since?: string): string | undefined {
+  const usage = keyUsageOf(snapshot, now).find((u) => u.keyKind === keyKind);
+  if (!usage || usage.state !== 'used') return undefined;
+  const after = parseTimestamp(since);
+  const recent = after !== undefined ? (parseTimestamp(usage.lastUsed) ?? 0) > after : usedWithin(usage, now, DAY_MS);
+  if (!recent) return undefined;
+  const label = keyKindInfo(keyKind).label;
+  return after !== undefined
+    ? vscode.l10n.t('Azure reports the {0} {1}, after you confirmed your applications moved: something still connects with it.', label,
+      describeKeyUsage(usage.phrase))
+    : vscode.l10n.t('Azure reports the {0} {1}: something still connects with it and fails once it is regenerated.', label,
+      describeKeyUsage(usage.phrase));
 }
 
 /** The guided rotation's quick-input title. */
@@ -73,7 +98,7 @@ export class KeyToRegenerateStep implements PromptStep<KeyFlowContext> {
 
 /** Regenerate Key…: the modal naming account and key, and what breaks. */
 export class ConfirmRegenerationStep implements PromptStep<KeyFlowContext> {
-  constructor(private readonly ui: () => FlowUi, private readonly current: (accountId: string) => KeysMetadata | undefined) {}
+  constructor(private readonly ui: () => FlowUi, private readonly current: CurrentSnapshot, private readonly clock: () => number) {}
 
   shouldPrompt(): boolean {
     return true;
@@ -82,10 +107,12 @@ export class ConfirmRegenerationStep implements PromptStep<KeyFlowContext> {
   async prompt(context: KeyFlowContext): Promise<PromptResult> {
     const { ref } = context.account;
     const info = keyKindInfo(context.keyKind!);
-    context.seen = this.current(ref.accountId) ?? context.account.account.snapshot.keysMetadata;
+    const snapshot = this.current(ref.accountId) ?? context.account.account.snapshot;
+    context.seen = snapshot.keysMetadata;
+    const warning = recentUseWarning(snapshot, context.keyKind!, this.clock());
     const confirmed = await this.ui().confirm({
       message: vscode.l10n.t('Regenerate the {0} of {1}?', info.label, ref.accountName),
-      detail: `${info.whatBreaks}\n\n${vscode.l10n.t('Azure takes from a minute to several hours. The new key is not shown: copy the new connection string when it is done.')}`
+      detail: `${warning ? `⚠ ${warning}\n\n` : ''}${info.whatBreaks}\n\n${vscode.l10n.t('Azure takes from a minute to several hours. The new key is not shown: copy the new connection string when it is done.')}`
         + (info.pair === 'readWrite' ? ` ${vscode.l10n.t('To keep your applications working, switch them to the other key first (Rotate Keys Safely…).')}` : ''),
       confirm: vscode.l10n.t('Regenerate {0} Key', capitalise(info.short)),
     });
@@ -106,13 +133,21 @@ export class KeyInUseStep implements PromptStep<KeyFlowContext> {
   async prompt(context: KeyFlowContext, view: StepView): Promise<PromptResult> {
     const { account } = context.account;
     const leaked = context.leaked;
-    const items = keyInUseEntries(account, this.clock()).map((item) => (leaked && 'value' in item && item.value === leaked
+    const now = this.clock();
+    const evidence = evidenceOfKeyInUse(account, now);
+    const active = context.preselect ?? evidence?.keyKind;
+    const items = keyInUseEntries(account, now).map((item) => (leaked && 'value' in item && item.value === leaked
       ? { ...item, description: `${vscode.l10n.t('the leaked key')} · ${item.description ?? ''}` } : item));
+    const notes = [
+      evidence && !context.preselect
+        ? vscode.l10n.t('Preselected from Azure\'s key-usage data: the {0} is the only one used in the last {1} days.', keyKindInfo(evidence.keyKind).label,
+          KEY_IN_USE_WINDOW_DAYS) : '',
+      leaked ? vscode.l10n.t('(Not necessarily the leaked one: pick the key your applications connect with.)') : '',
+    ].filter(Boolean);
     const picked = await this.ui().pick({
       ...viewOptions(view),
-      placeholder: leaked ? `${vscode.l10n.t(CHOOSE_KEY_TITLE)} ${vscode.l10n.t('(Not necessarily the leaked one: pick the key your applications connect with.)')}`
-        : vscode.l10n.t(CHOOSE_KEY_TITLE),
-      items, ...(context.preselect ? { active: context.preselect } : {}),
+      placeholder: [vscode.l10n.t(CHOOSE_KEY_TITLE), ...notes].join(' '),
+      items, ...(active ? { active } : {}),
     });
     if (picked === undefined || picked === BACK) return picked;
     context.inUse = picked;
@@ -154,8 +189,8 @@ export class RegenerateNowStep implements PromptStep<KeyFlowContext> {
 
 /** Steps 2/6 and 6/6: the modal before a regeneration of the guided rotation. */
 export class ConfirmRotationStep implements PromptStep<KeyFlowContext> {
-  constructor(private readonly ui: () => FlowUi, private readonly which: 'other' | 'old',
-    private readonly current: (accountId: string) => KeysMetadata | undefined) {}
+  constructor(private readonly ui: () => FlowUi, private readonly which: 'other' | 'old', private readonly current: CurrentSnapshot,
+    private readonly clock: () => number) {}
 
   shouldPrompt(): boolean {
     return true;
@@ -166,11 +201,16 @@ export class ConfirmRotationStep implements PromptStep<KeyFlowContext> {
     const inUse = keyKindInfo(context.inUse!);
     const other = keyKindInfo(inUse.partner);
     const info = this.which === 'other' ? other : inUse;
-    context.seen = this.current(ref.accountId) ?? context.account.account.snapshot.keysMetadata;
+    const snapshot = this.current(ref.accountId) ?? context.account.account.snapshot;
+    context.seen = snapshot.keysMetadata;
+    // The evidence that matters here: the key about to be regenerated is still used — by something the user forgot
+    // (step 2), or by something that did not move (step 6, after the switch was confirmed).
+    const warning = recentUseWarning(snapshot, info.kind, this.clock(), this.which === 'old' ? context.switchedAt : undefined);
+    const warn = warning ? `⚠ ${warning}\n\n` : '';
     const confirmed = await this.ui().confirm(this.which === 'other'
       ? {
         message: vscode.l10n.t('Regenerate the {0} of {1}?', info.label, ref.accountName),
-        detail: vscode.l10n.t('Step 2 of {0}. Your applications use the {1}, so they keep working. Anything that still uses the {2} fails with 401 '
+        detail: warn + vscode.l10n.t('Step 2 of {0}. Your applications use the {1}, so they keep working. Anything that still uses the {2} fails with 401 '
           + 'Unauthorized until it is given the new key.', ROTATION_STEP_COUNT, inUse.label, info.label) + '\n\n'
           + vscode.l10n.t('Azure takes from a minute to several hours. The new key is not shown: Cosmos Guard then helps you give it to your '
           + 'applications (clipboard or Key Vault).'),
@@ -178,7 +218,7 @@ export class ConfirmRotationStep implements PromptStep<KeyFlowContext> {
       }
       : {
         message: vscode.l10n.t('Regenerate the {0} of {1}?', info.label, ref.accountName),
-        detail: `${vscode.l10n.t('Step {0} of {0}, the last one.', ROTATION_STEP_COUNT)} ${info.whatBreaks} `
+        detail: `${warn}${vscode.l10n.t('Step {0} of {0}, the last one.', ROTATION_STEP_COUNT)} ${info.whatBreaks} `
           + vscode.l10n.t('Your applications should use the {0} now.', other.label),
         confirm: vscode.l10n.t('Regenerate {0} Key', capitalise(info.short)),
       });

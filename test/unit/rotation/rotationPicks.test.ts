@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { describeArmFailure, parseFailedOperation } from '../../../src/azure/armFailure';
 import { AccountsModel } from '../../../src/features/accounts/accountsModel';
-import { accountPickEntries, keyInUseEntries, keyPickEntries, keysNamedBy } from '../../../src/features/rotation/rotationPicks';
+import { accountPickEntries, evidenceOfKeyInUse, keyInUseEntries, keyPickEntries, keysNamedBy } from '../../../src/features/rotation/rotationPicks';
 import { customCloud } from '../../../src/azure/armCloud';
 import { type AccountSnapshot } from '../../../src/core/posture';
 
@@ -87,5 +87,26 @@ describe('failures of key operations in plain words', () => {
       'Azure Resource Manager refused to regenerate the primary read-write key of a (400 BadRequest). Azure said: Invalid keyKind \'x\'.');
     assert.equal(describeArmFailure(badRequest, { kind: 'listAccounts', subscriptionId: 's' }).message,
       'Azure Resource Manager refused to list the Cosmos DB accounts of subscription s (400 BadRequest).', 'paged operations keep their old wording');
+  });
+
+  it('adds Azure\'s key-usage evidence to each key, and names the key in use only when the evidence is unambiguous', () => {
+    const hoursAgo = (h: number) => new Date(NOW - h * 3_600_000).toISOString();
+    const keys = { primaryMasterKey: '2026-04-21T00:00:00Z', secondaryMasterKey: '2026-04-21T00:00:00Z', primaryReadonlyMasterKey: '2026-04-21T00:00:00Z',
+      secondaryReadonlyMasterKey: '2026-04-21T00:00:00Z' };
+    const evidence = (used: AccountSnapshot['keysLastUsed']) => model([snapshot('a', keys, used === undefined ? {} : { keysLastUsed: used })]).allAccounts()[0]!;
+    const clear = evidence({ primaryMasterKey: hoursAgo(3), secondaryMasterKey: null, primaryReadonlyMasterKey: hoursAgo(24 * 45), secondaryReadonlyMasterKey: null });
+    assert.deepEqual(keyPickEntries(clear, NOW).map((e) => 'label' in e && e.description), ['regenerated 10 days ago · last used about 3 h ago',
+      'regenerated 10 days ago · no use reported', 'regenerated 10 days ago · not used in the last 45 days', 'regenerated 10 days ago · no use reported']);
+    assert.equal(evidenceOfKeyInUse(clear, NOW)?.keyKind, 'primary');
+    // Readers on a read-only key beside the applications' read-write key: the read-write pair decides.
+    const readers = evidence({ primaryMasterKey: null, secondaryMasterKey: hoursAgo(2), primaryReadonlyMasterKey: hoursAgo(1), secondaryReadonlyMasterKey: null });
+    assert.equal(evidenceOfKeyInUse(readers, NOW)?.keyKind, 'secondary');
+    // Both read-write keys in use: no guess.
+    const both = evidence({ primaryMasterKey: hoursAgo(6), secondaryMasterKey: hoursAgo(1), primaryReadonlyMasterKey: null, secondaryReadonlyMasterKey: null });
+    assert.equal(evidenceOfKeyInUse(both, NOW), undefined);
+    // Not reported: no evidence, and no usage shown at all.
+    const unknown = evidence(undefined);
+    assert.equal(evidenceOfKeyInUse(unknown, NOW), undefined);
+    assert.deepEqual(keyPickEntries(unknown, NOW).map((e) => 'label' in e && e.description), Array(4).fill('regenerated 10 days ago'));
   });
 });
