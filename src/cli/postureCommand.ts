@@ -1,6 +1,7 @@
 // `cosmos-guard posture`: audits the security posture of every Cosmos DB account in the subscriptions a credential
 // can see, with the same Azure layer and rules as the extension's accounts view.
 import { ArmEndpointError, AZURE_PUBLIC_CLOUD, cloudForEndpoint } from '../azure/armCloud';
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS_LIMIT } from '../azure/requestLimiter';
 import { DEFAULT_MAX_KEY_AGE_DAYS, resolvePostureOptions } from '../core/posture';
 import { parseArgs, UsageError, type OptionSpec } from './argParser';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, type CliCommand, type CliIo } from './cliIo';
@@ -34,7 +35,7 @@ Options:
                                   https://management.chinacloudapi.cn,
                                   https://management.usgovcloudapi.net)
       --max-key-age-days N        keys this many days old or older are stale (default 60)
-      --max-concurrent-requests N ARM requests in flight at once, 1-64 (default 16)
+      --max-concurrent-requests N ARM requests in flight at once, 1-${MAX_CONCURRENT_REQUESTS_LIMIT} (default ${DEFAULT_MAX_CONCURRENT_REQUESTS})
       --deep                      also read each account's diagnostic settings and the
                                   last 7 days of its Activity Log (two more requests per
                                   account), for no-diagnostic-logs and keys-read-recently
@@ -76,7 +77,9 @@ function parseMaxKeyAge(value: string | undefined): number {
 function parseConcurrency(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--max-concurrent-requests needs a whole number from 1 to 64 (got '${value}')`, 'posture');
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CONCURRENT_REQUESTS_LIMIT) {
+    throw new UsageError(`--max-concurrent-requests needs a whole number from 1 to ${MAX_CONCURRENT_REQUESTS_LIMIT} (got '${value}')`, 'posture');
+  }
   return n;
 }
 
