@@ -39,6 +39,8 @@ export type Handler = (p: Params, req: ArmRequest) => ArmResponse;
 /** A path pattern (lower-case literals, `:name` captures) and its handlers by method. */
 export interface Route {
   readonly pattern: readonly string[];
+  /** Not an ARM route (the Log Analytics API on the same origin): no api-version is required. */
+  readonly plain?: boolean;
   readonly handlers: Readonly<Record<string, Handler>>;
 }
 

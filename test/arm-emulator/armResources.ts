@@ -112,6 +112,7 @@ export function accountResource(a: AccountState, apiVersion = API_VERSION): Json
     keysMetadata,
     minimalTlsVersion: 'Tls12',
     ...(a.spec.properties ?? {}),
+    ...a.keyless.properties,
   };
   return {
     id: a.id,

@@ -7,6 +7,8 @@ import {
 } from './armResources';
 import { ArmHttpError, ok, page, type ArmRequest, type ArmResponse, type Params, type Route } from './armHttp';
 import type { AccountState, EmulatorState, OperationState, SubscriptionState } from './emulatorState';
+import { keylessRoutes, updateAccount, type KeylessApiDeps } from './keylessRoutes';
+import { logsRoutes } from './logsRoutes';
 import { monitorRoutes } from './monitorRoutes';
 import type { FaultRule } from './faultRules';
 import { KEY_KINDS, type AccountAction, type KeyKind } from './scenario';
@@ -33,19 +35,31 @@ const ACTIONS: Readonly<Record<AccountAction, string>> = {
   readonlykeys: `${ACTION_PREFIX}/readonlykeys/action`,
   listConnectionStrings: `${ACTION_PREFIX}/listConnectionStrings/action`,
   regenerateKey: `${ACTION_PREFIX}/regenerateKey/action`,
+  write: `${ACTION_PREFIX}/write`,
+  'sqlRoleDefinitions/read': `${ACTION_PREFIX}/sqlRoleDefinitions/read`,
+  'sqlRoleAssignments/read': `${ACTION_PREFIX}/sqlRoleAssignments/read`,
+  'sqlRoleAssignments/write': `${ACTION_PREFIX}/sqlRoleAssignments/write`,
 };
 
 export class ArmApi {
   private readonly routes: readonly Route[];
 
   constructor(private readonly state: () => EmulatorState, private readonly config: ArmApiConfig) {
+    const keyless: KeylessApiDeps = {
+      state, account: (p, action) => this.account(p, action), checkWritable: (id) => this.checkWritable(id),
+      takeOperationFault: (m, p) => config.takeOperationFault(m, p), operationHeaders: (op, v) => this.operationHeaders(op, v),
+      page: (items, r) => this.pageOf(items, r),
+    };
     this.routes = [
       { pattern: ['tenants'], handlers: { GET: (_p, r) => this.pageOf(this.state().tenants.map(tenantResource), r) } },
       { pattern: ['subscriptions'], handlers: { GET: (_p, r) => this.pageOf(this.state().subscriptions.map(subscriptionResource), r) } },
       { pattern: ['subscriptions', ':sub'], handlers: { GET: (p) => ok(subscriptionResource(this.subscription(p.sub!))) } },
       { pattern: ['subscriptions', ':sub', ...PROVIDER, 'databaseaccounts'], handlers: { GET: (p, r) => this.listAccounts(p, r) } },
       { pattern: ['subscriptions', ':sub', 'resourcegroups', ':rg', ...PROVIDER, 'databaseaccounts'], handlers: { GET: (p, r) => this.listAccounts(p, r) } },
-      { pattern: ACCOUNT, handlers: { GET: (p, r) => ok(accountResource(this.account(p, 'read'), r.url.searchParams.get('api-version')!)) } },
+      { pattern: ACCOUNT, handlers: {
+        GET: (p, r) => ok(accountResource(this.account(p, 'read'), r.url.searchParams.get('api-version')!)),
+        PATCH: (p, r) => updateAccount(keyless, p, r),
+      } },
       { pattern: [...ACCOUNT, 'listkeys'], handlers: { POST: (p, r) => ok(listKeysBody(this.keyAction(p, r, 'listKeys'))) } },
       { pattern: [...ACCOUNT, 'readonlykeys'], handlers: {
         GET: (p, r) => ok(readOnlyKeysBody(this.keyAction(p, r, 'readonlykeys'))),
@@ -67,6 +81,8 @@ export class ArmApi {
         account: (p) => this.account(p, 'read'),
         forbidden: (action, scope) => this.forbidden(action, scope),
       }, ACCOUNT),
+      ...keylessRoutes(keyless, ACCOUNT),
+      ...logsRoutes({ state, account: (p) => this.readableForLogs(p) }),
     ];
   }
 
@@ -81,7 +97,7 @@ export class ArmApi {
         throw new ArmHttpError(405, 'MethodNotAllowed', `The HTTP method '${req.method}' is not supported for the resource path '${req.url.pathname}'.`,
           { Allow: allow });
       }
-      if (!req.url.searchParams.get('api-version')) {
+      if (!found.route.plain && !req.url.searchParams.get('api-version')) {
         throw new ArmHttpError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
       }
       return handler(found.params, req);
@@ -163,6 +179,23 @@ export class ArmApi {
     }
   }
 
+  /** 409 ReadOnlyDisabledSubscription for a subscription that takes no writes (disabled, deleted, past due). */
+  private checkWritable(subscriptionId: string): void {
+    const sub = this.subscription(subscriptionId);
+    const subState = sub.spec.state ?? 'Enabled';
+    if (subState !== 'Enabled' && subState !== 'Warned') {
+      throw new ArmHttpError(409, 'ReadOnlyDisabledSubscription', `The subscription '${sub.subscriptionId}' is disabled and therefore marked as `
+        + 'read only. You cannot perform any write actions on this subscription until it is re-enabled.');
+    }
+  }
+
+  /** The account a Log Analytics query names: undefined when unknown, `forbidden` when the scenario lets nobody read it. */
+  private readableForLogs(p: Params): AccountState | 'forbidden' | undefined {
+    const a = this.quietAccount(p);
+    if (!a) return undefined;
+    return this.state().subscription(p.sub!)?.spec.forbidden || a.forbidden.has('read') ? 'forbidden' : a;
+  }
+
   private quietAccount(p: Params): AccountState | undefined {
     return this.state().subscription(p.sub!)?.accounts.find((x) => x.resourceGroup.toLowerCase() === p.rg!.toLowerCase()
       && x.name.toLowerCase() === p.account!.toLowerCase());
@@ -213,12 +246,7 @@ export class ArmApi {
       }
       throw err;
     }
-    const sub = this.subscription(p.sub!);
-    const subState = sub.spec.state ?? 'Enabled';
-    if (subState !== 'Enabled' && subState !== 'Warned') {
-      throw new ArmHttpError(409, 'ReadOnlyDisabledSubscription', `The subscription '${sub.subscriptionId}' is disabled and therefore marked as `
-        + 'read only. You cannot perform any write actions on this subscription until it is re-enabled.');
-    }
+    this.checkWritable(p.sub!);
     const keyKind = parseKeyKind(req.body);
     const fault = this.config.takeOperationFault(req.method, req.url.pathname + req.url.search);
     const op = this.state().startRegeneration(a, keyKind, {
@@ -271,7 +299,7 @@ export class ArmApi {
     this.state().settleAccount(op.account);
     if (op.status === 'InProgress') return { status: 202, headers: { Location: `${this.config.origin()}${operationPath(op, 'operationResults')}`, ...this.retryAfter() } };
     if (op.status === 'Failed' && op.error) throw new ArmHttpError(400, op.error.code, op.error.message);
-    return { status: 200 };
+    return op.result ? ok(op.result()) : { status: 200 };
   }
 
   private pageOf(items: readonly Json[], req: ArmRequest): ArmResponse {

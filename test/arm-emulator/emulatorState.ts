@@ -4,6 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { identifiableKey, legacyKey, seededRandom } from '../support/keyFactory';
 import { ActivityLogBook, type ActivityAccount } from './activityLogBook';
+import { type Json } from './armResources';
+import { connectionStringFor, type ConnectionStringEntry } from './connectionStrings';
+import { buildKeylessState, type KeylessState } from './keylessState';
 import {
   KEY_KINDS, resolveDate, type AccountAction, type AccountKind, type AccountSpec, type DateSpec, type KeyFormat, type KeyKind,
   type NotebookSpec, type ScenarioSpec, type SubscriptionSpec, type TenantSpec,
@@ -36,6 +39,8 @@ export interface AccountState {
   readonly keysMetadata: Partial<Record<KeyKind, Date>>;
   /** `approximateLastUsageTime` per key kind (preview api-version): a date, null for "no use"; absent: not reported. */
   readonly keysLastUsed: Partial<Record<KeyKind, Date | null>>;
+  /** Data-plane role definitions and assignments, and the properties account updates changed. */
+  readonly keyless: KeylessState;
   activeOperationId: string | undefined;
   readonly rnd: () => number;
 }
@@ -51,12 +56,17 @@ export interface SubscriptionState {
 
 export type OperationStatus = 'InProgress' | 'Succeeded' | 'Failed';
 
+/** What a long-running operation does: regenerate a key, update the account (PATCH), create a role assignment (PUT). */
+export type OperationKind = 'regenerateKey' | 'updateAccount' | 'sqlRoleAssignment';
+
 export interface OperationState {
   readonly id: string;
   readonly subscriptionId: string;
   readonly locationSlug: string;
   readonly account: AccountState;
-  readonly keyKind: KeyKind;
+  readonly kind: OperationKind;
+  /** The key a regeneration renews. */
+  readonly keyKind?: KeyKind;
   readonly startTime: Date;
   /** Real (monotonic) start, for time-based operations: the injected clock may stand still. */
   readonly startedAtMs: number;
@@ -64,6 +74,10 @@ export interface OperationState {
   readonly durationMs: number | undefined;
   readonly outcome: 'Succeeded' | 'Failed';
   readonly error: { readonly code: string; readonly message: string } | undefined;
+  /** Applies the change when the operation succeeds. */
+  readonly apply: () => void;
+  /** The body of the operation's Location URL once it is done (the updated resource); none for a regeneration. */
+  readonly result?: () => Json;
   polls: number;
   status: OperationStatus;
   endTime: Date | undefined;
@@ -81,20 +95,6 @@ export interface StateOptions {
   readonly lroPolls: number;
   readonly lroDurationMs: number | undefined;
 }
-
-export interface ConnectionStringEntry {
-  readonly connectionString: string;
-  readonly description: string;
-  readonly keyKind: 'Primary' | 'Secondary' | 'PrimaryReadonly' | 'SecondaryReadonly';
-  readonly type: 'Sql' | 'MongoDB' | 'Table';
-}
-
-const KEY_KIND_LABEL: Readonly<Record<KeyKind, { kind: ConnectionStringEntry['keyKind']; label: string }>> = {
-  primary: { kind: 'Primary', label: 'Primary' },
-  secondary: { kind: 'Secondary', label: 'Secondary' },
-  primaryReadonly: { kind: 'PrimaryReadonly', label: 'Primary Read-Only' },
-  secondaryReadonly: { kind: 'SecondaryReadonly', label: 'Secondary Read-Only' },
-};
 
 export class EmulatorState {
   readonly tenants: readonly TenantSpec[];
@@ -162,27 +162,48 @@ export class EmulatorState {
 
   /** Starts a regeneration, or returns undefined when another operation holds the account's lock. */
   startRegeneration(account: AccountState, keyKind: KeyKind, overrides: OperationOverrides = {}): OperationState | undefined {
+    const spec = account.spec.regenerate ?? {};
+    return this.startOperation(account, 'regenerateKey', {
+      polls: overrides.polls ?? spec.polls, durationMs: overrides.durationMs ?? spec.durationMs, outcome: overrides.outcome ?? spec.outcome,
+      error: overrides.error ?? spec.error,
+    }, {
+      keyKind,
+      defaultError: `Regenerating the ${keyKind} key of database account '${account.name}' failed. Please retry the operation.`,
+      apply: () => {
+        account.keys[keyKind] = this.newKey(account, keyKind);
+        account.keysMetadata[keyKind] = this.now();
+        // A new key has not been used yet (where the account reports usage at all).
+        if (keyKind in account.keysLastUsed) account.keysLastUsed[keyKind] = null;
+      },
+    });
+  }
+
+  /**
+   * Starts a long-running operation on the account (one at a time, as Azure holds an exclusive lock), or returns
+   * undefined when another one holds the lock. `apply` makes the change once it succeeds.
+   */
+  startOperation(account: AccountState, kind: OperationKind, overrides: OperationOverrides,
+    what: { readonly keyKind?: KeyKind; readonly defaultError: string; readonly apply: () => void; readonly result?: () => Json }): OperationState | undefined {
     this.settleAccount(account);
     if (account.activeOperationId !== undefined) return undefined;
-    const spec = account.spec.regenerate ?? {};
-    const durationMs = overrides.durationMs ?? spec.durationMs ?? this.options.lroDurationMs;
-    const outcome = overrides.outcome ?? spec.outcome ?? 'Succeeded';
+    const durationMs = overrides.durationMs ?? this.options.lroDurationMs;
+    const outcome = overrides.outcome ?? 'Succeeded';
     const op: OperationState = {
       // Random, not seeded: unique across resets, so a poller restored against a reset emulator gets a 404.
       id: randomUUID(),
       subscriptionId: account.subscriptionId,
       locationSlug: account.locationSlug,
       account,
-      keyKind,
+      kind,
+      ...(what.keyKind ? { keyKind: what.keyKind } : {}),
       startTime: this.now(),
       startedAtMs: performance.now(),
-      requiredPolls: overrides.polls ?? spec.polls ?? (durationMs !== undefined ? 0 : this.options.lroPolls),
+      requiredPolls: overrides.polls ?? (durationMs !== undefined ? 0 : this.options.lroPolls),
       durationMs,
       outcome,
-      error: outcome === 'Failed'
-        ? overrides.error ?? spec.error ?? { code: 'InternalServerError',
-          message: `Regenerating the ${keyKind} key of database account '${account.name}' failed. Please retry the operation.` }
-        : undefined,
+      error: outcome === 'Failed' ? overrides.error ?? { code: 'InternalServerError', message: what.defaultError } : undefined,
+      apply: what.apply,
+      ...(what.result ? { result: what.result } : {}),
       polls: 0,
       status: 'InProgress',
       endTime: undefined,
@@ -213,13 +234,7 @@ export class EmulatorState {
     if (!done) return;
     op.status = op.outcome;
     op.endTime = this.now();
-    if (op.outcome === 'Succeeded') {
-      const a = op.account;
-      a.keys[op.keyKind] = this.newKey(a, op.keyKind);
-      a.keysMetadata[op.keyKind] = op.endTime;
-      // A new key has not been used yet (where the account reports usage at all).
-      if (op.keyKind in a.keysLastUsed) a.keysLastUsed[op.keyKind] = null;
-    }
+    if (op.outcome === 'Succeeded') op.apply();
     this.activity.finish(op.id, op.outcome, op.endTime);
     op.account.activeOperationId = undefined;
   }
@@ -259,6 +274,7 @@ export class EmulatorState {
       keys: { primary: '', secondary: '', primaryReadonly: '', secondaryReadonly: '' },
       keysMetadata: {},
       keysLastUsed: {},
+      keyless: buildKeylessState(spec, seededRandom(hash32(`${seed}/keyless/${sub.subscriptionId.toLowerCase()}/${spec.name.toLowerCase()}`))),
       activeOperationId: undefined,
       rnd,
     };
@@ -292,29 +308,11 @@ function keyGenerationTime(spec: AccountSpec, kind: KeyKind, createdAt: Date | u
   return createdAt && createdAt >= KEYS_METADATA_START ? createdAt : undefined;
 }
 
-export function isMongo(account: AccountState): boolean {
-  return account.kind === 'MongoDB' || account.capabilities.includes('EnableMongo');
-}
-
-function connectionStringFor(account: AccountState, kind: KeyKind, key: string): ConnectionStringEntry {
-  const { kind: keyKind, label } = KEY_KIND_LABEL[kind];
-  const n = account.name;
-  if (isMongo(account)) {
-    return { keyKind, type: 'MongoDB', description: `${label} MongoDB Connection String`,
-      connectionString: `mongodb://${n}:${encodeURIComponent(key)}@${n}.mongo.cosmos.azure.com:10255/?ssl=true&replicaSet=globaldb`
-        + `&retrywrites=false&maxIdleTimeMS=120000&appName=@${n}@` };
-  }
-  if (account.capabilities.includes('EnableTable')) {
-    return { keyKind, type: 'Table', description: `${label} Table Connection String`,
-      connectionString: `DefaultEndpointsProtocol=https;AccountName=${n};AccountKey=${key};TableEndpoint=https://${n}.table.cosmos.azure.com:443/;` };
-  }
-  return { keyKind, type: 'Sql', description: `${label} SQL Connection String`,
-    connectionString: `AccountEndpoint=https://${n}.documents.azure.com:443/;AccountKey=${key};` };
-}
-
 /** FNV-1a, to derive a per-account seed from the scenario seed and the account's identity. */
 function hash32(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h;
 }
+
+export { isMongo, type ConnectionStringEntry } from './connectionStrings';

@@ -7,26 +7,29 @@ import benchScenario from './scenarios/bench.json';
 import demoScenario from './scenarios/demo.json';
 import emptyScenario from './scenarios/empty.json';
 import forbiddenScenario from './scenarios/forbidden.json';
+import keylessScenario from './scenarios/keyless.json';
 import pagingScenario from './scenarios/paging.json';
 import {
   ACCOUNT_EVIDENCE_FIELDS, parseAccountEvidence, parseSubscriptionEvidence, SUBSCRIPTION_EVIDENCE_FIELDS, type AccountEvidenceSpec,
   type SubscriptionEvidenceSpec,
 } from './scenarioEvidence';
 import { generateScenario, type GenerateOptions } from './scenarioGenerator';
+import { checkRoleReferences, KEYLESS_ACCOUNT_FIELDS, parseKeylessAccount, type KeylessAccountSpec } from './scenarioKeyless';
+import { Validator, type DateSpec } from './scenarioValidator';
 
 export const KEY_KINDS = ['primary', 'secondary', 'primaryReadonly', 'secondaryReadonly'] as const;
 export type KeyKind = (typeof KEY_KINDS)[number];
 
 /** Account-level actions a scenario can deny (403 AuthorizationFailed), as for a least-privilege user. */
-export const ACCOUNT_ACTIONS = ['read', 'listKeys', 'readonlykeys', 'listConnectionStrings', 'regenerateKey'] as const;
+export const ACCOUNT_ACTIONS = ['read', 'listKeys', 'readonlykeys', 'listConnectionStrings', 'regenerateKey', 'write', 'sqlRoleDefinitions/read',
+  'sqlRoleAssignments/read', 'sqlRoleAssignments/write'] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 
 export type AccountKind = 'GlobalDocumentDB' | 'MongoDB' | 'Parse';
 export type KeyFormat = 'legacy' | 'identifiable';
 export type PrivateEndpointStatus = 'Approved' | 'Pending' | 'Rejected' | 'Disconnected';
 
-/** ISO 8601 date, "now", or an offset from the emulator's clock: "-200d", "-3h", "+10m", "-1y", "-2w", "-500ms". */
-export type DateSpec = string;
+export { resolveDate, Validator, type DateSpec } from './scenarioValidator';
 
 export interface ErrorSpec {
   readonly status: number;
@@ -49,7 +52,7 @@ export interface RegenerateSpec {
   readonly error?: { readonly code: string; readonly message: string };
 }
 
-export interface AccountSpec extends AccountEvidenceSpec {
+export interface AccountSpec extends AccountEvidenceSpec, KeylessAccountSpec {
   readonly name: string;
   readonly resourceGroup: string;
   /** Display name as ARM returns it ("West Europe"). */
@@ -116,7 +119,7 @@ export interface GeneratedScenarioSpec {
 export type ScenarioSource = ScenarioSpec | GeneratedScenarioSpec | string | (() => ScenarioSpec);
 
 const BUILT_IN: Readonly<Record<string, unknown>> = {
-  demo: demoScenario, empty: emptyScenario, paging: pagingScenario, forbidden: forbiddenScenario, bench: benchScenario,
+  demo: demoScenario, empty: emptyScenario, paging: pagingScenario, forbidden: forbiddenScenario, bench: benchScenario, keyless: keylessScenario,
 };
 
 export function builtInScenarioNames(): string[] {
@@ -207,10 +210,14 @@ function parseSubscription(v: Validator, json: unknown, at: string): Subscriptio
 function parseAccount(v: Validator, json: unknown, at: string): AccountSpec {
   const a = v.object(json, at);
   v.only(a, at, ['name', 'resourceGroup', 'location', 'kind', 'createdAt', 'keysGeneratedAt', 'keyFormat', 'tags', 'capabilities',
-    'privateEndpoints', 'notebookWorkspace', 'forbiddenActions', 'regenerate', 'identity', 'properties', ...ACCOUNT_EVIDENCE_FIELDS]);
+    'privateEndpoints', 'notebookWorkspace', 'forbiddenActions', 'regenerate', 'identity', 'properties', ...ACCOUNT_EVIDENCE_FIELDS,
+    ...KEYLESS_ACCOUNT_FIELDS]);
   const dateOrNull = (x: unknown, p: string): DateSpec | null => (x === null ? null : v.date(x, p));
+  const keyless = parseKeylessAccount(v, a, at);
+  checkRoleReferences(v, keyless, at);
   return {
     ...parseAccountEvidence(v, a, at),
+    ...keyless,
     name: v.string(a.name, `${at}.name`),
     resourceGroup: v.string(a.resourceGroup, `${at}.resourceGroup`),
     location: v.optional(a.location, (x) => v.string(x, `${at}.location`)),
@@ -285,87 +292,5 @@ function checkUnique(s: ScenarioSpec, where: string): void {
       if (names.has(n)) throw new Error(`${where}: account ${a.name} appears twice in subscription ${sub.subscriptionId}`);
       names.add(n);
     }
-  }
-}
-
-const RELATIVE = /^([+-])(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)$/;
-const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 7 * 86400e3, y: 365 * 86400e3 };
-
-/** Resolves a DateSpec against `now`; throws on anything that is neither relative nor an ISO date. */
-export function resolveDate(spec: DateSpec, now: Date): Date {
-  if (spec === 'now') return new Date(now.getTime());
-  const m = RELATIVE.exec(spec);
-  if (m) {
-    const ms = Number(m[2]) * UNIT_MS[m[3]!]!;
-    return new Date(now.getTime() + (m[1] === '-' ? -ms : ms));
-  }
-  if (/^\d{4}-\d{2}-\d{2}/.test(spec)) {
-    const t = Date.parse(spec);
-    if (Number.isFinite(t)) return new Date(t);
-  }
-  throw new Error(`"${spec}" is not a date: use ISO 8601, "now" or an offset such as "-200d"`);
-}
-
-/** Small JSON validator whose messages name the path of the bad field. */
-export class Validator {
-  constructor(private readonly where: string) {}
-
-  fail(at: string, what: string): never {
-    throw new Error(`${this.where}: ${at || 'the root'} ${what}`);
-  }
-
-  object(x: unknown, at: string): Record<string, unknown> {
-    if (typeof x !== 'object' || x === null || Array.isArray(x)) this.fail(at, 'must be an object');
-    return x as Record<string, unknown>;
-  }
-
-  array(x: unknown, at: string): unknown[] {
-    if (!Array.isArray(x)) this.fail(at, 'must be an array');
-    return x as unknown[];
-  }
-
-  string(x: unknown, at: string): string {
-    if (typeof x !== 'string' || x === '') this.fail(at, 'must be a non-empty string');
-    return x;
-  }
-
-  /** Subscription and tenant ids are GUIDs in Azure; code under test may rely on that. */
-  guid(x: unknown, at: string): string {
-    const s = this.string(x, at);
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)) this.fail(at, 'must be a GUID');
-    return s;
-  }
-
-  boolean(x: unknown, at: string): boolean {
-    if (typeof x !== 'boolean') this.fail(at, 'must be true or false');
-    return x;
-  }
-
-  int(x: unknown, at: string, min = Number.MIN_SAFE_INTEGER): number {
-    if (typeof x !== 'number' || !Number.isInteger(x) || x < min) this.fail(at, `must be an integer >= ${min}`);
-    return x;
-  }
-
-  oneOf<T extends string>(x: unknown, at: string, values: readonly T[]): T {
-    if (typeof x !== 'string' || !(values as readonly string[]).includes(x)) this.fail(at, `must be one of ${values.join(', ')}`);
-    return x as T;
-  }
-
-  date(x: unknown, at: string): DateSpec {
-    const s = this.string(x, at);
-    try {
-      resolveDate(s, new Date(0));
-    } catch (err) {
-      this.fail(at, err instanceof Error ? err.message : String(err));
-    }
-    return s;
-  }
-
-  optional<T>(x: unknown, parse: (x: unknown) => T): T | undefined {
-    return x === undefined ? undefined : parse(x);
-  }
-
-  only(o: Record<string, unknown>, at: string, allowed: readonly string[]): void {
-    for (const k of Object.keys(o)) if (!allowed.includes(k)) this.fail(at ? `${at}.${k}` : k, `is not a known field (allowed: ${allowed.join(', ')})`);
   }
 }
