@@ -3,6 +3,7 @@
 // (accountEvidence.ts). No SDK types, so the core stays pure and a snapshot can be cached, logged or written to CLI
 // output as is; `src/azure/` maps the account's ARM JSON into it. It never holds key material: posture never calls
 // listKeys.
+import { type DataAccessEvidence } from '../keyless/dataAccessEvidence';
 import { type DefenderPlanEvidence, type DiagnosticSettingsEvidence, type KeyAccessEvidence } from './accountEvidence';
 
 /** ARM `kind`; a missing kind means the ARM default, `GlobalDocumentDB`. */
@@ -81,4 +82,6 @@ export interface AccountSnapshot {
   readonly diagnosticSettings?: DiagnosticSettingsEvidence;
   /** Key operations from the Activity Log; absent when not read (read on demand only). */
   readonly keyAccess?: KeyAccessEvidence;
+  /** Data-plane role assignments and key-authenticated requests (Microsoft Entra ID); absent when not read (on demand only). */
+  readonly dataAccess?: DataAccessEvidence;
 }
