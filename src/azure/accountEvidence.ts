@@ -1,14 +1,18 @@
 // Reads, on demand, the evidence about one account that its properties do not carry: who listed or regenerated its
-// keys (the Activity Log, with who the signed-in principal is) and where its resource logs go (diagnostic settings).
+// keys (the Activity Log, with who the signed-in principal is), where its resource logs go (diagnostic settings), and
+// its data access (data-plane role assignments, key-authenticated requests in Log Analytics).
 // Used by the expanded account in the accounts view, `cosmos-guard posture --deep` and `audit`, and the rotation and
 // keyless flows. Every part has its own time limit; a part that fails becomes "unreadable" evidence with the reason
 // (and the missing permission for a 403) — never an exception, except when the caller cancels.
+import { type DataAccessEvidence } from '../core/keyless';
 import {
   ACTIVITY_LOG_RETENTION_DAYS, type DiagnosticSettingsEvidence, type KeyAccessEvidence, type UnreadableEvidence,
 } from '../core/posture';
 import { readKeyAccessEvents } from './activityLog';
 import { describeArmFailure, unreadableEvidence, type ArmOperation } from './armFailure';
 import { type CosmosClientFactory } from './cosmosClientFactory';
+import { readDataPlaneRequests } from './dataPlaneRequests';
+import { DataPlaneRoles } from './dataPlaneRoles';
 import { readDiagnosticSettings } from './diagnosticSettings';
 import { type AccountTarget } from './keyOperations';
 import { OperationCancelledError } from './requestSignal';
@@ -25,11 +29,18 @@ export interface EvidenceRequest {
   /** Read this many days of the Activity Log (1–90). */
   readonly keyAccessDays?: number;
   readonly diagnosticSettings?: boolean;
+  /**
+   * The data-plane role assignments and the key-authenticated requests of the last `dataPlaneDays` (7) days in Log
+   * Analytics. Needs the diagnostic settings, which are read (and returned) too.
+   */
+  readonly dataAccess?: boolean;
+  readonly dataPlaneDays?: number;
 }
 
 export interface AccountEvidence {
   readonly keyAccess?: KeyAccessEvidence;
   readonly diagnosticSettings?: DiagnosticSettingsEvidence;
+  readonly dataAccess?: DataAccessEvidence;
 }
 
 export interface EvidenceOptions {
@@ -75,9 +86,21 @@ export async function readAccountEvidence(factory: CosmosClientFactory, target: 
     return 'unreadable' in read ? read.unreadable : { status: 'read', settings: read.value };
   };
 
-  const [keyAccessEvidence, diagnosticSettings] = await Promise.all([
+  const settingsRead = request.diagnosticSettings || request.dataAccess ? diagnostics() : undefined;
+  const dataAccess = async (settings: Promise<DiagnosticSettingsEvidence>): Promise<DataAccessEvidence> => {
+    const [roleAssignments, dataPlaneRequests] = await Promise.all([
+      new DataPlaneRoles(factory, { timeLimits: { listMs: timeoutMs } }).readRoles(target, options.signal),
+      settings.then((s) => readDataPlaneRequests(factory, target, s, { timeoutMs, ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.now !== undefined ? { now: options.now } : {}), ...(request.dataPlaneDays !== undefined ? { days: request.dataPlaneDays } : {}) })),
+    ]);
+    return { roleAssignments, dataPlaneRequests };
+  };
+
+  const [keyAccessEvidence, diagnosticSettings, dataAccessEvidence] = await Promise.all([
     request.keyAccessDays !== undefined ? keyAccess(request.keyAccessDays) : undefined,
-    request.diagnosticSettings ? diagnostics() : undefined,
+    settingsRead,
+    request.dataAccess && settingsRead ? dataAccess(settingsRead) : undefined,
   ]);
-  return { ...(keyAccessEvidence ? { keyAccess: keyAccessEvidence } : {}), ...(diagnosticSettings ? { diagnosticSettings } : {}) };
+  return { ...(keyAccessEvidence ? { keyAccess: keyAccessEvidence } : {}), ...(diagnosticSettings ? { diagnosticSettings } : {}),
+    ...(dataAccessEvidence ? { dataAccess: dataAccessEvidence } : {}) };
 }

@@ -15,6 +15,12 @@ export interface ArmCloud {
    * endpoint with a static token (the emulator, CI), which has no Key Vault Cosmos Guard may send a token to.
    */
   readonly keyVaultDnsSuffix?: string;
+  /**
+   * The Log Analytics query API of this cloud, no trailing slash: `https://api.loganalytics.io`. For a custom ARM
+   * endpoint it is the endpoint's own origin (the emulator serves `/v1/{resourceId}/query` there), so a static token
+   * goes nowhere else. Absent for a cloud whose Log Analytics endpoint is not known (Azure Stack, a custom cloud).
+   */
+  readonly logAnalyticsEndpoint?: string;
 }
 
 export const AZURE_PUBLIC_CLOUD: ArmCloud = Object.freeze({
@@ -22,6 +28,7 @@ export const AZURE_PUBLIC_CLOUD: ArmCloud = Object.freeze({
   resourceManagerEndpoint: 'https://management.azure.com',
   portalUrl: 'https://portal.azure.com',
   keyVaultDnsSuffix: 'vault.azure.net',
+  logAnalyticsEndpoint: 'https://api.loganalytics.io',
 });
 
 /** The fields of an `@azure/ms-rest-azure-env` `Environment` (what `AzureSubscription.environment` holds) we read. */
@@ -62,19 +69,21 @@ export function normaliseArmEndpoint(raw: string, what = 'The ARM endpoint'): st
 /** The cloud of a subscription signed in through VS Code (`AzureSubscription.environment`). */
 export function cloudFromEnvironment(env: AzureEnvironmentLike): ArmCloud {
   const resourceManagerEndpoint = stripSlash(env.resourceManagerEndpointUrl);
-  const vault = env.keyVaultDnsSuffix?.trim().replace(/^\.+/, '')
-    || KNOWN_CLOUDS.find((c) => c.resourceManagerEndpoint === resourceManagerEndpoint.toLowerCase())?.keyVaultDnsSuffix;
+  const known = KNOWN_CLOUDS.find((c) => c.resourceManagerEndpoint === resourceManagerEndpoint.toLowerCase());
+  const vault = env.keyVaultDnsSuffix?.trim().replace(/^\.+/, '') || known?.keyVaultDnsSuffix;
   return {
     name: env.name,
     resourceManagerEndpoint,
     portalUrl: stripSlash(env.portalUrl),
     ...(vault ? { keyVaultDnsSuffix: vault } : {}),
+    ...(known?.logAnalyticsEndpoint ? { logAnalyticsEndpoint: known.logAnalyticsEndpoint } : {}),
   };
 }
 
 /** A stand-in ARM endpoint (the project's emulator, a recorded proxy): the public portal, since it has none. */
 export function customCloud(endpoint: string): ArmCloud {
-  return { name: 'Custom', resourceManagerEndpoint: normaliseArmEndpoint(endpoint), portalUrl: AZURE_PUBLIC_CLOUD.portalUrl };
+  const resourceManagerEndpoint = normaliseArmEndpoint(endpoint);
+  return { name: 'Custom', resourceManagerEndpoint, portalUrl: AZURE_PUBLIC_CLOUD.portalUrl, logAnalyticsEndpoint: new URL(resourceManagerEndpoint).origin };
 }
 
 /** The token scope for a cloud's Resource Manager: `<endpoint>/.default`. */
@@ -92,9 +101,9 @@ export function portalResourceUrl(cloud: Pick<ArmCloud, 'portalUrl'>, tenantId: 
 const KNOWN_CLOUDS: readonly ArmCloud[] = [
   AZURE_PUBLIC_CLOUD,
   { name: 'AzureChinaCloud', resourceManagerEndpoint: 'https://management.chinacloudapi.cn', portalUrl: 'https://portal.azure.cn',
-    keyVaultDnsSuffix: 'vault.azure.cn' },
+    keyVaultDnsSuffix: 'vault.azure.cn', logAnalyticsEndpoint: 'https://api.loganalytics.azure.cn' },
   { name: 'AzureUSGovernment', resourceManagerEndpoint: 'https://management.usgovcloudapi.net', portalUrl: 'https://portal.azure.us',
-    keyVaultDnsSuffix: 'vault.usgovcloudapi.net' },
+    keyVaultDnsSuffix: 'vault.usgovcloudapi.net', logAnalyticsEndpoint: 'https://api.loganalytics.us' },
 ];
 
 /** The cloud behind an ARM endpoint given on a command line: a known cloud by its endpoint, otherwise custom. */

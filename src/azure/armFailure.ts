@@ -42,7 +42,12 @@ export type ArmOperation =
   | ({ readonly kind: 'listConnectionStrings' } & KeyOperation)
   | { readonly kind: 'readDefenderPlan'; readonly subscriptionId: string }
   | { readonly kind: 'readDiagnosticSettings'; readonly accountName: string }
-  | { readonly kind: 'readActivityLog'; readonly accountName: string };
+  | { readonly kind: 'readActivityLog'; readonly accountName: string }
+  | { readonly kind: 'listRoleAssignments'; readonly accountName: string }
+  | { readonly kind: 'listRoleDefinitions'; readonly accountName: string }
+  | { readonly kind: 'createRoleAssignment'; readonly accountName: string }
+  | { readonly kind: 'updateAccount'; readonly accountName: string; readonly change: string }
+  | { readonly kind: 'queryDataPlaneLogs'; readonly accountName: string };
 
 /** The RBAC action each operation needs: a 403 names it. */
 const REQUIRED_PERMISSION: Readonly<Record<ArmOperation['kind'], string>> = {
@@ -58,6 +63,11 @@ const REQUIRED_PERMISSION: Readonly<Record<ArmOperation['kind'], string>> = {
   readDefenderPlan: 'Microsoft.Security/pricings/read',
   readDiagnosticSettings: 'Microsoft.Insights/diagnosticSettings/read',
   readActivityLog: 'Microsoft.Insights/eventtypes/values/read',
+  listRoleAssignments: 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments/read',
+  listRoleDefinitions: 'Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitions/read',
+  createRoleAssignment: 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments/write',
+  updateAccount: 'Microsoft.DocumentDB/databaseAccounts/write',
+  queryDataPlaneLogs: 'Microsoft.Insights/logs/CDBDataPlaneRequests/read',
 };
 
 /** Who to ask for what, after a 403: reading needs a reader role; key actions need a contributor role. */
@@ -74,11 +84,16 @@ const ROLE_ADVICE: Readonly<Record<ArmOperation['kind'], string>> = {
   readDefenderPlan: 'Ask for the Reader or Security Reader role on the subscription.',
   readDiagnosticSettings: 'Ask for the Reader or Monitoring Reader role on the account.',
   readActivityLog: 'Ask for the Reader or Monitoring Reader role on the subscription.',
+  listRoleAssignments: 'Ask for the Cosmos DB Operator or DocumentDB Account Contributor role on the account (Reader does not include it).',
+  listRoleDefinitions: 'Ask for the Cosmos DB Operator or DocumentDB Account Contributor role on the account (Reader does not include it).',
+  createRoleAssignment: 'Ask for a role that includes it (and .../sqlRoleAssignments/operationResults/read) on the account, such as DocumentDB Account Contributor.',
+  updateAccount: 'Ask for a role that includes it on the account, such as DocumentDB Account Contributor.',
+  queryDataPlaneLogs: 'Ask for the Reader role on the account, or Log Analytics Reader on its workspace.',
 };
 
 /** Operations whose SDK call is not paged: the RestError keeps ARM's own message, which is worth showing. */
 const KEEPS_SERVICE_MESSAGE = new Set<ArmOperation['kind']>(['readAccount', 'regenerateKey', 'watchRegeneration', 'listKeys', 'readOnlyKeys',
-  'listConnectionStrings', 'readDefenderPlan', 'readDiagnosticSettings', 'readActivityLog']);
+  'listConnectionStrings', 'readDefenderPlan', 'readDiagnosticSettings', 'readActivityLog', 'createRoleAssignment', 'updateAccount', 'queryDataPlaneLogs']);
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE',
   'ECONNABORTED', 'ESOCKETTIMEDOUT', 'REQUEST_SEND_ERROR']);
@@ -111,6 +126,11 @@ function what(op: ArmOperation): string {
     case 'readDefenderPlan': return `read the Defender for Azure Cosmos DB plan of subscription ${op.subscriptionId}`;
     case 'readDiagnosticSettings': return `read the diagnostic settings of ${op.accountName}`;
     case 'readActivityLog': return `read the Activity Log of ${op.accountName}`;
+    case 'listRoleAssignments': return `list the data-plane role assignments of ${op.accountName}`;
+    case 'listRoleDefinitions': return `list the data-plane role definitions of ${op.accountName}`;
+    case 'createRoleAssignment': return `create a data-plane role assignment on ${op.accountName}`;
+    case 'updateAccount': return `${op.change} for ${op.accountName}`;
+    case 'queryDataPlaneLogs': return `query the data-plane request logs of ${op.accountName}`;
   }
 }
 
@@ -237,7 +257,7 @@ export function describeArmFailure(error: unknown, op: ArmOperation,
     case status === 404 && op.kind === 'watchRegeneration':
       return fail('notFound', code, `Azure no longer knows the operation that was regenerating the ${op.keyLabel} of ${op.accountName} `
         + `(${answered}); it may have finished long ago.`, { statusCode: status, ...ids });
-    case status === 409 && (op.kind === 'regenerateKey' || op.kind === 'watchRegeneration'):
+    case status === 409 && (op.kind === 'regenerateKey' || op.kind === 'watchRegeneration' || op.kind === 'updateAccount' || op.kind === 'createRoleAssignment'):
       return fail('conflict', code, `Another operation is running on ${op.accountName}, so Azure did not ${doing.replace(/^regenerate/, 'start regenerating')} `
         + `(${answered}). Azure runs one key regeneration (or account update) at a time: wait for it to finish, then try again.${azureSaid}`,
       { statusCode: status, ...ids });

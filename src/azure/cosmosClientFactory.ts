@@ -7,6 +7,7 @@
 import { CosmosDBManagementClient, type CosmosDBManagementClientOptionalParams } from '@azure/arm-cosmosdb';
 import type { TokenCredential } from '@azure/core-auth';
 import { createDefaultHttpClient, type HttpClient, type PipelinePolicy } from '@azure/core-rest-pipeline';
+import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { PreviewApiMemory } from './accountReader';
 import { armTokenScope, type ArmCloud } from './armCloud';
 import { ArmJsonClient } from './armJsonClient';
@@ -91,6 +92,32 @@ export class CosmosClientFactory {
 
   create(target: ClientTarget): CosmosDBManagementClient {
     return new CosmosDBManagementClient(target.credential, target.subscriptionId, this.clientOptions(target.cloud));
+  }
+
+  /**
+   * A Log Analytics query client for `target`'s cloud (`cloud.logAnalyticsEndpoint`), or undefined when the cloud's
+   * endpoint is not known. Same HTTP client, retries, counter and per-attempt time limit as the ARM clients; its own
+   * origin guard: the token goes to that endpoint's origin only. With a custom ARM endpoint that is the endpoint's
+   * origin and the custom endpoint's token scope; with a real cloud, its Log Analytics API and audience.
+   */
+  logsClient(target: ClientTarget): LogsQueryClient | undefined {
+    const endpoint = target.cloud.logAnalyticsEndpoint?.replace(/\/+$/, '');
+    if (!endpoint) return undefined;
+    const custom = target.cloud.name === 'Custom';
+    return new LogsQueryClient(target.credential, {
+      endpoint: `${endpoint}/v1`,
+      credentials: { scopes: [custom ? armTokenScope(target.cloud) : `${endpoint}/.default`] },
+      retryOptions: { ...DEFAULT_RETRY_OPTIONS, ...this.options.retryOptions },
+      userAgentOptions: { userAgentPrefix: this.options.userAgentPrefix },
+      httpClient: this.httpClient,
+      additionalPolicies: [
+        { policy: armOriginPolicy({ name: 'Custom', resourceManagerEndpoint: new URL(endpoint).origin }), position: 'perCall' },
+        { policy: requestSignalPolicy, position: 'perCall' },
+        { policy: this.countingPolicy, position: 'perRetry' },
+        { policy: requestTimeLimitPolicy(this.options.requestTimeLimitMs ?? DEFAULT_REQUEST_TIME_LIMIT_MS), position: 'perRetry' },
+      ],
+      ...(this.tlsOptions ? { tlsOptions: this.tlsOptions } : {}),
+    });
   }
 
   /** Plain ARM GETs through the pipeline of a client for `target` (its auth, retries, counter and HTTP client). */

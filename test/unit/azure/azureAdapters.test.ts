@@ -24,10 +24,14 @@ describe('ARM clouds and endpoints', () => {
   it('takes endpoint, token scope and portal from the subscription\'s environment (sovereign clouds)', () => {
     const china = cloudFromEnvironment(Environment.ChinaCloud);
     assert.deepEqual(china, { name: 'AzureChinaCloud', resourceManagerEndpoint: 'https://management.chinacloudapi.cn', portalUrl: 'https://portal.azure.cn',
-      keyVaultDnsSuffix: 'vault.azure.cn' });
+      keyVaultDnsSuffix: 'vault.azure.cn', logAnalyticsEndpoint: 'https://api.loganalytics.azure.cn' });
     assert.equal(armTokenScope(china), 'https://management.chinacloudapi.cn/.default');
     const usgov = cloudFromEnvironment(Environment.USGovernment);
     assert.equal(armTokenScope(usgov), 'https://management.usgovcloudapi.net/.default');
+    assert.equal(usgov.logAnalyticsEndpoint, 'https://api.loganalytics.us');
+    assert.equal(cloudFromEnvironment(Environment.AzureCloud).logAnalyticsEndpoint, 'https://api.loganalytics.io');
+    assert.equal(cloudFromEnvironment({ ...Environment.AzureCloud, name: 'Stack', resourceManagerEndpointUrl: 'https://management.local.azurestack.external' })
+      .logAnalyticsEndpoint, undefined, 'unknown for a custom cloud');
     assert.equal(usgov.portalUrl, 'https://portal.azure.us');
     assert.equal(usgov.keyVaultDnsSuffix, 'vault.usgovcloudapi.net');
     assert.equal(cloudFromEnvironment(Environment.AzureCloud).keyVaultDnsSuffix, 'vault.azure.net');

@@ -46,6 +46,7 @@ describe('request limiter', () => {
   it('maps a --arm-endpoint to a known cloud, or a custom one', () => {
     assert.equal(cloudForEndpoint('https://management.chinacloudapi.cn/').name, 'AzureChinaCloud');
     assert.equal(cloudForEndpoint('https://management.azure.com').portalUrl, 'https://portal.azure.com');
-    assert.deepEqual(cloudForEndpoint('https://localhost:8443'), { name: 'Custom', resourceManagerEndpoint: 'https://localhost:8443', portalUrl: 'https://portal.azure.com' });
+    assert.deepEqual(cloudForEndpoint('https://localhost:8443'), { name: 'Custom', resourceManagerEndpoint: 'https://localhost:8443', portalUrl: 'https://portal.azure.com',
+      logAnalyticsEndpoint: 'https://localhost:8443' });
   });
 });
