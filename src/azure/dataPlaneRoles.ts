@@ -88,12 +88,19 @@ export class DataPlaneRoles {
     return items;
   }
 
-  /** Definitions and assignments; throws a KeylessOperationError (reason `arm`) naming what could not be read. */
+  /**
+   * Assignments and definitions; throws a KeylessOperationError (reason `arm`) when the assignments cannot be read.
+   * Definitions that cannot be read only cost the custom roles their names.
+   */
   async listRoles(target: KeylessTarget, signal?: AbortSignal): Promise<Roles> {
     const client = this.factory.create(target);
     const [rawDefinitions, rawAssignments] = await Promise.all([
       this.timed('listMs', { kind: 'listRoleDefinitions', accountName: target.accountName }, target, signal,
-        (s) => this.collect(client.sqlResources.listSqlRoleDefinitions(target.resourceGroup, target.accountName, { abortSignal: s }))),
+        (s) => this.collect(client.sqlResources.listSqlRoleDefinitions(target.resourceGroup, target.accountName, { abortSignal: s })))
+        .catch((error: unknown) => {
+          if (error instanceof KeylessOperationError) return [];
+          throw error;
+        }),
       this.timed('listMs', { kind: 'listRoleAssignments', accountName: target.accountName }, target, signal,
         (s) => this.collect(client.sqlResources.listSqlRoleAssignments(target.resourceGroup, target.accountName, { abortSignal: s }))),
     ]);

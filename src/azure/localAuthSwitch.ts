@@ -70,7 +70,12 @@ export class LocalAuthSwitch {
    * reason kept), `arm` (403 naming Microsoft.DocumentDB/databaseAccounts/write, 409, timeout, a failed operation).
    */
   async setLocalAuth(target: KeylessTarget, disable: boolean,
-    options: { readonly signal?: AbortSignal; readonly onProgress?: (step: LocalAuthProgress) => void } = {}): Promise<LocalAuthOutcome> {
+    options: {
+      readonly signal?: AbortSignal;
+      readonly onProgress?: (step: LocalAuthProgress) => void;
+      /** The account as re-read right before sending (its key usage, for a last warning); not called when nothing is sent for its API. */
+      readonly onChecked?: (account: AccountSnapshot) => void;
+    } = {}): Promise<LocalAuthOutcome> {
     const change = disable ? 'turn key authentication off' : 'turn key authentication back on';
     const op: ArmOperation = { kind: 'updateAccount', accountName: target.accountName, change };
     options.onProgress?.('checking');
@@ -80,6 +85,7 @@ export class LocalAuthSwitch {
       throw new KeylessOperationError('notNoSql', { kind: 'other', code: 'NotNoSqlAccount', message: `Cosmos Guard does not ${change} for ${target.accountName}. `
         + support.reason });
     }
+    options.onChecked?.(before);
     if ((before.disableLocalAuth === true) === disable && (before.disableKeyBasedMetadataWriteAccess === true) === disable) {
       options.onProgress?.('done');
       return { outcome: 'unchanged', account: before };

@@ -4,14 +4,17 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { UsageError, suggestion } from './argParser';
 import { auditCommand } from './auditCommand';
 import { EXIT_CLEAN, EXIT_ERROR, type CliCommand, type CliIo } from './cliIo';
+import { keylessCommand } from './keylessCommand';
+import { localAuthCommand } from './localAuthCommand';
 import { postureCommand } from './postureCommand';
+import { rolesCommand } from './rolesCommand';
 import { rotateCommand } from './rotateCommand';
 import { scanCommand } from './scanCommand';
 import { escapeMessage } from './terminalText';
 import { runScanWorker, SCAN_WORKER_ROLE, type ScanWorkerData } from './scanRunner';
 import { CLI_VERSION } from './version';
 
-const COMMANDS: readonly CliCommand[] = [scanCommand, postureCommand, auditCommand, rotateCommand];
+const COMMANDS: readonly CliCommand[] = [scanCommand, postureCommand, auditCommand, rotateCommand, keylessCommand, rolesCommand, localAuthCommand];
 
 function mainUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -28,8 +31,9 @@ Options:
 
 Exit codes: 0 no findings, 1 findings, 2 usage or I/O error (posture: 0 no high-severity
 findings, 1 high-severity findings, 2 incomplete or usage error; audit: 0 read, 2 the
-Activity Log could not be read or usage error; rotate: 0 regenerated, 1 refused or
-failed, 2 usage error).
+Activity Log could not be read or usage error; rotate, local-auth, roles: 0 done,
+1 refused or failed, 2 usage error; keyless: 0 read, 2 the account could not be read
+or usage error).
 `;
 }
 
