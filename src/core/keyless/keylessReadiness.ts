@@ -133,10 +133,10 @@ export function describeReadinessItem(item: ReadinessItem): string {
       + `${item.callers.join(', ')}`;
     case 'noKeyReads': return `nobody read the keys since ${utc(item.since)} (Activity Log)`;
     case 'keyReadsUnknown': return `who read the keys: unknown (${item.why})`;
-    case 'keyRequests': return `${plural(item.requests, 'key-authenticated request')} in the last ${plural(item.days, 'day')} from `
+    case 'keyRequests': return `${plural(item.requests, 'request')} with a key or resource token in the last ${plural(item.days, 'day')} from `
       + `${plural(item.groups, 'client group')}, the last at ${utc(item.last)}: ${item.clients.join('; ')}`;
-    case 'noKeyRequests': return `no key-authenticated data-plane requests in the last ${plural(item.days, 'day')} (Log Analytics)`;
-    case 'keyRequestsUnknown': return `key-authenticated data-plane requests: unknown (${item.why})`;
+    case 'noKeyRequests': return `no data-plane requests with a key or resource token in the last ${plural(item.days, 'day')} (Log Analytics)`;
+    case 'keyRequestsUnknown': return `data-plane requests with a key or resource token: unknown (${item.why})`;
     case 'roleAssignments': return `${plural(item.count, 'data-plane role assignment')}`;
     case 'noRoleAssignments': return 'no role assignments: with keys off, nobody could read data';
     case 'roleAssignmentsUnknown': return `data-plane role assignments: unknown (${item.why})`;

@@ -39,7 +39,7 @@ describe('data-access evidence against the ARM emulator', () => {
     assert.equal(evidence.roleAssignments.status, 'read');
     const readiness = keylessReadiness({ snapshot: { kind: 'GlobalDocumentDB', capabilities: [], keysMetadata: {} }, dataAccess: evidence, now: Date.now() });
     assert.equal(readiness.verdict, 'notReady');
-    assert.match(readiness.headline, /^not ready: 940 key-authenticated requests in the last 7 days from 3 client groups/);
+    assert.match(readiness.headline, /^not ready: 940 requests with a key or resource token in the last 7 days from 3 client groups/);
   });
 
   it('says why the logs are unavailable: no setting, not Log Analytics, settings or logs forbidden, table missing', async () => {

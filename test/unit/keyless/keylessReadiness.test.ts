@@ -48,7 +48,7 @@ describe('keyless readiness: the verdict for turning keys off, from the evidence
     const dataAccess: DataAccessEvidence = { ...clean, dataPlaneRequests: { status: 'read', since: hoursAgo(168), days: 7, groups, truncated: false, settings: ['x'] } };
     const r = keylessReadiness({ snapshot: snapshot(NO_USE), keyAccess: noReads, dataAccess, now: NOW });
     assert.equal(r.verdict, 'notReady');
-    assert.equal(r.headline, 'not ready: 926 key-authenticated requests in the last 7 days from 2 client groups, the last at 2026-12-03 10:00 UTC: '
+    assert.equal(r.headline, 'not ready: 926 requests with a key or resource token in the last 7 days from 2 client groups, the last at 2026-12-03 10:00 UTC: '
       + '20.50.2.17 (cosmos-netstandard-sdk/3.46.0); 198.51.100.90 (cosmos-js/3.17.3)');
   });
 
@@ -60,7 +60,7 @@ describe('keyless readiness: the verdict for turning keys off, from the evidence
     assert.deepEqual(evidenceLines(r), [
       'last use of the keys unknown (Azure did not report key usage for this account)',
       'who read the keys: unknown (missing permission Microsoft.Insights/eventtypes/values/read)',
-      'key-authenticated data-plane requests: unknown (no diagnostic setting sends DataPlaneRequests to a Log Analytics workspace)',
+      'data-plane requests with a key or resource token: unknown (no diagnostic setting sends DataPlaneRequests to a Log Analytics workspace)',
       'data-plane role assignments: unknown (missing permission Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments/read)',
     ]);
     assert.equal(keylessReadiness({ snapshot: snapshot(NO_USE), now: NOW }).verdict, 'unknown');
