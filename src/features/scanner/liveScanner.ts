@@ -11,7 +11,7 @@ export const LIVE_SCAN_DELAY_MS = 300;
 const IGNORED_SCHEMES = new Set(['output', 'git', 'gitfs', 'debug', 'vscode-scm', 'vscode-chat-code-block']);
 
 type DocumentEvents = Pick<typeof vscode.workspace,
-  'textDocuments' | 'onDidOpenTextDocument' | 'onDidChangeTextDocument' | 'onDidSaveTextDocument' | 'onDidCloseTextDocument'>;
+  'textDocuments' | 'onDidOpenTextDocument' | 'onDidChangeTextDocument' | 'onDidSaveTextDocument' | 'onDidCloseTextDocument' | 'fs'>;
 
 /** The part of the {@link DiagnosticsPublisher} the live scanner drives. */
 type Publisher = Pick<DiagnosticsPublisher, 'publish' | 'clear' | 'clearAll'>;
@@ -103,8 +103,8 @@ export class LiveScanner implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
-      // The document may have been closed while the timer ran.
-      if (!document.isClosed) this.scan(document);
+      // The document may have been closed while the timer ran, or its file deleted (checked in scan).
+      if (!document.isClosed) this.scan(document, true);
       this.notifyIfIdle();
     }, this.delayMs));
   }
@@ -115,11 +115,18 @@ export class LiveScanner implements vscode.Disposable {
     this.scan(document);
   }
 
-  private scan(document: vscode.TextDocument): void {
+  private scan(document: vscode.TextDocument, unlessDeleted = false): void {
     // Automatic work reports to the log only; a toast on every keystroke would be worse than the failure.
     const failed = (error: unknown): void => this.logger.error(`Live scan of ${document.uri.toString(true)} failed`, error);
     try {
-      const run = this.publisher.publish(document).then(undefined, failed);
+      const scanned = unlessDeleted
+        ? this.isDeleted(document).then((deleted) => {
+          if (deleted) this.publisher.clear(document.uri);
+          else if (!document.isClosed) return this.publisher.publish(document);
+          return undefined;
+        })
+        : this.publisher.publish(document);
+      const run = scanned.then(undefined, failed);
       this.running.add(run);
       void run.finally(() => {
         this.running.delete(run);
@@ -127,6 +134,21 @@ export class LiveScanner implements vscode.Disposable {
       });
     } catch (error) {
       failed(error);
+    }
+  }
+
+  /**
+   * True for a saved `file:` document whose file is gone. VS Code keeps such a document in memory after its editor
+   * closed; a rescan of it (a setting changed) must not bring back the findings the file watcher dropped when the file
+   * was deleted. An unsaved document counts whatever happened to its file: its text is what could be saved.
+   */
+  private async isDeleted(document: vscode.TextDocument): Promise<boolean> {
+    if (document.uri.scheme !== 'file' || document.isDirty || document.isUntitled) return false;
+    try {
+      await this.documents.fs.stat(document.uri);
+      return false;
+    } catch (error) {
+      return (error as { code?: unknown } | undefined)?.code === 'FileNotFound';
     }
   }
 

@@ -23,7 +23,7 @@ function doc(name: string, scheme = 'file'): vscode.TextDocument {
 const DELAY = 40;
 const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}, show() {} };
 
-function setup(open: vscode.TextDocument[] = [], liveScanning = true) {
+function setup(open: vscode.TextDocument[] = [], liveScanning = true, deleted = new Set<string>()) {
   const events = {
     open: emitter<vscode.TextDocument>(), change: emitter<vscode.TextDocumentChangeEvent>(),
     save: emitter<vscode.TextDocument>(), close: emitter<vscode.TextDocument>(), config: emitter<ConfigChange>(),
@@ -38,6 +38,7 @@ function setup(open: vscode.TextDocument[] = [], liveScanning = true) {
   const documents = {
     textDocuments: open, onDidOpenTextDocument: events.open.event, onDidChangeTextDocument: events.change.event,
     onDidSaveTextDocument: events.save.event, onDidCloseTextDocument: events.close.event,
+    fs: { stat: (uri: vscode.Uri) => (deleted.has(uri.path) ? Promise.reject(Object.assign(new Error(`${uri.path} not found`), { code: 'FileNotFound' })) : Promise.resolve({})) },
   } as unknown as ConstructorParameters<typeof LiveScanner>[0];
   const scanner = new LiveScanner(documents, publisher, config, silentLogger, DELAY);
   const type = (d: vscode.TextDocument): void => events.change.fire({ document: d, contentChanges: [{}] } as unknown as vscode.TextDocumentChangeEvent);
@@ -50,6 +51,19 @@ function setup(open: vscode.TextDocument[] = [], liveScanning = true) {
 }
 
 describe('live scanner', () => {
+  it('does not bring back the findings of a saved document whose file was deleted, but rescans an unsaved one', async () => {
+    const gone = doc('gone.env');
+    const unsaved = { ...doc('unsaved.env'), isDirty: true } as vscode.TextDocument;
+    const kept = doc('kept.js');
+    const { scanner, calls, setLive } = setup([gone, unsaved, kept], true, new Set(['/gone.env', '/unsaved.env']));
+    await scanner.idle();
+    calls.length = 0;
+    setLive(true); // a setting changed: every open document is rescanned
+    await scanner.idle();
+    assert.deepEqual(calls.sort(), ['clear /gone.env', 'publish /kept.js', 'publish /unsaved.env']);
+    scanner.dispose();
+  });
+
   it('scans documents that were open before activation, after the debounce', async () => {
     const { scanner, calls } = setup([doc('a.js'), doc('extension-output-1', 'output')]);
     assert.deepEqual(calls, []);
@@ -115,7 +129,7 @@ describe('live scanner', () => {
     let finish!: () => void;
     const published = new Promise<void>((resolve) => { finish = resolve; });
     const slowScanner = new LiveScanner({ textDocuments: [], onDidOpenTextDocument: events.open.event, onDidChangeTextDocument: events.change.event,
-      onDidSaveTextDocument: events.save.event, onDidCloseTextDocument: events.close.event },
+      onDidSaveTextDocument: events.save.event, onDidCloseTextDocument: events.close.event } as unknown as ConstructorParameters<typeof LiveScanner>[0],
     { publish: () => published.then(() => ({ status: 'scanned' as const, findings: 0, suppressed: 0, keyBasedClients: 0 })), clear() {}, clearAll() {} },
     { snapshot: { scan: { ...DEFAULT_CONFIG.scan, liveScanning: true } } as ConfigSnapshot, onDidChange: events.config.event }, silentLogger, DELAY);
     let idle = false;
