@@ -3,6 +3,7 @@ import {
   BUILT_IN_DATA_READER_ID, dataPlaneRequestsQuery, describeScope, findIdenticalAssignment, formatRelativeScope, fullScope, InvalidScopeError, isGuid,
   isSameAssignment, keylessSupport, parseRelativeScope, relativeScopeOf, roleAssignmentsFrom, roleDefinitionId, roleDefinitionsFrom, roleNameOf,
 } from '../../../src/core/keyless';
+import { assertLinearTime } from '../adversarial/growth';
 
 const ACCOUNT = '/subscriptions/6d3e4f5a-7b8c-4d9e-8f0a-0000000000e2/resourceGroups/rg-keyless/providers/Microsoft.DocumentDB/databaseAccounts/keyless-ready';
 
@@ -78,5 +79,17 @@ describe('keyless core: roles, scopes, assignments, API kind', () => {
     assert.match(q, /ago\(7d\)/);
     assert.match(q, /summarize requests = count\(\), last = max\(TimeGenerated\) by KeyType, AuthTokenType, ClientIpAddress, UserAgent/);
     assert.match(q, /\| take 201$/);
+  });
+
+  it('reads hostile role lists and scopes in time linear in their size, keeping every string bounded', () => {
+    const big = (size: number) => [{ id: `${ACCOUNT}/sqlRoleAssignments/${'a'.repeat(size)}`, principalId: 'p'.repeat(size), roleDefinitionId: `${ACCOUNT}/sqlRoleDefinitions/${'/'.repeat(size)}`,
+      scope: `${ACCOUNT}/dbs/${'x/'.repeat(size / 2)}`, name: 'n'.repeat(size) }];
+    const [one] = roleAssignmentsFrom(big(1 << 20), ACCOUNT, []);
+    assert.ok(one && one.id.length <= 1024 && one.principalId.length <= 100 && one.name.length <= 100 && one.roleName.length < 1100);
+    assert.equal(one.relativeScope, undefined, 'a scope that is not the account or one of its databases or containers');
+    assertLinearTime(big, (items) => roleAssignmentsFrom(items, ACCOUNT, roleDefinitionsFrom(items)));
+    assertLinearTime((size) => `/dbs/${'x'.repeat(size)}`, (scope) => assert.throws(() => parseRelativeScope(scope), InvalidScopeError));
+    assertLinearTime((size) => Array.from({ length: size / 64 }, (_, i) => ({ id: `${ACCOUNT}/sqlRoleAssignments/${i}`, principalId: `${i}`,
+      roleDefinitionId: roleDefinitionId(ACCOUNT, BUILT_IN_DATA_READER_ID), scope: ACCOUNT })), (items) => roleAssignmentsFrom(items, ACCOUNT, []));
   });
 });
