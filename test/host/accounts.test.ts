@@ -104,7 +104,7 @@ describe('accounts view', () => {
     assert.equal(legacy.contextValue, 'account');
     assert.match(legacy.description ?? '', /^\d+ issues · East US$/);
     assert.match(legacy.resourceUri ?? '', /^cosmos-guard-account:\/1f3e5a7c-9b2d-4c6e-8f10-0a2b4c6d8e01\/rg-legacy\/contoso-legacy\?worst%3Dhigh$/);
-    const findings = legacy.children.filter((c) => c.contextValue === 'finding');
+    const findings = legacy.children.filter((c) => c.contextValue?.startsWith('finding'));
     assert.deepEqual(findings.map((f) => [f.label, f.icon, f.iconColor]), [
       ['Stale Account Keys', 'error', 'list.errorForeground'],
       ['ChaosDB-Era Primary Key', 'error', 'list.errorForeground'],
@@ -116,16 +116,18 @@ describe('accounts view', () => {
       ['Public Network Access Enabled', 'info', undefined],
       ['Key-Based Metadata Writes Allowed', 'info', undefined],
     ]);
-    // Then what could not be checked (legacy's key usage is not reported), and the Key Access row (read on expand).
-    assert.deepEqual(legacy.children.filter((c) => c.contextValue !== 'finding').map((c) => [c.label, c.icon]),
-      [['Unused Account Key: could not be checked', 'question'], ['Key Access (90 days)', 'history']]);
+    assert.equal(findings.find((f) => f.label === 'Key Authentication Enabled')?.contextValue, 'finding.localAuth', 'its inline action is the switch');
+    // Then what could not be checked (legacy's key usage is not reported), the Key Access and Data Access rows (read on expand).
+    assert.deepEqual(legacy.children.filter((c) => !c.contextValue?.startsWith('finding')).map((c) => [c.label, c.icon]),
+      [['Unused Account Key: could not be checked', 'question'], ['Key Access (90 days)', 'history'], ['Data Access (Microsoft Entra ID)', 'shield']]);
     const analytics = find(find(rows, 'Contoso Dev/Test').children, 'contoso-analytics');
     assert.match(analytics.resourceUri ?? '', /\?worst%3Dmedium$/, 'medium: the warning colour');
     assert.equal(analytics.description, '5 issues · East US');
-    assert.ok(findings.every((f) => f.contextValue === 'finding' && !f.collapsible));
+    assert.ok(findings.every((f) => !f.collapsible));
     const catalog = find(prod.children, 'contoso-catalog');
     assert.equal(catalog.description, 'No issues · West Europe');
-    assert.deepEqual(catalog.children.map((c) => [c.label, c.icon]), [['No issues found', 'pass'], ['Key Access (90 days)', 'history']]);
+    assert.deepEqual(catalog.children.map((c) => [c.label, c.icon]),
+      [['No issues found', 'pass'], ['Key Access (90 days)', 'history'], ['Data Access (Microsoft Entra ID)', 'shield']]);
     assert.ok(!(catalog.resourceUri ?? '').includes('worst'), 'no colour for an account without findings');
     const requests = demo.requests.map((r) => `${r.method} ${r.path.split('?')[0]!}`);
     assert.equal(requests.filter((r) => r.endsWith('/databaseAccounts')).length, 3);
@@ -149,7 +151,7 @@ describe('accounts view', () => {
     assert.match(legacy.tooltip ?? '', /\| primary \| before 2022-06-18 \| unknown \|/);
     assert.match(legacy.tooltip ?? '', /\| secondary \| \d{4}-\d{2}-\d{2} \| 420 days \|/);
     assert.match(legacy.tooltip ?? '', /Notebook workspace: \*\*present\*\*/);
-    for (const f of legacy.children.filter((c) => c.contextValue === 'finding')) assert.ok((legacy.tooltip ?? '').includes(f.label), f.label);
+    for (const f of legacy.children.filter((c) => c.contextValue?.startsWith('finding'))) assert.ok((legacy.tooltip ?? '').includes(f.label), f.label);
     const everything = JSON.stringify(rows);
     for (const secret of demo.keyValues()) assert.ok(!everything.includes(secret), 'a key or connection string reached the tree');
   });

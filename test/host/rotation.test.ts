@@ -87,7 +87,7 @@ describe('key rotation', function () {
       ui.verify();
       assert.equal(h.api.accounts.badge, undefined, 'the badge follows the re-read account');
       const legacy = await row('contoso-legacy');
-      assert.deepEqual(legacy.children.map((c) => c.label), ['No issues found', 'Key Access (90 days)']);
+      assert.deepEqual(legacy.children.map((c) => c.label), ['No issues found', 'Key Access (90 days)', 'Data Access (Microsoft Entra ID)']);
       assert.match(legacy.tooltip ?? '', new RegExp(`\\| primary \\| ${TODAY} \\| 0 days \\|`));
     } finally {
       await vscode.workspace.getConfiguration('cosmosGuard').update('posture.rules', undefined, vscode.ConfigurationTarget.Global);
@@ -387,16 +387,14 @@ describe('key rotation', function () {
     assert.equal(palette.find((m) => m.command === CommandId.resumeRotation)?.when, ContextKey.rotationsPending);
     assert.equal(palette.find((m) => m.command === CommandId.abandonRotation)?.when, ContextKey.rotationsPending);
     const inline = manifest.contributes.menus['view/item/context']!.filter((m) => m.group?.startsWith('inline'));
-    const rowsOf = (when: string): string[] => {
-      const alternatives = /viewItem =~ \/\^\(([^)]*)\)\$\//.exec(when)?.[1];
-      if (alternatives) return alternatives.split('|');
-      const single = /viewItem == (\w+)/.exec(when)?.[1];
-      return single ? [single] : [];
-    };
-    for (const item of ['account', 'accountRotating', 'finding']) {
-      const count = inline.filter((m) => rowsOf(m.when ?? '').includes(item)).length;
+    // Every viewItem condition in these menus is one alternative of an "or": a row gets the action when one matches.
+    const shows = (when: string, item: string): boolean => [...when.matchAll(/viewItem (==|=~) (\/(?:[^/\\]|\\.)*\/|[\w.]+)/g)]
+      .some(([, op, value]) => (op === '==' ? value === item : new RegExp(value!.slice(1, -1)).test(item)));
+    const items = ['account', 'accountRotating', 'account.keysOff', 'account.otherApi', 'accountRotating.keysOff', 'finding', 'finding.localAuth'];
+    for (const item of items) {
+      const count = inline.filter((m) => shows(m.when ?? '', item)).length;
       assert.ok(count >= 1 && count <= 3, `${item} rows have ${count} inline actions`);
     }
-    assert.ok(inline.some((m) => m.command === CommandId.regenerateKey && rowsOf(m.when ?? '').includes('finding')));
+    assert.ok(inline.some((m) => m.command === CommandId.regenerateKey && shows(m.when ?? '', 'finding')));
   });
 });

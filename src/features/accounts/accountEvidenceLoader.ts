@@ -1,14 +1,20 @@
 // Reads an account's on-demand evidence when the user expands it in the accounts view — its diagnostic settings when
-// the account row is expanded, the Activity Log's key operations of 90 days when its "Key Access" row is — never
-// during the view's load. Results go into the model (which evaluates the rules again); a refresh drops them, and a
+// the account row is expanded, the Activity Log's key operations of 90 days when its "Key Access" row is, its
+// data-plane role assignments when its "Data Access" row is — never during the view's load. Results go into the model (which evaluates the rules again); a refresh drops them, and a
 // load still running then is cancelled. Each read has the Azure layer's time limit.
 import { readAccountEvidence } from '../../azure/accountEvidence';
 import { type ArmSubscription } from '../../azure/armSubscription';
 import { type CosmosClientFactory } from '../../azure/cosmosClientFactory';
+import { DataPlaneRoles } from '../../azure/dataPlaneRoles';
 import { isAbortError } from '../../azure/requestSignal';
 import { ACTIVITY_LOG_RETENTION_DAYS, type AccountSnapshot } from '../../core/posture';
 import { type Logger } from '../../platform/logger';
-import { type AccountsModel, type EvidencePart } from './accountsModel';
+import { type AccountsModel, type EvidencePart, type OnDemandEvidence } from './accountsModel';
+
+/** What each part is, in the log. */
+const PART_NAMES: Readonly<Record<EvidencePart, string>> = {
+  diagnosticSettings: 'diagnostic settings', keyAccess: 'Activity Log key operations', roleAssignments: 'data-plane role assignments',
+};
 
 export interface AccountEvidenceLoaderDeps {
   readonly model: AccountsModel;
@@ -57,16 +63,18 @@ export class AccountEvidenceLoader {
     const target = { subscriptionId: snapshot.subscriptionId, resourceGroup: snapshot.resourceGroup, accountName: snapshot.name, accountId: snapshot.id,
       cloud: subscription.cloud, credential: subscription.credential };
     try {
-      const evidence = await readAccountEvidence(this.deps.clientFactory, target,
-        part === 'keyAccess' ? { keyAccessDays: ACTIVITY_LOG_RETENTION_DAYS } : { diagnosticSettings: true }, { signal });
+      const evidence: OnDemandEvidence = part === 'roleAssignments'
+        ? { roleAssignments: await new DataPlaneRoles(this.deps.clientFactory).readRoles(target, signal) }
+        : await readAccountEvidence(this.deps.clientFactory, target,
+          part === 'keyAccess' ? { keyAccessDays: ACTIVITY_LOG_RETENTION_DAYS } : { diagnosticSettings: true }, { signal });
       this.deps.model.setEvidence(snapshot.id, generation, evidence, part);
       const read = evidence[part];
-      this.deps.logger.info(`${snapshot.name}: ${part === 'keyAccess' ? 'Activity Log key operations' : 'diagnostic settings'} `
+      this.deps.logger.info(`${snapshot.name}: ${PART_NAMES[part]} `
         + `${read?.status === 'unreadable' ? `not read (${read.message})` : 'read'}; ${this.deps.clientFactory.requestCount - sentBefore} ARM requests `
         + `in ${Date.now() - started} ms.`);
     } catch (error) {
       if (signal.aborted || isAbortError(error)) return;
-      this.deps.logger.error(`Reading the ${part === 'keyAccess' ? 'Activity Log' : 'diagnostic settings'} of ${snapshot.name} failed`, error);
+      this.deps.logger.error(`Reading the ${PART_NAMES[part]} of ${snapshot.name} failed`, error);
       this.deps.model.setEvidence(snapshot.id, generation, { [part]: { status: 'unreadable', message: error instanceof Error ? error.message : String(error) } }, part);
     }
   }

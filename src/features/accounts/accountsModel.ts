@@ -8,16 +8,23 @@ import {
   evaluatePosture, summarise, uncheckedRules, type AccountSnapshot, type DiagnosticSettingsEvidence, type KeyAccessEvidence, type PostureFinding,
   type PostureOptions, type PostureSummary, type UncheckedRule,
 } from '../../core/posture';
+import { type RoleAssignmentsEvidence } from '../../core/keyless';
 
 /** Drives the welcome views (`cosmosGuard.accounts.state`); `ready` means the tree has rows. */
 export type AccountsViewState = 'idle' | 'loading' | 'signedOut' | 'noSubscriptions' | 'noAccounts' | 'noAtRiskAccounts' | 'error' | 'ready';
 
-/** Evidence read on demand for an account (its expansion, its Key Access node); gone at the next refresh. */
-export type EvidencePart = 'diagnosticSettings' | 'keyAccess';
+/** Evidence read on demand for an account (its expansion, its Key Access or Data Access node); gone at the next refresh. */
+export type EvidencePart = 'diagnosticSettings' | 'keyAccess' | 'roleAssignments';
 
-export interface AccountEvidenceState {
+/** The parts of on-demand evidence, as read. */
+export interface OnDemandEvidence {
   readonly diagnosticSettings?: DiagnosticSettingsEvidence;
   readonly keyAccess?: KeyAccessEvidence;
+  /** The data-plane role assignments (the Data Access row); not a posture input. */
+  readonly roleAssignments?: RoleAssignmentsEvidence;
+}
+
+export interface AccountEvidenceState extends OnDemandEvidence {
   readonly loading: readonly EvidencePart[];
 }
 
@@ -149,12 +156,20 @@ export class AccountsModel {
   }
 
   /** A part of an account's evidence was read (or could not be). Ignored when a newer listing replaced the account. */
-  setEvidence(accountId: string, generation: number, evidence: { readonly diagnosticSettings?: DiagnosticSettingsEvidence; readonly keyAccess?: KeyAccessEvidence },
-    part: EvidencePart): void {
+  setEvidence(accountId: string, generation: number, evidence: OnDemandEvidence, part: EvidencePart): void {
     if (generation !== this.evidenceGeneration) return;
     const id = accountId.toLowerCase();
     const state = this.evidenceById.get(id) ?? { loading: [] };
     this.evidenceById.set(id, { ...state, ...evidence, loading: state.loading.filter((p) => p !== part) });
+    this.reevaluateAccount(id);
+  }
+
+  /** Drops a part of an account's evidence (it changed: a role assigned): read again when its row is next shown open. */
+  forgetEvidence(accountId: string, part: EvidencePart): void {
+    const id = accountId.toLowerCase();
+    const state = this.evidenceById.get(id);
+    if (!state || state.loading.includes(part)) return;
+    this.evidenceById.set(id, { ...state, [part]: undefined });
     this.reevaluateAccount(id);
   }
 

@@ -26,6 +26,8 @@ export interface AccountsViewTestApi {
   node(accountName: string, findingRule?: string): AccountsNode | undefined;
   /** The account's "Key Access (90 days)" row. */
   keyAccessNode(accountName: string): AccountsNode | undefined;
+  /** The account's "Data Access (Microsoft Entra ID)" row. */
+  dataAccessNode(accountName: string): AccountsNode | undefined;
   /**
    * Opens a row the way VS Code does when the user expands it (the provider's `getChildren`, which reads what the
    * row shows), and returns its rows as rendered then.
@@ -64,6 +66,10 @@ export function accountsTestApi(view: AccountsView): AccountsViewTestApi {
     keyAccessNode: (accountName) => {
       const account = accountsTestApi(view).node(accountName);
       return account ? view.tree.children(account).find((c) => c.kind === 'keyAccess') : undefined;
+    },
+    dataAccessNode: (accountName) => {
+      const account = accountsTestApi(view).node(accountName);
+      return account ? view.tree.children(account).find((c) => c.kind === 'dataAccess') : undefined;
     },
     expand: async (node) => {
       view.tree.getChildren(node);

@@ -1,15 +1,18 @@
 // Renders the AccountsModel as the "Accounts" tree: directories that need a sign-in, then subscription → account →
-// findings, the rules that could not be checked, and "Key Access (90 days)". Rows run no command when clicked; actions
-// are in the inline and context menus (package.json). Expanding an account reads its diagnostic settings, expanding
-// Key Access its Activity Log: VS Code asks for a node's children only when it is expanded.
+// findings, the rules that could not be checked, "Key Access (90 days)" and "Data Access (Microsoft Entra ID)". Rows run
+// no command when clicked; actions are in the inline and context menus (package.json). Expanding an account reads its
+// diagnostic settings, expanding Key Access its Activity Log, Data Access its role assignments: VS Code asks for a
+// node's children only when it is expanded.
 import * as vscode from 'vscode';
 import { type SubscriptionRef, type TenantNeedingSignIn } from '../../azure/armSubscription';
 import { type KeyAccessEvent } from '../../core/activityLog';
-import { type AccountSnapshot, type PostureFinding, type PostureSeverity } from '../../core/posture';
+import { keylessSupport, type RoleAssignment } from '../../core/keyless';
+import { apiOf, type AccountSnapshot, type PostureFinding, type PostureSeverity } from '../../core/posture';
 import { type AccountAnnotations } from './accountAnnotations';
 import { accountUri } from './accountDecorations';
 import { type AccountsModel, type EvaluatedAccount, type EvidencePart, isAtRisk, type SubscriptionEntry } from './accountsModel';
 import { accountTooltip, escapeMarkdown, findingTooltip, subscriptionTooltip } from './accountTooltip';
+import { dataAccessItem, dataAccessMessages, roleAssignmentItem } from './dataAccessRows';
 import { isYours, keyAccessEventItem, keyAccessItem, keyAccessMessages, MAX_EVENT_ROWS } from './keyAccessRows';
 
 export type AccountsNode =
@@ -19,6 +22,8 @@ export type AccountsNode =
   | { readonly kind: 'finding'; readonly subscription: SubscriptionRef; readonly account: EvaluatedAccount; readonly finding: PostureFinding }
   | { readonly kind: 'keyAccess'; readonly subscription: SubscriptionRef; readonly account: EvaluatedAccount }
   | { readonly kind: 'keyAccessEvent'; readonly account: EvaluatedAccount; readonly event: KeyAccessEvent; readonly index: number; readonly yours: boolean }
+  | { readonly kind: 'dataAccess'; readonly subscription: SubscriptionRef; readonly account: EvaluatedAccount }
+  | { readonly kind: 'roleAssignment'; readonly account: EvaluatedAccount; readonly assignment: RoleAssignment }
   | { readonly kind: 'message'; readonly id: string; readonly label: string; readonly description?: string; readonly tooltip?: string;
     readonly icon?: vscode.ThemeIcon; readonly contextValue?: string; readonly subscription?: SubscriptionEntry };
 
@@ -32,10 +37,23 @@ export const ItemContext = {
   /** An account with an unfinished guided key rotation. */
   accountRotating: 'accountRotating',
   finding: 'finding',
+  /** The *Key Authentication Enabled* finding (its inline action is Switch to Microsoft Entra ID…). */
+  findingLocalAuth: 'finding.localAuth',
   message: 'message',
   /** A rule that could not be checked for an account (its evidence could not be read). */
   unchecked: 'unchecked',
 } as const;
+
+/**
+ * An account row's context value: `account` (or `accountRotating`), then `.keysOff` for a NoSQL account that accepts
+ * no keys and `.otherApi` for the APIs that cannot turn keys off, so menus offer the switch and its reverse only
+ * where they apply (package.json matches `^(account|accountRotating)(\.|$)` for every account).
+ */
+export function accountContextValue(snapshot: AccountSnapshot, rotating: boolean): string {
+  const base = rotating ? ItemContext.accountRotating : ItemContext.account;
+  if (apiOf(snapshot) !== 'nosql') return `${base}.otherApi`;
+  return snapshot.disableLocalAuth === true ? `${base}.keysOff` : base;
+}
 
 /** Reads an account's on-demand evidence when its row (or its Key Access row) is expanded. */
 export interface EvidenceRequester {
@@ -112,6 +130,7 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsNod
   getChildren(node?: AccountsNode): AccountsNode[] {
     if (node?.kind === 'account') this.evidence?.ensure(node.account.snapshot, 'diagnosticSettings');
     if (node?.kind === 'keyAccess') this.evidence?.ensure(node.account.snapshot, 'keyAccess');
+    if (node?.kind === 'dataAccess' && keylessSupport(node.account.snapshot).supported) this.evidence?.ensure(node.account.snapshot, 'roleAssignments');
     return this.children(node);
   }
 
@@ -129,6 +148,7 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsNod
       case 'subscription': return this.subscriptionChildren(node.entry);
       case 'account': return this.accountChildren(node.subscription, this.current(node.account));
       case 'keyAccess': return this.keyAccessChildren(this.current(node.account));
+      case 'dataAccess': return this.dataAccessChildren(this.current(node.account));
       default: return [];
     }
   }
@@ -149,6 +169,12 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsNod
         return keyAccessItem(account.snapshot.id, account.snapshot.keyAccess, account.loading.includes('keyAccess'));
       }
       case 'keyAccessEvent': return keyAccessEventItem(node.account.snapshot.id, node.index, node.event, node.yours);
+      case 'dataAccess': {
+        const account = this.current(node.account);
+        return dataAccessItem(account.snapshot.id, keylessSupport(account.snapshot), this.model.evidence(account.snapshot.id)?.roleAssignments,
+          account.loading.includes('roleAssignments'));
+      }
+      case 'roleAssignment': return roleAssignmentItem(node.account.snapshot.id, node.assignment);
       case 'message': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
@@ -206,8 +232,19 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsNod
     if (account.findings.length === 0) {
       rows.unshift({ kind: 'message', id: `clean:${id}`, label: vscode.l10n.t('No issues found'), icon: new vscode.ThemeIcon('pass') });
     }
-    rows.push({ kind: 'keyAccess', subscription, account });
+    rows.push({ kind: 'keyAccess', subscription, account }, { kind: 'dataAccess', subscription, account });
     return rows;
+  }
+
+  private dataAccessChildren(account: EvaluatedAccount): AccountsNode[] {
+    if (!keylessSupport(account.snapshot).supported) return [];
+    const evidence = this.model.evidence(account.snapshot.id)?.roleAssignments;
+    const loading = account.loading.includes('roleAssignments');
+    // Not asked for yet (a walk of the rows rather than an expansion): nothing to show, nothing read.
+    if (!evidence && !loading) return [];
+    const assignments: AccountsNode[] = evidence?.status === 'read' && !loading
+      ? evidence.assignments.map((assignment) => ({ kind: 'roleAssignment', account, assignment })) : [];
+    return [...assignments, ...dataAccessMessages(account.snapshot.id, evidence, loading).map((m): AccountsNode => ({ kind: 'message', ...m }))];
   }
 
   private keyAccessChildren(account: EvaluatedAccount): AccountsNode[] {
@@ -255,7 +292,7 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsNod
     item.iconPath = new vscode.ThemeIcon('database');
     const tooltip = accountTooltip(account, subscription, this.clock(), this.model.unusedKeyDays);
     item.tooltip = markdown(annotation ? `${tooltip}\n\n---\n\n${annotation.tooltip}` : tooltip);
-    item.contextValue = annotation?.rotating ? ItemContext.accountRotating : ItemContext.account;
+    item.contextValue = accountContextValue(account.snapshot, annotation?.rotating === true);
     return item;
   }
 
@@ -265,7 +302,7 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<AccountsNod
     item.description = finding.message;
     item.iconPath = severityThemeIcon(finding.severity);
     item.tooltip = markdown(findingTooltip(finding, { snapshot: account.snapshot, now: this.clock(), unusedKeyDays: this.model.unusedKeyDays }));
-    item.contextValue = ItemContext.finding;
+    item.contextValue = finding.rule === 'local-auth-enabled' ? ItemContext.findingLocalAuth : ItemContext.finding;
     return item;
   }
 }
