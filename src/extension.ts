@@ -4,6 +4,7 @@ import { AccountsCommands } from './features/accounts/accountsCommands';
 import { accountsTestApi, type CosmosGuardTestApi } from './features/accounts/accountsTestApi';
 import { AccountsView } from './features/accounts/accountsView';
 import { createSubscriptionProvider } from './features/accounts/subscriptionProviderFactory';
+import { KeylessFeature } from './features/keyless/keylessFeature';
 import { KeyRotationFeature } from './features/rotation/keyRotationFeature';
 import { LeakScanner } from './features/scanner/leakScanner';
 import { CommandId } from './platform/commandIds';
@@ -39,6 +40,15 @@ export function activate(context: vscode.ExtensionContext): CosmosGuardTestApi |
     view: accountsView, globalState: context.globalState, clientFactory, logger, locateFinding: leakScanner.locateFinding, userAgentPrefix, config,
   });
 
+  const keyless = new KeylessFeature({
+    view: accountsView, clientFactory, logger,
+    clients: {
+      scans: () => leakScanner.findings.scans(),
+      get workspaceScanned() { return leakScanner.findings.workspaceScanned; },
+      scanWorkspace: () => Promise.resolve(leakScanner.commandHandlers[CommandId.scanWorkspace]()),
+    },
+  });
+
   context.subscriptions.push(
     channel,
     config,
@@ -48,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): CosmosGuardTestApi |
     ...registerCommands(vscode.commands, boundary, {
       ...leakScanner.commandHandlers,
       ...keyRotation.commandHandlers,
+      ...keyless.commandHandlers,
       [CommandId.showLog]: () => logger.show(),
       [CommandId.refreshAccounts]: () => accounts.refresh(),
       [CommandId.selectSubscriptions]: () => accounts.selectSubscriptions(),
@@ -68,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): CosmosGuardTestApi |
     accounts: accountsTestApi(accountsView),
     scanner: { liveScansIdle: () => leakScanner.liveScansIdle() },
     rotation: keyRotation.testApi(),
+    keyless: keyless.testApi(),
     log: { lines: () => recorder!.lines, folder: context.logUri.fsPath },
   };
 }

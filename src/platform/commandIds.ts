@@ -25,6 +25,8 @@ export const CommandId = {
   abandonRotation: 'cosmosGuard.abandonRotation',
   checkWhichAccount: 'cosmosGuard.checkWhichAccount',
   useEntraIdCredential: 'cosmosGuard.useEntraIdCredential',
+  switchToEntraId: 'cosmosGuard.switchToEntraId',
+  enableKeyAuthentication: 'cosmosGuard.enableKeyAuthentication',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

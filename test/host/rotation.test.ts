@@ -396,5 +396,6 @@ describe('key rotation', function () {
       assert.ok(count >= 1 && count <= 3, `${item} rows have ${count} inline actions`);
     }
     assert.ok(inline.some((m) => m.command === CommandId.regenerateKey && shows(m.when ?? '', 'finding')));
+    assert.ok(inline.some((m) => m.command === CommandId.switchToEntraId && shows(m.when ?? '', 'finding.localAuth')));
   });
 });

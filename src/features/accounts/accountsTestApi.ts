@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { type SubscriptionProvider } from '../../azure/armSubscription';
+import { type KeylessTestApi } from '../keyless/keylessFeature';
 import { type RotationTestApi } from '../rotation/keyRotationFeature';
 import { type AccountsViewState } from './accountsModel';
 import { type AccountsNode } from './accountsTreeProvider';
@@ -44,6 +45,7 @@ export interface CosmosGuardTestApi {
     liveScansIdle(): Promise<void>;
   };
   readonly rotation: RotationTestApi;
+  readonly keyless: KeylessTestApi;
   readonly log: {
     /** Every message given to the Cosmos Guard log since activation, before masking. */
     lines(): readonly string[];

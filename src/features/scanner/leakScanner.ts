@@ -17,7 +17,7 @@ import { KeyVaultFixCommand } from '../quickFixes/keyVaultFixCommand';
 import { LeakCodeActionProvider } from '../quickFixes/leakCodeActionProvider';
 import { resolveTarget, type QuickFixContext } from '../quickFixes/quickFixSupport';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
-import { FindingsStore } from './findingsStore';
+import { FindingsStore, type FileScan } from './findingsStore';
 import { FindingsWatcher } from './findingsWatcher';
 import { IgnoreFileSource } from './ignoreFileSource';
 import { LIVE_SCAN_DELAY_MS, LiveScanner } from './liveScanner';
@@ -55,6 +55,8 @@ export class LeakScanner implements vscode.Disposable {
   readonly locateFinding: (uri: unknown, target: unknown) => Promise<{ readonly document: vscode.TextDocument; readonly finding: Finding } | undefined>;
   /** Resolves when live scanning has published everything opened, typed or saved so far (for host tests). */
   readonly liveScansIdle: () => Promise<void>;
+  /** The findings so far (read by the switch to Microsoft Entra ID), and whether a workspace scan's results are in. */
+  readonly findings: { scans(): readonly FileScan[]; readonly workspaceScanned: boolean };
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(deps: LeakScannerDependencies) {
@@ -90,6 +92,7 @@ export class LeakScanner implements vscode.Disposable {
       return true;
     }));
     this.liveScansIdle = () => liveScanner.idle();
+    this.findings = { scans: () => store.all(), get workspaceScanned() { return scanner.resultsActive; } };
     const statusBar = track(new ScanStatusBar(window));
     const workspaceScan = track(new WorkspaceScanCommand(scanner, statusBar, window, commands, logger));
     const watcher = track(new FindingsWatcher(workspace, store, scanner, logger));

@@ -117,7 +117,7 @@ export function useRotationHarness(): RotationHarness {
 }
 
 /** No key or connection string the emulator ever served is in anything Cosmos Guard showed, logged or stored. */
-async function assertNoKeyMaterial(h: RotationHarness): Promise<void> {
+export async function assertNoKeyMaterial(h: Pick<RotationHarness, 'api' | 'emu' | 'ui'>): Promise<void> {
   const secrets = h.emu.keyValues();
   assert.ok(secrets.length > 20, 'the emulator lists its key values');
   const logFiles = filesUnder(path.dirname(h.api.log.folder), 'Cosmos Guard.log');
