@@ -19,7 +19,7 @@ export interface AssignmentAnswers {
   readonly myObjectId?: string;
   principalId?: string;
   role?: RoleChoice;
-  /** 'pick' while a database or container name is to be entered. */
+  /** How the scope was chosen; 'database' and 'container' are then entered by name. */
   scopeKind?: 'account' | 'database' | 'container' | 'picked';
   /** Relative to the account: "/", "/dbs/NAME", "/dbs/NAME/colls/NAME". */
   scope?: string;
