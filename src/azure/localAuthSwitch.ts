@@ -1,9 +1,9 @@
 // Turns key authentication off (`disableLocalAuth` and `disableKeyBasedMetadataWriteAccess` true) or back on (both
 // false) with a PATCH of the account (`databaseAccounts.update`, long-running) over @azure/arm-cosmosdb 17. The account
-// is read again right before sending: nothing is sent when it is already in the target state, or when it is not an
-// API for NoSQL account (the setting is NoSQL-only). A refusal by the service — such as Microsoft's key-usage check,
-// which blocks turning keys off while a key was used in the last 12 hours — becomes a plain-words error that keeps the
-// service's reason. Reading, sending and following each have a time limit.
+// is read again right before sending: nothing is sent when it is already in the target state, or when keys are to go
+// off on an account that is not API for NoSQL (the setting is NoSQL-only). A refusal by the service — such as
+// Microsoft's key-usage check, which blocks turning keys off while a key was used in the last 12 hours — becomes a
+// plain-words error that keeps the service's reason. Reading, sending and following each have a time limit.
 import { keylessSupport } from '../core/keyless';
 import { type AccountSnapshot } from '../core/posture';
 import { readAccount } from './accountReader';
@@ -80,8 +80,9 @@ export class LocalAuthSwitch {
     const op: ArmOperation = { kind: 'updateAccount', accountName: target.accountName, change };
     options.onProgress?.('checking');
     const before = await this.readAccount(target, options.signal);
+    // Only turning keys off is NoSQL-only: the way back stays open for any account that has them off.
     const support = keylessSupport(before);
-    if (!support.supported) {
+    if (disable && !support.supported) {
       throw new KeylessOperationError('notNoSql', { kind: 'other', code: 'NotNoSqlAccount', message: `Cosmos Guard does not ${change} for ${target.accountName}. `
         + support.reason });
     }

@@ -27,9 +27,10 @@ read or write data. Check first with 'cosmos-guard keyless', and grant roles wit
 enable: turns key authentication back on (both settings false): every key works again.
 
 Waits until Azure has finished the update. Right before sending, the account is read
-again: nothing is sent when it is already in the requested state, or when it is not an
-API for NoSQL account (MongoDB, Cassandra, Gremlin and Table accounts: disableLocalAuth
-is treated as NoSQL-only by Azure Policy and PSRule, and Azure has refused it there).
+again: nothing is sent when it is already in the requested state, or (disable) when it
+is not an API for NoSQL account (MongoDB, Cassandra, Gremlin and Table accounts:
+disableLocalAuth is treated as NoSQL-only by Azure Policy and PSRule, and Azure has
+refused it there).
 
 ACCOUNT_RESOURCE_ID  /subscriptions/<id>/resourceGroups/<group>/providers/
                      Microsoft.DocumentDB/databaseAccounts/<name>

@@ -140,6 +140,8 @@ describe('keyless operations against the ARM emulator', () => {
           /does not turn key authentication off for keyless-\w+\. This account uses the API for (MongoDB|Apache Cassandra)\. .*NoSQL-only/);
         assert.equal(emu.requests.filter((r) => r.method !== 'GET').length, 0);
       }
+      const back = await new LocalAuthSwitch(testFactory(emu)).setLocalAuth(keylessTarget(emu, 'keyless-mongo'), false);
+      assert.equal(back.outcome, 'unchanged', 'turning keys back on is never refused for the API: here they are on already');
     });
 
     it('turns the key-usage check\'s refusal into plain words that keep the service\'s reason', async () => {
