@@ -138,7 +138,7 @@ describe('accounts view', () => {
 
   it('badges the view with the number of accounts that have high-severity findings', async () => {
     await api.whenIdle();
-    const rows = flatten(await api.rows()).filter((r) => r.contextValue === 'account');
+    const rows = flatten(await api.rows()).filter((r) => /^account(Rotating)?(\.|$)/.test(r.contextValue ?? ''));
     const high = rows.filter((r) => (r.resourceUri ?? '').includes('worst%3Dhigh')).length;
     assert.equal(high, 4, 'orders, legacy, sessions and inventory');
     assert.deepEqual(api.badge, { value: high, tooltip: `${high} accounts with high-severity findings` });
