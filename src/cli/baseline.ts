@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './argParser';
-import { describeFsError } from './fsErrors';
+import { describeFsError } from '../shared/fsErrors';
 
 /** A report larger than this is not a baseline anyone wrote by hand or by a scan of a sane tree. */
 const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
