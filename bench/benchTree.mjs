@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export const BENCH_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Pinned so that figures stay comparable between runs and machines. */
-export const BENCH_PACKAGES = ['typescript@5.9.3', 'monaco-editor@0.52.2', 'aws-sdk@2.1692.0'];
+export const BENCH_PACKAGES = ['typescript@5.9.3', 'monaco-editor@0.52.2', 'aws-sdk@2.1692.0', '@azure/arm-cosmosdb@17.0.0'];
 export const DEFAULT_TREE = path.join(BENCH_ROOT, 'bench', '.cache', 'tree');
 
 /** Installs the packages into `tree` unless its stamp says they are there. */

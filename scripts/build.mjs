@@ -3,6 +3,7 @@
 // dist/extension.js  the extension (cjs, 'vscode' external)
 // dist/cli.js        the cosmos-guard CLI (cjs, shebang)
 // dist/scanWorker.js the extension's scan worker thread (large files are scanned off the extension host's thread)
+// dist/folderScanWorker.js the workspace scan of local folders (walk, read, scan with Node's fs, off the host's thread)
 // dist/cli-azure.js  the CLI's Azure commands (posture, rotate, scan --verify) with the Azure SDK, loaded by
 //                    dist/cli.js only for them, so that `scan` does not parse ~2 MB of SDK it never uses
 // out/test/**        unit and host tests, the ARM emulator (cjs; packages stay external and load from node_modules)
@@ -37,6 +38,7 @@ const builds = [
     plugins: [azureChunk] },
   { ...common, entryPoints: ['src/cli/azureRunners.ts'], outfile: 'dist/cli-azure.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/features/scanner/scanWorker.ts'], outfile: 'dist/scanWorker.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/features/scanner/folderScanWorker.ts'], outfile: 'dist/folderScanWorker.js', external: ['vscode'] },
 ];
 const testEntries = [...listTs('test'), ...listTs('bench')].filter((f) => !f.startsWith(path.join('test', 'ui', 'screenshots')));
 if (testEntries.length && !production) {

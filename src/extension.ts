@@ -77,7 +77,10 @@ export function activate(context: vscode.ExtensionContext): CosmosGuardTestApi |
   if (!testing) return undefined;
   return {
     accounts: accountsTestApi(accountsView),
-    scanner: { liveScansIdle: () => leakScanner.liveScansIdle() },
+    scanner: {
+      liveScansIdle: () => leakScanner.liveScansIdle(), localWorkers: () => leakScanner.localWorkers(),
+      scanWorkspaceThroughFs: () => leakScanner.scanWorkspaceThroughFs(), holdNextLocalScanAt: (p: string) => leakScanner.holdNextLocalScanAt(p),
+    },
     rotation: keyRotation.testApi(),
     keyless: keyless.testApi(),
     log: { lines: () => recorder!.lines, folder: context.logUri.fsPath },

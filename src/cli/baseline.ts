@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './argParser';
-import { describeFsError } from './fsErrors';
+import { describeFsError } from '../shared/fsErrors';
 
 /** A report larger than this is not a baseline anyone wrote by hand or by a scan of a sane tree. */
 const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
@@ -39,8 +39,9 @@ export function readBaseline(file: string, cwd: string): ReadonlySet<string> {
     throw new UsageError(`--baseline: '${file}' is not JSON (write it with 'cosmos-guard scan --format json')`, 'scan');
   }
   const fingerprints = new Set<string>();
-  const r = report as { findings?: unknown; suppressed?: unknown } | null;
-  if (typeof r !== 'object' || r === null || !Array.isArray(r.findings) || !fingerprintsOf(r.findings, fingerprints) || !fingerprintsOf(r.suppressed, fingerprints)) {
+  const r = report as { findings?: unknown; keyBasedClients?: unknown; suppressed?: unknown } | null;
+  if (typeof r !== 'object' || r === null || !Array.isArray(r.findings) || !fingerprintsOf(r.findings, fingerprints)
+    || !fingerprintsOf(r.keyBasedClients, fingerprints) || !fingerprintsOf(r.suppressed, fingerprints)) {
     throw new UsageError(`--baseline: '${file}' is not a cosmos-guard JSON report (expected {"findings":[{"fingerprint":…}…]})`, 'scan');
   }
   return fingerprints;

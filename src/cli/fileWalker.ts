@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gitRulesAt, locateFolder, readTrackedPaths, TrackedPaths } from '../core/git';
 import { IgnoreScope, type ExcludeTest } from '../core/scan';
-import { describeFsError } from './fsErrors';
-import { NODE_FOLDER_ACCESS } from './nodeFolderAccess';
+import { describeFsError } from '../shared/fsErrors';
+import { NODE_FOLDER_ACCESS } from '../shared/nodeFolderAccess';
 
 export interface WalkRoot {
   /** Absolute path of a PATH argument (a folder or a file). */

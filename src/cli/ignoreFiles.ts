@@ -3,7 +3,7 @@
 // paths made relative to the base folder. Which files apply is decided in src/core/git, as for the editor.
 import { entriesBelow, ignoreFilesUpward, locateFolder } from '../core/git';
 import { IGNORE_FILE_NAME, parseIgnoreFile, type IgnoreFileEntry } from '../core/suppression';
-import { NODE_FOLDER_ACCESS } from './nodeFolderAccess';
+import { NODE_FOLDER_ACCESS } from '../shared/nodeFolderAccess';
 
 export interface IgnoreFileWarning {
   /** The ignore file, relative to the base folder (`../.cosmosguardignore` for a parent's). */

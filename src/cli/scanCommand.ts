@@ -9,7 +9,7 @@ import { parseArgs, UsageError, type OptionSpec, type ParsedArgs } from './argPa
 import { readBaseline } from './baseline';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, type CliCommand, type CliIo } from './cliIo';
 import { type WalkRoot } from './fileWalker';
-import { describeFsError } from './fsErrors';
+import { describeFsError } from '../shared/fsErrors';
 import { GitError } from './gitProcess';
 import { repositoryRoot, runGitScan, type GitScanMode } from './gitScan';
 import { loadIgnoreFiles, type IgnoreFileWarning } from './ignoreFiles';

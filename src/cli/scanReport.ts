@@ -99,8 +99,12 @@ export function formatReport(format: ReportFormat, outcome: ScanOutcome, toolVer
   switch (format) {
     case 'json': {
       const suppressed = all.filter(({ f }) => f.suppression).map(({ f, v, state }) => ({ ...toJsonFinding(f, v, state), suppression: f.suppression! }));
-      const findings = all.filter(({ f }) => !f.suppression).map(({ f, v, state }) => toJsonFinding(f, v, state));
-      return stringifyReport({ findings, suppressed, stats: outcome.stats });
+      const active = all.filter(({ f }) => !f.suppression);
+      // Leaks and key-based clients apart: "findings" is what a leak gate reads (every entry a secret in a file), and a
+      // key-based client is code to change before keys are turned off, not a secret.
+      const findings = active.filter(({ f }) => !isKeyBasedClientFinding(f)).map(({ f, v, state }) => toJsonFinding(f, v, state));
+      const keyBasedClients = active.filter(({ f }) => isKeyBasedClientFinding(f)).map(({ f, state }) => toJsonFinding(f, undefined, state));
+      return stringifyReport({ findings, keyBasedClients, suppressed, stats: outcome.stats });
     }
     case 'sarif':
       return serializeSarif(buildSarifLog(all.map(({ f, v, state }) => ({ ...f, ...(v === undefined ? {} : { verified: v }), ...(state ? { baselineState: state } : {}) })), {
@@ -127,13 +131,17 @@ function formatBytes(n: number): string {
 export function formatSummary(outcome: ScanOutcome, baseline?: ReadonlySet<string>): string {
   const { stats } = outcome;
   const active = activeFindings(outcome.findings);
-  const reported = active.filter((f) => !baseline?.has(f.fingerprint));
+  const unknown = active.filter((f) => !baseline?.has(f.fingerprint));
+  // Key-based clients are counted apart from findings, as the JSON report lists them apart.
+  const reported = unknown.filter((f) => !isKeyBasedClientFinding(f));
+  const clients = unknown.length - reported.length;
   const suppressed = outcome.findings.length - active.length;
-  const known = active.length - reported.length;
+  const known = active.length - unknown.length;
   const information = reported.filter((f) => f.severity === 'info').length;
   const files = new Set(reported.map((f) => f.file)).size;
   const notes = [information ? `${information} for information` : '', suppressed ? `${suppressed} suppressed` : ''].filter(Boolean);
   const found = (reported.length ? `${plural(reported.length, baseline ? 'new finding' : 'finding')} in ${plural(files, 'file')}` : baseline ? 'no new findings' : 'no findings') +
+    (clients ? `, ${plural(clients, baseline ? 'new key-based client' : 'key-based client')} (information)` : '') +
     (known ? ` (${known} in the baseline)` : '') + (notes.length ? ` (${notes.join(', ')})` : '');
   const what = stats.commits === undefined ? plural(stats.filesScanned, 'file') : `${plural(stats.filesScanned, 'blob')} from ${plural(stats.commits, 'commit')}`;
   const skipped = skippedParts(stats);

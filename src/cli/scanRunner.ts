@@ -9,9 +9,9 @@ import { type Finding } from '../core/detection';
 import { compareFindings, decodeFileBytes, type FileScanOptions, scanFileText, scanTriggersFor, type TextEncodingName } from '../core/scan';
 import { applySuppressions, entriesForPath, SUPPRESSION_TOKEN, type IgnoreFileEntry, type WithSuppression } from '../core/suppression';
 import { NODE_TEXT_DECODERS } from '../shared/nodeTextDecoders';
-import { FileReader } from './fileReader';
+import { FileReader } from '../shared/fileReader';
 import { walkRoots, type SkippedLink, type WalkedFile, type WalkOptions, type WalkRoot } from './fileWalker';
-import { describeFsError } from './fsErrors';
+import { describeFsError } from '../shared/fsErrors';
 
 /** Below this many files a worker's start-up (~25 ms) costs more than it saves. */
 const PARALLEL_MIN_FILES = 400;

@@ -1,8 +1,9 @@
-// The workspace scan through vscode.workspace.fs in a real extension host: what it scans and skips, how results
+// The workspace scan in a real extension host (local folders in its worker, see localScanWorker.test.ts): what it scans and skips, how results
 // live on (closing, rescanning, deleting, renaming, changing files on disk), and stopping it.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { type CosmosGuardTestApi } from '../../src/features/accounts/accountsTestApi';
 import { CommandId } from '../../src/platform/commandIds';
 import { identifiableKey, legacyKey, seededRandom } from '../support/keyFactory';
 import { cosmosGuardDiagnostics, waitForDiagnostics } from './support/waitFor';
@@ -14,8 +15,9 @@ const conn = (seed: number): string => `AccountEndpoint=https://ws${seed}.docume
 const has = (path: string): boolean => cosmosGuardDiagnostics(workspaceUri(path)).length > 0;
 
 describe('workspace scan', () => {
+  let api: CosmosGuardTestApi;
   before(async () => {
-    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    api = await vscode.extensions.getExtension<CosmosGuardTestApi>(EXTENSION_ID)!.activate();
   });
 
   afterEach(async () => {
@@ -126,6 +128,7 @@ describe('workspace scan', () => {
     const first = workspaceUri('ws-c/many/d0/a-leak.js');
     fs.writeFileSync(first.fsPath, `const c = "${conn(17)}";\n`);
     await vscode.commands.executeCommand(CommandId.clearFindings); // nothing but the scan publishes for it now
+    api.scanner.holdNextLocalScanAt('ws-c/many/d0/a-leak.js'); // still running when it is stopped, however fast the machine
     const running = vscode.commands.executeCommand<{ cancelled: boolean; filesScanned: number; filesListed: number } | undefined>(CommandId.scanWorkspace, { silent: true });
     await waitForDiagnostics(first, (d) => d.length === 1, 'the scan to reach the first leak');
     assert.equal(await vscode.commands.executeCommand(CommandId.stopScan), true, 'a scan was running');

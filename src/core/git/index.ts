@@ -5,5 +5,6 @@ export {
 } from './ignoreChain';
 export { locateFolder, MAX_PARENT_LEVELS, type FolderAccess, type FolderPlace, type FolderStep, type GitRepository } from './repositoryPlace';
 export { TrackedPaths } from './trackedPaths';
+export { gitVerdict } from './gitVerdict';
 export { isNewFileContent, MAX_RAW_TOKEN, RawDiffError, RawDiffParser, type RawChange, type RawCommit } from './rawDiff';
 export { SAFE_GIT_ENVIRONMENT, SAFE_GIT_OPTIONS } from './gitSafety';

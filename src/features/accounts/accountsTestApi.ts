@@ -38,11 +38,19 @@ export interface AccountsViewTestApi {
   whenEvidenceRead(): Promise<void>;
 }
 
+import { type WorkspaceScanSummary } from '../scanner/workspaceScanSummary';
+
 export interface CosmosGuardTestApi {
   readonly accounts: AccountsViewTestApi;
   readonly scanner: {
     /** Resolves when live scanning has published everything opened, typed or saved so far. */
     liveScansIdle(): Promise<void>;
+    /** Local-folder scan worker threads started so far, and those still running. */
+    localWorkers(): { readonly started: number; readonly running: number };
+    /** Runs the workspace scan with every folder walked through `vscode.workspace.fs` (no local worker). */
+    scanWorkspaceThroughFs(): Promise<WorkspaceScanSummary>;
+    /** The next local-folder scan waits after this file (relative to its folder) until it is stopped: tests of Stop Scan. */
+    holdNextLocalScanAt(relativePath: string): void;
   };
   readonly rotation: RotationTestApi;
   readonly keyless: KeylessTestApi;

@@ -45,15 +45,16 @@ export interface PublisherDependencies {
   readonly today?: () => string;
 }
 
+/** How many of a file's findings are key-based clients that no suppression hides. */
+export function activeClients(findings: readonly ScannedFinding[]): number {
+  return findings.filter((f) => !f.suppression && isKeyBasedClientFinding(f)).length;
+}
+
 /**
  * Scans one file with the core, applies its suppressions (inline comments and `.cosmosguardignore`) and puts
  * the result into the findings store, which turns it into diagnostics. Used by live scanning, Scan Current File,
  * the workspace scan and the file watcher alike, so a file gets the same result whichever way it is scanned.
  */
-function activeClients(findings: readonly ScannedFinding[]): number {
-  return findings.filter((f) => !f.suppression && isKeyBasedClientFinding(f)).length;
-}
-
 export class DiagnosticsPublisher {
   private readonly today: () => string;
 

@@ -37,6 +37,11 @@ export class IgnoreFileSource implements vscode.Disposable {
     return entriesForPath(await this.load(folder), relativePath);
   }
 
+  /** Every entry of `folder`'s ignore files (paths relative to the folder), for a scan that filters them per file itself. */
+  entriesOf(folder: vscode.WorkspaceFolder): Promise<IgnoreFileEntry[]> {
+    return this.load(folder);
+  }
+
   invalidate(): void {
     this.refresh();
     this.changed.fire();

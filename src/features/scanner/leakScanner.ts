@@ -21,13 +21,14 @@ import { FindingsStore, type FileScan } from './findingsStore';
 import { FindingsWatcher } from './findingsWatcher';
 import { IgnoreFileSource } from './ignoreFileSource';
 import { LIVE_SCAN_DELAY_MS, LiveScanner } from './liveScanner';
+import { LocalFolderScanner } from './localFolderScanner';
 import { SarifExportCommand } from './sarifExportCommand';
 import { ScanCurrentFileCommand } from './scanCurrentFileCommand';
 import { ScanEngine } from './scanEngine';
 import { ScanExclusions } from './scanExclusions';
 import { ScanStatusBar } from './scanStatusBar';
 import { WorkspaceScanCommand } from './workspaceScanCommand';
-import { WorkspaceScanner } from './workspaceScanner';
+import { WorkspaceScanner, type WorkspaceScanSummary } from './workspaceScanner';
 
 export interface LeakScannerDependencies {
   readonly extensionUri: vscode.Uri;
@@ -57,6 +58,10 @@ export class LeakScanner implements vscode.Disposable {
   readonly liveScansIdle: () => Promise<void>;
   /** The findings so far (read by the switch to Microsoft Entra ID), and whether a workspace scan's results are in. */
   readonly findings: { scans(): readonly FileScan[]; readonly workspaceScanned: boolean };
+  /** For host tests: the local scan worker's threads, and the workspace scan without it (to compare both paths). */
+  readonly localWorkers: () => { readonly started: number; readonly running: number };
+  readonly scanWorkspaceThroughFs: () => Promise<WorkspaceScanSummary>;
+  readonly holdNextLocalScanAt: (relativePath: string) => void;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(deps: LeakScannerDependencies) {
@@ -84,7 +89,16 @@ export class LeakScanner implements vscode.Disposable {
       options: scanOptions,
       maxChars: () => scanSettings().maxFileSize,
     });
-    const scanner = new WorkspaceScanner({ fs: workspace.fs, workspace, exclusions, ignoreFiles, publisher, engine, store, settings: scanSettings, logger });
+    // Local folders are scanned in a worker with Node's file system (the script sits next to the extension's bundle).
+    const local = new LocalFolderScanner({
+      workerScript: deps.extensionUri.scheme === 'file' ? vscode.Uri.joinPath(deps.extensionUri, 'dist', 'folderScanWorker.js').fsPath : undefined,
+      store, exclusions, ignoreFiles, settings: scanSettings, options: scanOptions, today, logger,
+    });
+    const scannerDeps = { fs: workspace.fs, workspace, exclusions, ignoreFiles, publisher, engine, store, settings: scanSettings, logger };
+    const scanner = new WorkspaceScanner({ ...scannerDeps, local });
+    this.localWorkers = () => local.workers;
+    this.holdNextLocalScanAt = (relativePath) => local.holdNextScanAt(relativePath);
+    this.scanWorkspaceThroughFs = () => new WorkspaceScanner(scannerDeps).scanWorkspace(new vscode.CancellationTokenSource().token);
     const liveScanner = track(new LiveScanner(workspace, publisher, config, logger, LIVE_SCAN_DELAY_MS, (document) => {
       // After a workspace scan the disk is what counts: a closed file keeps (or regains) its findings from disk.
       if (!scanner.resultsActive || !publisher.locate(document.uri)) return false;

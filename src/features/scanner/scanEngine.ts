@@ -4,8 +4,9 @@ import { type Finding } from '../../core/detection';
 import { estimateScanMicros, scanFileText, type FileScanOptions } from '../../core/scan';
 import { type Logger } from '../../platform/logger';
 import {
-  scanBytes, scanSuppressedText, type BytesScanResult, type ScanRequest, type ScanResponse, type SuppressionContext, type TextScanResult,
-} from './scanWorker';
+  scanSuppressedBytes, scanSuppressedText, type BytesScanResult, type SuppressionContext, type TextScanResult,
+} from '../../shared/suppressedScan';
+import { type ScanRequest, type ScanResponse } from './scanWorker';
 
 /**
  * Inputs at least this long (characters or bytes) are always scanned in the worker: besides the time, a
@@ -124,7 +125,7 @@ export class ScanEngine implements vscode.Disposable {
    */
   async scanBytes(file: string, bytes: Uint8Array, options: FileScanOptions, suppressions: SuppressionContext): Promise<BytesScanResult> {
     const body = { kind: 'bytes' as const, file, bytes, options, entries: suppressions.entries, today: suppressions.today };
-    const response = await this.request(body, () => ({ id: 0, result: scanBytes({ id: 0, ...body }) }));
+    const response = await this.request(body, () => ({ id: 0, result: scanSuppressedBytes(file, bytes, options, suppressions) }));
     return 'result' in response ? response.result : { kind: 'text', findings: [], problems: [], suppressed: 0 };
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { gitRulesAt, locateFolder, readTrackedPaths, TrackedPaths, type FolderAccess, type FolderPlace } from '../../core/git';
+import { gitRulesAt, gitVerdict, locateFolder, readTrackedPaths, TrackedPaths, type FolderAccess, type FolderPlace } from '../../core/git';
 import { compileGlobs, IgnoreScope } from '../../core/scan';
 import { type ConfigSnapshot } from '../../platform/configSnapshot';
 import { workspaceFolderAccess } from './workspaceFolderAccess';
@@ -12,6 +12,8 @@ export interface FolderRules {
   readonly folder: vscode.WorkspaceFolder;
   /** Which glob setting excludes a path relative to the folder (a directory excludes everything in it). */
   readonly globs: (relativePath: string) => ExclusionReason | undefined;
+  /** The globs behind it: `cosmosGuard.scan.exclude`, then `files.exclude` and `search.exclude` as they apply here. */
+  readonly globLists: readonly [readonly string[], readonly string[], readonly string[]];
   readonly respectGitignore: boolean;
   /** The folder's path relative to its repository root ('' at the root, or outside a repository). */
   readonly repoPrefix: string;
@@ -184,9 +186,10 @@ export class ScanExclusions implements vscode.Disposable {
 
   private async computeRules(folder: vscode.WorkspaceFolder): Promise<FolderRules> {
     const scan = this.scanSettings();
-    const own = compileGlobs(scan.exclude);
-    const files = compileGlobs(this.globSetting('files', folder));
-    const search = compileGlobs(this.globSetting('search', folder));
+    const globLists = [scan.exclude, this.globSetting('files', folder), this.globSetting('search', folder)] as const;
+    const own = compileGlobs(globLists[0]);
+    const files = compileGlobs(globLists[1]);
+    const search = compileGlobs(globLists[2]);
     const globs = (p: string): ExclusionReason | undefined =>
       own(p) ? 'cosmosGuard.scan.exclude' : files(p) ? 'files.exclude' : search(p) ? 'search.exclude' : undefined;
 
@@ -202,12 +205,8 @@ export class ScanExclusions implements vscode.Disposable {
       tracked = read.tracked;
       if (read.problem) this.warn(`${folder.name}: ${read.problem}; .gitignore applies to tracked files too.`);
     }
-    const gitVerdict = (scope: IgnoreScope, relativePath: string, isDirectory: boolean, insideIgnored = false): 'scan' | 'ignored' | 'tracked' => {
-      if (!scan.respectGitignore) return 'scan';
-      const repoPath = joinPath(repoPrefix, relativePath);
-      if (!insideIgnored && !scope.isIgnored(repoPath, isDirectory)) return 'scan';
-      return tracked.covers(repoPath, isDirectory) ? 'tracked' : 'ignored';
-    };
-    return { folder, globs, respectGitignore: scan.respectGitignore, repoPrefix, rootScope, tracked, place, gitVerdict };
+    const verdict = (scope: IgnoreScope, relativePath: string, isDirectory: boolean, insideIgnored = false): 'scan' | 'ignored' | 'tracked' =>
+      (scan.respectGitignore ? gitVerdict(scope, tracked, joinPath(repoPrefix, relativePath), isDirectory, insideIgnored) : 'scan');
+    return { folder, globs, globLists, respectGitignore: scan.respectGitignore, repoPrefix, rootScope, tracked, place, gitVerdict: verdict };
   }
 }

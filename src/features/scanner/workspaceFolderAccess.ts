@@ -45,3 +45,14 @@ export function workspaceFolderAccess(fs: FileSystem): FolderAccess<vscode.Uri> 
     },
   };
 }
+
+/** Why a `vscode.workspace.fs` call failed, for reports; `deleted` when the file is gone. */
+export function describeFsError(error: unknown): { deleted: boolean; reason: string } {
+  if (error instanceof vscode.FileSystemError) {
+    if (error.code === 'FileNotFound') return { deleted: true, reason: 'deleted during the scan' };
+    if (error.code === 'NoPermissions') return { deleted: false, reason: 'permission denied' };
+    if (error.code === 'FileIsADirectory') return { deleted: false, reason: 'is a folder' };
+    return { deleted: false, reason: error.message || error.code };
+  }
+  return { deleted: false, reason: error instanceof Error ? error.message : String(error) };
+}

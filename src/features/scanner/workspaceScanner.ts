@@ -3,30 +3,17 @@ import { decodeFileBytes, scanTriggersFor, type IgnoreScope } from '../../core/s
 import { type ConfigSnapshot } from '../../platform/configSnapshot';
 import { type Logger } from '../../platform/logger';
 import { NODE_TEXT_DECODERS } from '../../shared/nodeTextDecoders';
-import { type DiagnosticsPublisher, type FileLocation, type ScanOutcome } from './diagnosticsPublisher';
+import { type DiagnosticsPublisher, type FileLocation } from './diagnosticsPublisher';
 import { type FindingsStore } from './findingsStore';
 import { type IgnoreFileSource } from './ignoreFileSource';
+import { type LocalFolderScanner } from './localFolderScanner';
+import { describeFsError } from './workspaceFolderAccess';
 import { type ScanEngine } from './scanEngine';
 import { type FolderRules, type ScanExclusions } from './scanExclusions';
 import { runPool, TimeSlicer } from './workQueue';
+import { addSummary, countOutcome, emptySummary, type WorkspaceScanSummary } from './workspaceScanSummary';
 
-export interface WorkspaceScanSummary {
-  readonly folders: number;
-  filesListed: number;
-  filesScanned: number;
-  bytesScanned: number;
-  /** Findings not suppressed, and files holding them. */
-  findings: number;
-  filesWithFindings: number;
-  suppressed: number;
-  /** Of the findings, the key-based Cosmos clients (information, not secrets), and the files with a secret. */
-  keyBasedClients: number;
-  filesWithSecrets: number;
-  skipped: { binary: number; tooLarge: number; excluded: number; folderLinks: number; deleted: number };
-  unreadable: { file: string; reason: string }[];
-  durationMs: number;
-  cancelled: boolean;
-}
+export { type WorkspaceScanSummary } from './workspaceScanSummary';
 
 /** Reports progress: `done` of `total` files scanned (`total` is undefined while files are still being listed). */
 export type ScanProgress = (done: number, total: number | undefined) => void;
@@ -60,27 +47,20 @@ export interface WorkspaceScannerDependencies {
    * trip each: on a 20,000-file tree 8 at a time took 15.7 s, 32 took 6.1 s, 128 4.4 s but with 78 ms stalls.
    */
   readonly concurrency?: number;
+  /** Scans local (`file:`) folders in a worker thread; without it, every folder goes through `fs`. */
+  readonly local?: Pick<LocalFolderScanner, 'handles' | 'scan'>;
   /** Longest stretch of work between yields to the event loop. */
   readonly sliceMs?: number;
 }
 
 const joinPath = (a: string, b: string): string => (a === '' ? b : `${a}/${b}`);
 
-function describeFsError(error: unknown): { deleted: boolean; reason: string } {
-  if (error instanceof vscode.FileSystemError) {
-    if (error.code === 'FileNotFound') return { deleted: true, reason: 'deleted during the scan' };
-    if (error.code === 'NoPermissions') return { deleted: false, reason: 'permission denied' };
-    if (error.code === 'FileIsADirectory') return { deleted: false, reason: 'is a folder' };
-    return { deleted: false, reason: error.message || error.code };
-  }
-  return { deleted: false, reason: error instanceof Error ? error.message : String(error) };
-}
-
 /**
- * The workspace scan: lists every file of every workspace folder through `vscode.workspace.fs` (so remote and
- * virtual workspaces work), skipping what {@link ScanExclusions} excludes but not dot-files, then reads, decodes
- * and scans them a few at a time, yielding to the event loop between slices so the extension host stays
- * responsive. Results go to the findings store file by file; a file's new scan replaces its old one.
+ * The workspace scan: lists every file of every workspace folder, skipping what {@link ScanExclusions} excludes but
+ * not dot-files, reads, decodes and scans them. Local folders go to the worker ({@link LocalFolderScanner}); remote
+ * and virtual ones are walked through `vscode.workspace.fs` here, a few files at a time, yielding to the event loop
+ * between slices so the extension host stays responsive. Results go to the findings store file by file; a file's
+ * new scan replaces its old one.
  */
 export class WorkspaceScanner {
   private keepResults = false;
@@ -111,33 +91,50 @@ export class WorkspaceScanner {
   async scanWorkspace(token: vscode.CancellationToken, progress: ScanProgress = () => undefined): Promise<WorkspaceScanSummary> {
     const started = performance.now();
     const folders = this.deps.workspace.workspaceFolders ?? [];
-    const summary = this.emptySummary(folders.length);
+    const summary = emptySummary(folders.length);
     this.keepResults = true;
     // Rules are read afresh rather than trusted from caches kept up to date by (possibly late) file events.
     this.deps.exclusions.refresh();
     this.deps.ignoreFiles.refresh();
-    this.deps.engine.warmUp(); // the worker starts while files are listed, not in the middle of the scan
     const slicer = new TimeSlicer(this.sliceMs);
+    const visited = new Set<string>();
+    const walked: vscode.WorkspaceFolder[] = [];
+    let listed = 0;
+    let done = 0;
+    progress(0, undefined);
+    for (const folder of folders) {
+      if (!this.deps.local?.handles(folder)) walked.push(folder);
+      else if (!token.isCancellationRequested && !await this.scanLocalFolder(folder, summary, token, visited, slicer, {
+        listed: (n) => progress(done, listed += n), done: (n) => progress(done += n, listed),
+      })) walked.push(folder);
+    }
+    if (walked.length === 0) {
+      summary.cancelled = token.isCancellationRequested;
+      return this.finish(summary, visited, started);
+    }
+
+    this.deps.engine.warmUp(); // the worker starts while files are listed, not in the middle of the scan
     const files: WorkspaceFile[] = [];
     const tasks: DirectoryTask[] = [];
-    for (const folder of folders) {
+    for (const folder of walked) {
       const rules = await this.deps.exclusions.rules(folder);
       tasks.push({ uri: folder.uri, relativePath: '', scope: rules.rootScope, rules });
     }
-    progress(0, undefined);
     await runPool<DirectoryTask>(tasks, this.concurrency, (task, push) => this.listDirectory(task, push, files, summary, slicer), () => token.isCancellationRequested);
-    summary.filesListed = files.length;
-    progress(0, files.length);
+    summary.filesListed += files.length;
+    listed += files.length;
+    progress(done, listed);
 
-    const visited = new Set<string>();
-    let done = 0;
     await runPool(files, this.concurrency, async (file) => {
       visited.add(file.uri.toString());
       await this.scanFile(file, summary, slicer, token);
-      progress(++done, files.length);
+      progress(++done, listed);
     }, () => token.isCancellationRequested);
     summary.cancelled = token.isCancellationRequested;
+    return this.finish(summary, visited, started);
+  }
 
+  private finish(summary: WorkspaceScanSummary, visited: ReadonlySet<string>, started: number): WorkspaceScanSummary {
     if (!summary.cancelled) {
       // Files that had findings but are no longer part of the scan (now excluded, or gone) lose them — unless an
       // editor holds unsaved changes for them.
@@ -151,12 +148,44 @@ export class WorkspaceScanner {
   }
 
   /**
+   * A local folder's scan in the worker; files with unsaved changes are then scanned here, from their editors.
+   * False when the worker failed: the caller walks the folder through the workspace file system instead.
+   */
+  private async scanLocalFolder(folder: vscode.WorkspaceFolder, summary: WorkspaceScanSummary, token: vscode.CancellationToken, visited: Set<string>,
+    slicer: TimeSlicer, progress: { readonly listed: (n: number) => void; readonly done: (n: number) => void }): Promise<boolean> {
+    const key = folder.uri.toString();
+    const unsaved = this.deps.workspace.textDocuments.filter((d) => d.isDirty && this.deps.workspace.getWorkspaceFolder(d.uri)?.uri.toString() === key)
+      .map((d) => this.deps.publisher.locate(d.uri)?.relativePath).filter((p): p is string => p !== undefined);
+    const part = emptySummary(0);
+    const seen = new Set<string>();
+    let unsavedListed: string[];
+    try {
+      unsavedListed = await this.deps.local!.scan(folder, {
+        summary: part, token, unsaved, visited: seen, displayPath: (relativePath) => this.displayPath({ folder, relativePath }),
+        onListed: progress.listed, onDone: progress.done,
+      });
+    } catch (error) {
+      this.deps.logger.warn(`${error instanceof Error ? error.message : String(error)}; scanning ${folder.name} through the workspace file system.`);
+      return false;
+    }
+    addSummary(summary, part);
+    for (const uri of seen) visited.add(uri);
+    await runPool(unsavedListed, this.concurrency, async (relativePath) => {
+      const uri = vscode.Uri.joinPath(folder.uri, ...relativePath.split('/'));
+      visited.add(uri.toString());
+      await this.scanFile({ uri, folder, relativePath }, summary, slicer, token);
+      progress.done(1);
+    }, () => token.isCancellationRequested);
+    return true;
+  }
+
+  /**
    * Rescans files or folders (changed on disk, created, renamed) that are in a workspace folder: excluded ones
    * lose their findings, folders are walked. `fromDisk` reads the file even while it is open in an editor.
    */
   async scanUris(uris: readonly vscode.Uri[], options: { fromDisk?: boolean; token?: vscode.CancellationToken } = {}): Promise<WorkspaceScanSummary> {
     const token = options.token ?? new vscode.CancellationTokenSource().token;
-    const summary = this.emptySummary(0);
+    const summary = emptySummary(0);
     const slicer = new TimeSlicer(this.sliceMs);
     const files: WorkspaceFile[] = [];
     for (const uri of uris) {
@@ -185,13 +214,6 @@ export class WorkspaceScanner {
     }
     await runPool(files, this.concurrency, (file) => this.scanFile(file, summary, slicer, token, options.fromDisk), () => token.isCancellationRequested);
     return summary;
-  }
-
-  private emptySummary(folders: number): WorkspaceScanSummary {
-    return {
-      folders, filesListed: 0, filesScanned: 0, bytesScanned: 0, findings: 0, filesWithFindings: 0, suppressed: 0, keyBasedClients: 0, filesWithSecrets: 0,
-      skipped: { binary: 0, tooLarge: 0, excluded: 0, folderLinks: 0, deleted: 0 }, unreadable: [], durationMs: 0, cancelled: false,
-    };
   }
 
   /** How a file is named in reports: relative to its folder, prefixed with the folder's name in multi-root workspaces. */
@@ -260,18 +282,6 @@ export class WorkspaceScanner {
     return this.deps.workspace.textDocuments.find((d) => d.uri.toString() === key);
   }
 
-  private count(outcome: ScanOutcome, summary: WorkspaceScanSummary): void {
-    if (outcome.status === 'scanned') {
-      summary.findings += outcome.findings;
-      summary.suppressed += outcome.suppressed;
-      if (outcome.findings) summary.filesWithFindings++;
-      summary.keyBasedClients += outcome.keyBasedClients;
-      if (outcome.findings > outcome.keyBasedClients) summary.filesWithSecrets++;
-    } else if (outcome.status === 'too-large') {
-      summary.skipped.tooLarge++;
-    }
-  }
-
   private async scanFile(file: WorkspaceFile, summary: WorkspaceScanSummary, slicer: TimeSlicer, token: vscode.CancellationToken,
     fromDisk = false): Promise<void> {
     if (token.isCancellationRequested) return;
@@ -283,7 +293,7 @@ export class WorkspaceScanner {
       await slicer.pause();
       const version = open.version;
       summary.filesScanned++;
-      this.count(await this.deps.publisher.publishText(uri, () => open.getText(),
+      countOutcome(await this.deps.publisher.publishText(uri, () => open.getText(),
         { origin: 'document', version, where: file, isOutdated: () => open.version !== version }), summary);
       return;
     }
@@ -320,7 +330,7 @@ export class WorkspaceScanner {
       } else {
         summary.filesScanned++;
         summary.bytesScanned += size;
-        this.count(outcome, summary);
+        countOutcome(outcome, summary);
       }
       return;
     }
@@ -337,6 +347,6 @@ export class WorkspaceScanner {
       this.deps.store.delete(uri);
       return;
     }
-    this.count(await this.deps.publisher.publishText(uri, decoded.text, { origin: 'disk', where: file }), summary);
+    countOutcome(await this.deps.publisher.publishText(uri, decoded.text, { origin: 'disk', where: file }), summary);
   }
 }

@@ -5,8 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { connectionString, runCli, treesRemovedAfter, validateSarif } from './cliHarness';
 
+type JsonFinding = { file: string; line: number; rule: string; kind: string; severity: string; message: string; client?: Record<string, unknown> };
 interface Report {
-  findings: { file: string; line: number; rule: string; kind: string; severity: string; message: string; client?: Record<string, unknown> }[];
+  findings: JsonFinding[];
+  keyBasedClients: JsonFinding[];
   suppressed: { rule: string }[];
 }
 
@@ -16,21 +18,22 @@ describe('cosmos-guard scan: key-based Cosmos clients', () => {
   const fromEnvironment = "const { CosmosClient } = require('@azure/cosmos');\nconst client = new CosmosClient({ endpoint: process.env.COSMOS_ENDPOINT, key: process.env.COSMOS_KEY });\n";
   const python = 'from azure.cosmos import CosmosClient\nimport os\nclient = CosmosClient.from_connection_string(os.environ["COSMOS_CONNECTION_STRING"])\n';
 
-  it('reports them as information with the client details, and exits 0 when nothing else is found', () => {
+  it('reports them as information with the client details, apart from the findings, and exits 0 when nothing else is found', () => {
     const dir = tree({ 'src/db.js': fromEnvironment, 'app/db.py': python, 'README.md': 'new CosmosClient({ endpoint, key })\n' });
     const run = runCli(['scan', dir, '--format', 'json']);
     assert.equal(run.status, 0, run.stderr);
     const report = JSON.parse(run.stdout) as Report;
-    assert.deepEqual(report.findings.map((f) => [f.file, f.line, f.rule, f.kind, f.severity]), [
+    assert.deepEqual(report.findings, [], 'JSON "findings" holds secrets only');
+    assert.deepEqual(report.keyBasedClients.map((f) => [f.file, f.line, f.rule, f.kind, f.severity]), [
       ['app/db.py', 3, 'cosmos-key-based-client', 'key-based-client', 'info'],
       ['src/db.js', 2, 'cosmos-key-based-client', 'key-based-client', 'info'],
     ]);
-    assert.deepEqual(report.findings[1]!.client, { language: 'javascript', credential: 'account-key', source: 'configuration', rewrite: 'aadCredentials: new DefaultAzureCredential()' });
-    assert.deepEqual(report.findings[0]!.client, {
+    assert.deepEqual(report.keyBasedClients[1]!.client, { language: 'javascript', credential: 'account-key', source: 'configuration', rewrite: 'aadCredentials: new DefaultAzureCredential()' });
+    assert.deepEqual(report.keyBasedClients[0]!.client, {
       language: 'python', credential: 'connection-string', source: 'configuration', rewrite: null,
       noRewriteReason: 'the connection string holds the endpoint, and the code does not have it separately',
     });
-    assert.match(run.stderr, /^cosmos-guard: 2 findings in 2 files \(2 for information\); scanned 3 files/);
+    assert.match(run.stderr, /^cosmos-guard: no findings, 2 key-based clients \(information\); scanned 3 files/);
   });
 
   it('prints a text line per client, and fails with --fail-on info', () => {
@@ -47,16 +50,17 @@ describe('cosmos-guard scan: key-based Cosmos clients', () => {
     const dir = tree({ 'src/db.js': `const { CosmosClient } = require('@azure/cosmos');\nconst client = new CosmosClient("${s.text}");\n` });
     const run = runCli(['scan', dir, '--format', 'json']);
     assert.equal(run.status, 1);
-    assert.deepEqual((JSON.parse(run.stdout) as Report).findings.map((f) => f.rule), ['cosmos-key-based-client', 'cosmos-sql-connection-string']);
+    const report = JSON.parse(run.stdout) as Report;
+    assert.deepEqual([report.findings.map((f) => f.rule), report.keyBasedClients.map((f) => f.rule)], [['cosmos-sql-connection-string'], ['cosmos-key-based-client']]);
     assert.ok(!run.stdout.includes(s.key.slice(0, 20)), 'no key material');
-    assert.match(run.stderr, /2 findings in 1 file \(1 for information\)/);
+    assert.match(run.stderr, /1 finding in 1 file, 1 key-based client \(information\)/);
   });
 
   it('is turned off with --disable-rule, which refuses secret rules and unknown ids', () => {
     const dir = tree({ 'src/db.js': fromEnvironment });
     const off = runCli(['scan', dir, '--format', 'json', '--disable-rule', 'cosmos-key-based-client', '--fail-on', 'info']);
     assert.equal(off.status, 0);
-    assert.deepEqual((JSON.parse(off.stdout) as Report).findings, []);
+    assert.deepEqual([(JSON.parse(off.stdout) as Report).findings, (JSON.parse(off.stdout) as Report).keyBasedClients], [[], []]);
     const secret = runCli(['scan', dir, '--disable-rule', 'cosmos-sql-connection-string']);
     assert.equal(secret.status, 2);
     assert.match(secret.stderr, /--disable-rule: 'cosmos-sql-connection-string' reports secrets and cannot be turned off/);
@@ -72,7 +76,7 @@ describe('cosmos-guard scan: key-based Cosmos clients', () => {
     const run = runCli(['scan', dir, '--format', 'json', '--fail-on', 'info']);
     assert.equal(run.status, 0, run.stderr);
     const report = JSON.parse(run.stdout) as Report;
-    assert.deepEqual([report.findings.length, report.suppressed.map((f) => f.rule)], [0, ['cosmos-key-based-client']]);
+    assert.deepEqual([report.findings.length, report.keyBasedClients.length, report.suppressed.map((f) => f.rule)], [0, 0, ['cosmos-key-based-client']]);
     assert.doesNotMatch(run.stderr, /warning/);
   });
 

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { NODE_FOLDER_ACCESS } from '../../../src/cli/nodeFolderAccess';
+import { NODE_FOLDER_ACCESS } from '../../../src/shared/nodeFolderAccess';
 import {
   entriesBelow, gitRulesAt, ignoreFilesUpward, locateFolder, MAX_PARENT_LEVELS, readTrackedPaths, type FolderAccess,
 } from '../../../src/core/git';

@@ -1,5 +1,5 @@
-// The CLI's FolderAccess over Node's fs (paths as strings), for the repository and ignore-file logic in
-// src/core/git. Synchronous system calls behind the promise interface: the CLI does nothing else meanwhile.
+// FolderAccess over Node's fs (paths as strings), for the repository and ignore-file logic in src/core/git: the
+// CLI's, and the editor's local-folder scan worker. Synchronous system calls behind the promise interface.
 import { Buffer } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
