@@ -232,6 +232,20 @@ describe('the switch to Microsoft Entra ID', function () {
     }
   });
 
+  it('says that the change goes on in Azure when its progress is cancelled after it was sent', async () => {
+    // The update runs for ten minutes: the cancel certainly comes while it is being followed.
+    h.emu.addFault({ method: 'PATCH', path: '/databaseAccounts/keyless-off', lroDurationMs: 600_000, times: 1 });
+    h.ui.expect(confirm(() => undefined));
+    const running = h.run(CommandId.enableKeyAuthentication, h.node('keyless-off'));
+    const progress = await h.ui.progressRunning(/^Turning key authentication back on for keyless-off/);
+    await h.ui.until(() => (progress.messages.includes('waiting for Azure') ? true : undefined));
+    progress.cancel();
+    await running;
+    assert.equal(h.sent(/^PATCH .*databaseAccounts\/keyless-off$/i).length, 1);
+    await h.ui.notified(/^Stopped following it: the request was sent, and Azure may still complete it\./);
+    assert.ok(!h.ui.notifications.some((n) => /was not turned back on/.test(n.message)), 'no claim that nothing happened');
+  });
+
   it('turns key authentication back on after a modal, and sends nothing when it is cancelled', async () => {
     h.ui.expect(confirm(() => undefined, false));
     await h.run(CommandId.enableKeyAuthentication, h.node('keyless-off'));

@@ -105,6 +105,7 @@ export class GrantRolesStep implements PromptStep<SwitchContext> {
     });
     if (!confirmed) return 'back';
     this.services.logger.info(`Switch to Microsoft Entra ID: granting ${roleName} on ${a.scope!} of ${account.name} to ${a.principalId!}, confirmed.`);
+    let sent = false;
     try {
       const outcome = await this.services.ui.progress(vscode.l10n.t('Adding the {0} role for {1} on {2}…', roleName, a.principalId!, account.name), async (report, token) => {
         const controller = new AbortController();
@@ -112,7 +113,10 @@ export class GrantRolesStep implements PromptStep<SwitchContext> {
         try {
           return await this.services.roles().grant(context.target, {
             principalId: a.principalId!, role: 'builtIn' in role ? role.builtIn : { roleDefinitionId: role.roleDefinitionId }, scope: a.scope!,
-          }, { signal: controller.signal, onProgress: (step) => report(progressText(step)) });
+          }, { signal: controller.signal, onProgress: (step) => {
+            if (step === 'sending') sent = true;
+            report(progressText(step));
+          } });
         } finally {
           subscription.dispose();
         }
@@ -123,7 +127,7 @@ export class GrantRolesStep implements PromptStep<SwitchContext> {
         ? vscode.l10n.t('Added: {0} has the {1} role on {2} of {3}.', principal, roleName, scope, account.name)
         : vscode.l10n.t('{0} has the {1} role on {2} of {3} already (found right before sending): nothing was added.', principal, roleName, scope, account.name));
     } catch (error) {
-      void this.services.reportFailure(error, vscode.l10n.t('The role assignment for {0} on {1} was not added', a.principalId!, account.name));
+      void this.services.reportFailure(error, vscode.l10n.t('The role assignment for {0} on {1} was not added', a.principalId!, account.name), sent);
       return 'back';
     } finally {
       await this.reload(context);

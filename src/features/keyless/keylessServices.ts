@@ -95,8 +95,18 @@ export class KeylessServices {
    * Tells the user an operation did not happen, in plain words: the service's own reason for a refusal, the failure
    * for anything else. Cancellation stays silent.
    */
-  async reportFailure(error: unknown, what: string): Promise<void> {
-    if (isAbortError(error)) return;
+  /**
+   * `sent`: the request may have reached Azure (the progress passed "sending"). Cancelling then only stops following
+   * the operation, which goes on in Azure: that is said, never passed over in silence.
+   */
+  async reportFailure(error: unknown, what: string, sent = false): Promise<void> {
+    if (isAbortError(error)) {
+      if (sent) {
+        this.logger.info(`${what}: stopped following it after it was sent; the operation may go on in Azure.`);
+        void this.ui.info(vscode.l10n.t('Stopped following it: the request was sent, and Azure may still complete it. Refresh the account to see its state.'));
+      }
+      return;
+    }
     const reason = error instanceof KeylessOperationError ? error.failure.message : maskSecrets(describeError(error));
     this.logger.warn(`${what}: ${reason}`);
     if (!(error instanceof KeylessOperationError)) this.logger.error(what, error);

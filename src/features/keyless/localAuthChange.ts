@@ -11,13 +11,17 @@ import { progressText } from './keylessText';
 export async function changeLocalAuth(services: KeylessServices, target: KeylessTarget, disable: boolean): Promise<LocalAuthOutcome | undefined> {
   const name = target.accountName;
   services.logger.info(`${disable ? 'Turning key authentication off' : 'Turning key authentication back on'} for ${name} (${target.accountId}), confirmed.`);
+  let sent = false;
   try {
     const outcome = await services.ui.progress(disable ? vscode.l10n.t('Turning key authentication off for {0}…', name)
       : vscode.l10n.t('Turning key authentication back on for {0}…', name), async (report, token) => {
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
       try {
-        return await services.localAuth().setLocalAuth(target, disable, { signal: controller.signal, onProgress: (step) => report(progressText(step)) });
+        return await services.localAuth().setLocalAuth(target, disable, { signal: controller.signal, onProgress: (step) => {
+          if (step === 'sending') sent = true;
+          report(progressText(step));
+        } });
       } finally {
         subscription.dispose();
       }
@@ -35,7 +39,7 @@ export async function changeLocalAuth(services: KeylessServices, target: Keyless
     return outcome;
   } catch (error) {
     await services.reportFailure(error, disable ? vscode.l10n.t('Key authentication of {0} was not turned off', name)
-      : vscode.l10n.t('Key authentication of {0} was not turned back on', name));
+      : vscode.l10n.t('Key authentication of {0} was not turned back on', name), sent);
     return undefined;
   }
 }
