@@ -24,6 +24,8 @@ export interface WalkOptions {
   readonly exclude: ExcludeTest;
   /** git's `core.ignorecase` default for the platform. */
   readonly ignoreCase: boolean;
+  /** Told each time a file is listed (with the count so far): the scan starts its helper thread mid-walk. */
+  readonly onFile?: (count: number) => void;
 }
 
 export interface WalkedFile {
@@ -208,7 +210,7 @@ export async function walkRoots(roots: readonly WalkRoot[], options: WalkOptions
         result.ignored++;
         continue;
       }
-      if (isFile) result.files.push({ absPath, relPath });
+      if (isFile) options.onFile?.(result.files.push({ absPath, relPath }));
       else subdirs.push({ absPath, realPath: child(dir.realPath, name), relPath, ignorePath, scope, repo: dir.repo, ignoredParent: ignoredHere });
     }
     for (const sub of subdirs) walkDir(sub, false);

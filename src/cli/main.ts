@@ -77,8 +77,8 @@ function writeStdout(text: string): Promise<void> {
   });
 }
 
-if (!isMainThread && (workerData as Partial<ScanWorkerData> | undefined)?.role === SCAN_WORKER_ROLE) {
-  runScanWorker(workerData as ScanWorkerData, (result) => parentPort!.postMessage(result));
+if (!isMainThread && (workerData as { role?: string } | undefined)?.role === SCAN_WORKER_ROLE) {
+  parentPort!.once('message', (data: ScanWorkerData) => runScanWorker(data, (result) => parentPort!.postMessage(result)));
 } else if (require.main === module) {
   // A closed pipe (`cosmos-guard scan | head`) is not an error worth a stack trace.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {

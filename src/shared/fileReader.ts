@@ -14,7 +14,13 @@ export class FileReader {
 
   constructor(private readonly maxBytes: number) {}
 
-  /** The returned bytes are valid until the next call. */
+  /**
+   * The returned bytes are valid until the next call. `absPath` is a regular file by the walk's account: a small
+   * file (one read, shorter than the buffer: a regular file's read returns less than asked only at its end) costs
+   * open, read and close; only a file that fills the first read is `fstat`ed, for its size and kind, so that one
+   * over the cap is skipped unread. A thing that stopped being a regular file since the walk fails (a folder:
+   * EISDIR, reported as not regular) or is bounded by the cap (a device).
+   */
   read(absPath: string): ReadOutcome {
     let fd: number;
     try {
@@ -23,31 +29,41 @@ export class FileReader {
       return { kind: 'error', error };
     }
     try {
-      const st = fs.fstatSync(fd);
-      if (!st.isFile()) return { kind: 'notRegular' };
-      if (st.size > this.maxBytes) return { kind: 'tooLarge', size: st.size };
-      // The file may grow while we read it: read up to one byte past the cap to notice.
-      const want = Math.min(this.maxBytes + 1, Math.max(st.size, 1) + 1);
-      if (this.scratch.length < want) this.scratch = Buffer.allocUnsafe(Math.max(want, this.scratch.length * 2));
-      let n = 0;
-      for (;;) {
-        const r = fs.readSync(fd, this.scratch, n, this.scratch.length - n, null);
-        if (r === 0) break;
-        n += r;
-        if (n > this.maxBytes) return { kind: 'tooLarge', size: n };
-        if (st.size > 0 && n >= st.size) break; // saves a read per file; growth after fstat is not our snapshot
-        if (n === this.scratch.length) this.grow();
+      const first = fs.readSync(fd, this.scratch, 0, this.scratch.length, null);
+      if (first < this.scratch.length) {
+        return first > this.maxBytes ? { kind: 'tooLarge', size: first } : { kind: 'read', bytes: this.scratch.subarray(0, first) };
       }
-      return { kind: 'read', bytes: this.scratch.subarray(0, n) };
+      return this.readRest(fd, first);
     } catch (error) {
-      return { kind: 'error', error };
+      return (error as NodeJS.ErrnoException).code === 'EISDIR' ? { kind: 'notRegular' } : { kind: 'error', error };
     } finally {
       fs.closeSync(fd);
     }
   }
 
-  private grow(): void {
-    const bigger = Buffer.allocUnsafe(Math.min(this.maxBytes + 1, this.scratch.length * 2) + 1);
+  /** A file larger than the first read: its size decides whether it is read at all. */
+  private readRest(fd: number, first: number): ReadOutcome {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { kind: 'notRegular' };
+    if (st.size > this.maxBytes || first > this.maxBytes) return { kind: 'tooLarge', size: Math.max(st.size, first) };
+    // The file may grow while we read it: read up to one byte past the cap to notice.
+    const want = Math.min(this.maxBytes + 1, Math.max(st.size, 1) + 1);
+    if (this.scratch.length < want) this.growTo(want);
+    let n = first;
+    for (;;) {
+      if (st.size > 0 && n >= st.size) break; // saves a read per file; growth after fstat is not our snapshot
+      if (n === this.scratch.length) this.growTo(Math.min(this.maxBytes + 1, this.scratch.length * 2) + 1);
+      const r = fs.readSync(fd, this.scratch, n, this.scratch.length - n, null);
+      if (r === 0) break;
+      n += r;
+      if (n > this.maxBytes) return { kind: 'tooLarge', size: n };
+    }
+    return { kind: 'read', bytes: this.scratch.subarray(0, n) };
+  }
+
+  /** A bigger buffer holding what was read so far. */
+  private growTo(size: number): void {
+    const bigger = Buffer.allocUnsafe(Math.max(size, this.scratch.length * 2));
     this.scratch.copy(bigger);
     this.scratch = bigger;
   }
