@@ -21,7 +21,7 @@ import { subscriptionRef, type ArmSubscription, type SubscriptionRef } from './a
 import { type CosmosClientFactory } from './cosmosClientFactory';
 import { defenderPlanFromFailure, readDefenderPricingTier } from './defenderPlan';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, RequestLimiter } from './requestLimiter';
-import { OperationCancelledError, withRequestSignal } from './requestSignal';
+import { OperationCancelledError, withinTimeLimit, withRequestSignal } from './requestSignal';
 
 /** The default time limit of one ARM operation (a list with all its pages, or one look-up), retries included. */
 export const DEFAULT_OPERATION_TIMEOUT_MS = 60_000;
@@ -92,7 +92,7 @@ export async function discoverAccounts(subscriptions: readonly ArmSubscription[]
     call: (signal: AbortSignal) => Promise<T>): Promise<{ value: T } | { failure: ArmFailure }> => {
     try {
       const value = await limiter.run(() => {
-        const signal = userSignal ? AbortSignal.any([userSignal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
+        const signal = withinTimeLimit(userSignal, timeoutMs);
         return withRequestSignal(signal, () => call(signal));
       }, { urgent, signal: userSignal });
       return { value };

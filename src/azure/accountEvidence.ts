@@ -15,7 +15,7 @@ import { readDataPlaneRequests } from './dataPlaneRequests';
 import { DataPlaneRoles } from './dataPlaneRoles';
 import { readDiagnosticSettings } from './diagnosticSettings';
 import { type AccountTarget } from './keyOperations';
-import { OperationCancelledError } from './requestSignal';
+import { OperationCancelledError, withinTimeLimit } from './requestSignal';
 import { signedInIdentity } from './signedInIdentity';
 
 /** The time limit of each part (all pages of the Activity Log included). */
@@ -59,7 +59,7 @@ export async function readAccountEvidence(factory: CosmosClientFactory, target: 
 
   /** One part under its own time limit; a failure (not the caller's cancellation) becomes unreadable evidence. */
   const part = async <T>(op: ArmOperation, read: (signal: AbortSignal) => Promise<T>): Promise<{ value: T } | { unreadable: UnreadableEvidence }> => {
-    const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
+    const signal = withinTimeLimit(options.signal, timeoutMs);
     try {
       return { value: await read(signal) };
     } catch (error) {

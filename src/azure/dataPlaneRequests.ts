@@ -14,7 +14,7 @@ import { dataPlaneLogWorkspaces, sendsDataPlaneLogs, whyUnreadable, type Diagnos
 import { describeArmFailure, type ArmOperation } from './armFailure';
 import { type CosmosClientFactory } from './cosmosClientFactory';
 import { type KeylessTarget } from './dataPlaneRoles';
-import { isAbortError, OperationCancelledError, withRequestSignal } from './requestSignal';
+import { isAbortError, OperationCancelledError, withinTimeLimit, withRequestSignal } from './requestSignal';
 
 export const DEFAULT_LOG_QUERY_TIMEOUT_MS = 60_000;
 export const LOG_QUERY_PERMISSION = 'Microsoft.Insights/logs/CDBDataPlaneRequests/read';
@@ -69,7 +69,7 @@ export async function readDataPlaneRequests(factory: CosmosClientFactory, target
   const endMs = options.now ?? Date.now();
   const since = new Date(endMs - days * 86_400_000).toISOString();
   const timeoutMs = options.timeoutMs ?? DEFAULT_LOG_QUERY_TIMEOUT_MS;
-  const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
+  const signal = withinTimeLimit(options.signal, timeoutMs);
   const op: ArmOperation = { kind: 'queryDataPlaneLogs', accountName: target.accountName };
   try {
     const result = await withRequestSignal(signal, () => client.queryResource(target.accountId, dataPlaneRequestsQuery(days),

@@ -11,11 +11,11 @@ import {
   roleDefinitionId, roleDefinitionsFrom, roleGuidOf, type BuiltInRole, type RoleAssignment, type RoleAssignmentsEvidence, type RoleDefinition,
 } from '../core/keyless';
 import { type UnreadableEvidence } from '../core/posture';
-import { describeArmFailure, unreadableEvidence, type ArmOperation } from './armFailure';
+import { unreadableEvidence, type ArmOperation } from './armFailure';
 import { type CosmosClientFactory } from './cosmosClientFactory';
 import { type AccountTarget } from './keyOperations';
-import { keylessInputError, KeylessOperationError, serviceReason } from './keylessOperationError';
-import { isAbortError, OperationCancelledError, withRequestSignal } from './requestSignal';
+import { keylessCall, keylessInputError, KeylessOperationError, serviceReason } from './keylessOperationError';
+import { isAbortError, OperationCancelledError } from './requestSignal';
 
 /** An account with its resource id (the same shape as the evidence reader's target). */
 export interface KeylessTarget extends AccountTarget {
@@ -66,17 +66,9 @@ export class DataPlaneRoles {
     return this.options.timeLimits?.[kind] ?? DEFAULT_DATA_PLANE_ROLE_TIME_LIMITS[kind];
   }
 
-  private async timed<T>(kind: keyof DataPlaneRoleTimeLimits, op: ArmOperation, target: KeylessTarget, signal: AbortSignal | undefined,
+  private timed<T>(kind: keyof DataPlaneRoleTimeLimits, op: ArmOperation, target: KeylessTarget, signal: AbortSignal | undefined,
     call: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const ms = this.limit(kind);
-    const combined = signal ? AbortSignal.any([signal, AbortSignal.timeout(ms)]) : AbortSignal.timeout(ms);
-    try {
-      return await withRequestSignal(combined, () => call(combined));
-    } catch (error) {
-      if (signal?.aborted) throw new OperationCancelledError();
-      if (error instanceof KeylessOperationError) throw error;
-      throw new KeylessOperationError('arm', describeArmFailure(error, op, { endpoint: target.cloud.resourceManagerEndpoint, timeoutMs: ms }));
-    }
+    return keylessCall(this.limit(kind), op, target.cloud.resourceManagerEndpoint, signal, call);
   }
 
   private async collect<T>(iterator: AsyncIterable<T>): Promise<T[]> {

@@ -10,7 +10,7 @@ import { keyKindInfo, pickConnectionString, type AccountKeys, type KeyKind } fro
 import { readAccount } from './accountReader';
 import { describeArmFailure, type ArmFailure, type ArmOperation } from './armFailure';
 import { type ClientTarget, type CosmosClientFactory } from './cosmosClientFactory';
-import { isAbortError, withRequestSignal } from './requestSignal';
+import { isAbortError, runWithinTimeLimit } from './requestSignal';
 
 /** core-lro's default; Azure's Retry-After on a status answer replaces it. */
 export const DEFAULT_POLL_INTERVAL_MS = 2000;
@@ -133,9 +133,8 @@ export class KeyOperations {
   private async timed<T>(kind: keyof KeyOperationTimeLimits, op: ArmOperation, target: AccountTarget, signal: AbortSignal | undefined,
     call: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const ms = this.limit(kind);
-    const combined = signal ? AbortSignal.any([signal, AbortSignal.timeout(ms)]) : AbortSignal.timeout(ms);
     try {
-      return await withRequestSignal(combined, () => call(combined));
+      return await runWithinTimeLimit(signal, ms, call);
     } catch (error) {
       this.fail(error, op, target, signal, ms);
     }

@@ -4,7 +4,8 @@
 // in the last 12 hours), kept in the message; `arm` — any other ARM failure (403 naming the permission, 409, timeout,
 // a failed long-running operation).
 import { maskSecrets } from '../core/masking/maskSecrets';
-import { type ArmFailure } from './armFailure';
+import { describeArmFailure, type ArmFailure, type ArmOperation } from './armFailure';
+import { OperationCancelledError, runWithinTimeLimit } from './requestSignal';
 
 export type KeylessErrorReason = 'notNoSql' | 'serviceRefused' | 'invalidInput' | 'arm';
 
@@ -12,6 +13,23 @@ export class KeylessOperationError extends Error {
   override readonly name = 'KeylessOperationError';
   constructor(readonly reason: KeylessErrorReason, readonly failure: ArmFailure) {
     super(failure.message);
+  }
+}
+
+/**
+ * Runs one call of a keyless operation within `ms`: the caller's cancellation stays a cancellation, a
+ * KeylessOperationError passes through, and any other failure becomes one that names the operation (on a timeout,
+ * followed by `timeoutNote`: what may have happened anyway).
+ */
+export async function keylessCall<T>(ms: number, op: ArmOperation, endpoint: string, signal: AbortSignal | undefined,
+  call: (signal: AbortSignal) => Promise<T>, timeoutNote = ''): Promise<T> {
+  try {
+    return await runWithinTimeLimit(signal, ms, call);
+  } catch (error) {
+    if (signal?.aborted) throw new OperationCancelledError();
+    if (error instanceof KeylessOperationError) throw error;
+    const failure = describeArmFailure(error, op, { endpoint, timeoutMs: ms });
+    throw new KeylessOperationError('arm', failure.kind === 'timeout' && timeoutNote ? { ...failure, message: `${failure.message} ${timeoutNote}` } : failure);
   }
 }
 

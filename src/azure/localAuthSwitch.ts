@@ -7,11 +7,10 @@
 import { keylessSupport } from '../core/keyless';
 import { type AccountSnapshot } from '../core/posture';
 import { readAccount } from './accountReader';
-import { describeArmFailure, type ArmOperation } from './armFailure';
+import { type ArmOperation } from './armFailure';
 import { type CosmosClientFactory } from './cosmosClientFactory';
 import { serviceRefusal, type KeylessTarget } from './dataPlaneRoles';
-import { KeylessOperationError } from './keylessOperationError';
-import { OperationCancelledError, withRequestSignal } from './requestSignal';
+import { keylessCall, KeylessOperationError } from './keylessOperationError';
 
 export interface LocalAuthTimeLimits {
   readonly readAccountMs: number;
@@ -45,17 +44,9 @@ export class LocalAuthSwitch {
     return this.options.timeLimits?.[kind] ?? DEFAULT_LOCAL_AUTH_TIME_LIMITS[kind];
   }
 
-  private async timed<T>(kind: keyof LocalAuthTimeLimits, op: ArmOperation, target: KeylessTarget, signal: AbortSignal | undefined,
-    call: (signal: AbortSignal) => Promise<T>, note = ''): Promise<T> {
-    const ms = this.limit(kind);
-    const combined = signal ? AbortSignal.any([signal, AbortSignal.timeout(ms)]) : AbortSignal.timeout(ms);
-    try {
-      return await withRequestSignal(combined, () => call(combined));
-    } catch (error) {
-      if (signal?.aborted) throw new OperationCancelledError();
-      const failure = describeArmFailure(error, op, { endpoint: target.cloud.resourceManagerEndpoint, timeoutMs: ms });
-      throw new KeylessOperationError('arm', failure.kind === 'timeout' && note ? { ...failure, message: `${failure.message} ${note}` } : failure);
-    }
+  private timed<T>(kind: keyof LocalAuthTimeLimits, op: ArmOperation, target: KeylessTarget, signal: AbortSignal | undefined,
+    call: (signal: AbortSignal) => Promise<T>, timeoutNote = ''): Promise<T> {
+    return keylessCall(this.limit(kind), op, target.cloud.resourceManagerEndpoint, signal, call, timeoutNote);
   }
 
   /** The account as it is now (its API, `disableLocalAuth`, key usage). Throws a KeylessOperationError. */

@@ -12,6 +12,17 @@ export function withRequestSignal<T>(signal: AbortSignal, fn: () => Promise<T>):
   return current.run(signal, fn);
 }
 
+/** The caller's signal, if any, joined with a time limit of `ms`. */
+export function withinTimeLimit(signal: AbortSignal | undefined, ms: number): AbortSignal {
+  return signal ? AbortSignal.any([signal, AbortSignal.timeout(ms)]) : AbortSignal.timeout(ms);
+}
+
+/** Runs `call` within `ms` and the caller's signal: every ARM request it starts, next pages included, carries both. */
+export function runWithinTimeLimit<T>(signal: AbortSignal | undefined, ms: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const joined = withinTimeLimit(signal, ms);
+  return withRequestSignal(joined, () => call(joined));
+}
+
 /** A per-call policy that gives requests without an abort signal the signal of the operation they belong to. */
 export const requestSignalPolicy: PipelinePolicy = {
   name: 'cosmosGuardRequestSignal',

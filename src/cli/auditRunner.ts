@@ -2,6 +2,7 @@
 // listConnectionStrings and regenerateKey in the Activity Log of the last N days — and each key's generation and last
 // use, with the same Azure layer as the extension. Reads only; never lists keys.
 import { readAccountEvidence } from '../azure/accountEvidence';
+import { withinTimeLimit } from '../azure/requestSignal';
 import { type ArmCloud } from '../azure/armCloud';
 import { CosmosClientFactory } from '../azure/cosmosClientFactory';
 import { KeyOperationError, KeyOperations } from '../azure/keyOperations';
@@ -44,7 +45,7 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditOutcome> 
   const { credential, source } = await cliCredential(options.env);
   const factory = new CosmosClientFactory({ userAgentPrefix: options.userAgentPrefix });
   const target = { subscriptionId, resourceGroup, accountName, accountId: options.accountId, cloud: options.cloud, credential };
-  const timeout = () => (options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(60_000)]) : AbortSignal.timeout(60_000));
+  const timeout = () => withinTimeLimit(options.signal, 60_000);
   const [account, evidence] = await Promise.all([
     new KeyOperations(factory).readAccount(target, timeout()).then((snapshot) => ({ snapshot }), (error: unknown) => {
       if (options.signal?.aborted) throw error;
