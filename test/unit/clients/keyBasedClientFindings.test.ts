@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { KEY_BASED_CLIENT_RULE, keyBasedClientFindings } from '../../../src/core/clients';
+import { clientLanguageOf, KEY_BASED_CLIENT_RULE, keyBasedClientFindings } from '../../../src/core/clients';
 import { decodeFileBytes, mayContainSecretBytes, scanFileText, scanRuleById, scanTriggersFor } from '../../../src/core/scan';
 import { applySuppressions } from '../../../src/core/suppression';
 import { conn, key } from './clientCases';
@@ -8,6 +8,12 @@ const JS = "const { CosmosClient } = require('@azure/cosmos');\n";
 
 describe('cosmos-key-based-client findings in a scan', () => {
   const text = `${JS}const client = new CosmosClient(\n  '${conn(7)}');\n`;
+
+  it('read only files of the five languages, whatever the name (Object\'s members are no extensions)', () => {
+    assert.deepEqual(['a.ts', 'B.PY', 'x.d.ts', 'x.constructor', 'x.__proto__', 'x.toString', 'x.hasOwnProperty', 'js'].map(clientLanguageOf),
+      ['typescript', 'python', undefined, undefined, undefined, undefined, undefined, undefined]);
+    assert.deepEqual(keyBasedClientFindings('src/db.constructor', text), []);
+  });
 
   it('are information, cover the construction, and name the form, never the key', () => {
     const [f] = keyBasedClientFindings('src/db.js', text);
