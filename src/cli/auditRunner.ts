@@ -4,11 +4,10 @@
 import { readAccountEvidence } from '../azure/accountEvidence';
 import { withinTimeLimit } from '../azure/requestSignal';
 import { type ArmCloud } from '../azure/armCloud';
-import { CosmosClientFactory } from '../azure/cosmosClientFactory';
 import { KeyOperationError, KeyOperations } from '../azure/keyOperations';
 import { type KeyAccessEvent, type SignedInPrincipal } from '../core/activityLog';
-import { parseAccountId, type AccountSnapshot } from '../core/posture';
-import { cliCredential } from './cliCredential';
+import { type AccountSnapshot } from '../core/posture';
+import { setUpAccountRun } from './accountRun';
 
 export interface AuditRunOptions {
   readonly cloud: ArmCloud;
@@ -41,10 +40,8 @@ export interface AuditOutcome {
 export async function runAudit(options: AuditRunOptions): Promise<AuditOutcome> {
   const started = Date.now();
   const now = options.now ?? Date.now();
-  const { subscriptionId, resourceGroup, accountName } = parseAccountId(options.accountId);
-  const { credential, source } = await cliCredential(options.env);
-  const factory = new CosmosClientFactory({ userAgentPrefix: options.userAgentPrefix });
-  const target = { subscriptionId, resourceGroup, accountName, accountId: options.accountId, cloud: options.cloud, credential };
+  const { factory, target, credentialSource: source } = await setUpAccountRun(options);
+  const { accountName } = target;
   const timeout = () => withinTimeLimit(options.signal, 60_000);
   const [account, evidence] = await Promise.all([
     new KeyOperations(factory).readAccount(target, timeout()).then((snapshot) => ({ snapshot }), (error: unknown) => {

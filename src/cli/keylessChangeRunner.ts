@@ -2,13 +2,13 @@
 // ID, through the same Azure layer as the extension (re-read right before sending, never a duplicate assignment, every
 // step under a time limit). Outcomes are plain data; the commands word them and pick the exit code.
 import { type ArmCloud } from '../azure/armCloud';
-import { CosmosClientFactory } from '../azure/cosmosClientFactory';
+import { type CosmosClientFactory } from '../azure/cosmosClientFactory';
 import { DataPlaneRoles, type GrantOutcome, type GrantRequest, type KeylessTarget } from '../azure/dataPlaneRoles';
 import { KeylessOperationError, type KeylessErrorReason } from '../azure/keylessOperationError';
 import { LocalAuthSwitch, type LocalAuthOutcome } from '../azure/localAuthSwitch';
 import { isAbortError } from '../azure/requestSignal';
-import { parseAccountId, type AccountSnapshot } from '../core/posture';
-import { cliCredential } from './cliCredential';
+import { type AccountSnapshot } from '../core/posture';
+import { setUpAccountRun } from './accountRun';
 
 export interface ChangeRunOptions {
   readonly cloud: ArmCloud;
@@ -31,11 +31,8 @@ interface Run {
 }
 
 async function setUp(options: ChangeRunOptions): Promise<{ factory: CosmosClientFactory; target: KeylessTarget; run: Run }> {
-  const { subscriptionId, resourceGroup, accountName } = parseAccountId(options.accountId);
-  const { credential, source } = await cliCredential(options.env);
-  const factory = new CosmosClientFactory({ userAgentPrefix: options.userAgentPrefix });
-  return { factory, target: { subscriptionId, resourceGroup, accountName, accountId: options.accountId, cloud: options.cloud, credential },
-    run: { credentialSource: source, requestCount: () => factory.requestCount } };
+  const { factory, target, credentialSource } = await setUpAccountRun(options);
+  return { factory, target, run: { credentialSource, requestCount: () => factory.requestCount } };
 }
 
 async function outcomeOf<T>(work: () => Promise<T>, sent: () => boolean, signal?: AbortSignal): Promise<ChangeOutcome<T>> {

@@ -4,12 +4,11 @@
 // never a key.
 import { readAccountEvidence, type AccountEvidence } from '../azure/accountEvidence';
 import { type ArmCloud } from '../azure/armCloud';
-import { CosmosClientFactory } from '../azure/cosmosClientFactory';
 import { KeylessOperationError } from '../azure/keylessOperationError';
 import { LocalAuthSwitch } from '../azure/localAuthSwitch';
 import { keylessReadiness, type KeylessReadiness } from '../core/keyless';
-import { DEFAULT_KEY_READ_DAYS, parseAccountId, type AccountSnapshot } from '../core/posture';
-import { cliCredential } from './cliCredential';
+import { DEFAULT_KEY_READ_DAYS, type AccountSnapshot } from '../core/posture';
+import { setUpAccountRun } from './accountRun';
 
 export interface KeylessRunOptions {
   readonly cloud: ArmCloud;
@@ -37,10 +36,8 @@ export interface KeylessOutcome {
 export async function runKeyless(options: KeylessRunOptions): Promise<KeylessOutcome> {
   const started = Date.now();
   const now = options.now ?? Date.now();
-  const { subscriptionId, resourceGroup, accountName } = parseAccountId(options.accountId);
-  const { credential, source } = await cliCredential(options.env);
-  const factory = new CosmosClientFactory({ userAgentPrefix: options.userAgentPrefix });
-  const target = { subscriptionId, resourceGroup, accountName, accountId: options.accountId, cloud: options.cloud, credential };
+  const { factory, target, credentialSource: source } = await setUpAccountRun(options);
+  const { accountName } = target;
   const [account, evidence] = await Promise.all([
     new LocalAuthSwitch(factory).readAccount(target, options.signal).then((snapshot) => ({ snapshot }), (error: unknown) => {
       if (!(error instanceof KeylessOperationError)) throw error;
