@@ -210,7 +210,11 @@ export async function walkRoots(roots: readonly WalkRoot[], options: WalkOptions
         result.ignored++;
         continue;
       }
-      if (isFile) options.onFile?.(result.files.push({ absPath, relPath }));
+      if (isFile) {
+        // Listed first, then told: `onFile?.(files.push(…))` would skip the push itself when nobody listens.
+        const count = result.files.push({ absPath, relPath });
+        options.onFile?.(count);
+      }
       else subdirs.push({ absPath, realPath: child(dir.realPath, name), relPath, ignorePath, scope, repo: dir.repo, ignoredParent: ignoredHere });
     }
     for (const sub of subdirs) walkDir(sub, false);

@@ -132,6 +132,19 @@ describe('cosmos-guard scan: tracked files, names and failures', () => {
     assert.equal(report.stats.unreadable.length, 1);
   });
 
+  it('scans every file on one thread too (a one-CPU machine, or parallel: false), small trees and large', async () => {
+    for (const count of [3, 450]) {
+      const dir = keep(makeTree(Object.fromEntries(Array.from({ length: count }, (_, i) => [`f${i}.env`, i % 150 === 0 ? `K=${connectionString(400 + i).text}\n` : 'x=1\n']))));
+      const outcome = await runScan({
+        roots: [{ absPath: dir, relPath: '', isDirectory: true }], maxFileSize: 1 << 20, parallel: false,
+        walk: { gitignore: true, exclude: () => false, ignoreCase: false },
+      });
+      assert.deepEqual(outcome.errors, []);
+      assert.equal(outcome.stats.filesScanned, count, `${count} files`);
+      assert.equal(outcome.findings.length, Math.ceil(count / 150), `${count} files`);
+    }
+  });
+
   it('reports a failed scan worker as an error, and still scans every file', async () => {
     const dir = keep(makeTree(Object.fromEntries(Array.from({ length: 450 }, (_, i) => [`f${i}.env`, i % 150 === 0 ? `K=${connectionString(300 + i).text}\n` : 'x=1\n']))));
     const crash = path.join(keep(makeTree({ 'crash.js': 'throw new Error("worker crashed on purpose");\n' })), 'crash.js');
