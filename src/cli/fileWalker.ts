@@ -74,9 +74,6 @@ interface PendingDir {
   readonly ignoredParent: boolean;
 }
 
-const join = (dir: string, name: string): string => (dir === '' ? name : `${dir}/${name}`);
-/** Plain concatenation: the walk's paths are already normalised, and path.join() showed in profiles. */
-const child = (dir: string, name: string): string => (dir.endsWith(path.sep) ? dir + name : dir + path.sep + name);
 const byName = (a: fs.Dirent, b: fs.Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 function readIgnoreFile(file: string): string | undefined {
@@ -159,23 +156,31 @@ export async function walkRoots(roots: readonly WalkRoot[], options: WalkOptions
       if (text !== undefined) scope = scope.withRules(dir.ignorePath, text);
     }
     const subdirs: PendingDir[] = [];
+    // Per folder, not per entry (the walk's per-entry work showed in profiles): path prefixes (plain concatenation:
+    // the walk's paths are already normalised, and path.join() showed too), and one test that leaves git's verdict
+    // in `ignoredHere` for the folders below.
+    const absPrefix = dir.absPath.endsWith(path.sep) ? dir.absPath : dir.absPath + path.sep;
+    const realPrefix = dir.realPath.endsWith(path.sep) ? dir.realPath : dir.realPath + path.sep;
+    const relPrefix = dir.relPath === '' ? '' : `${dir.relPath}/`;
+    const ignorePrefix = dir.ignorePath === '' ? '' : `${dir.ignorePath}/`;
+    let ignoredHere = false;
+    /** Git's verdict, except that a tracked file (or a folder holding one) is always walked. */
+    const skip = (relPath: string, ignorePath: string, asDirectory: boolean): boolean => {
+      ignoredHere = false;
+      if (options.exclude(relPath, asDirectory)) return true;
+      if (!options.gitignore) return false;
+      ignoredHere = dir.ignoredParent || scope.isIgnored(ignorePath, asDirectory);
+      return ignoredHere && !dir.repo.tracked.covers(ignorePath, asDirectory);
+    };
     for (const entry of entries) {
       const name = entry.name;
       if (name === '.git') continue; // repository internals (a folder, or a file in worktrees and submodules)
-      const absPath = child(dir.absPath, name);
-      const relPath = join(dir.relPath, name);
+      const absPath = absPrefix + name;
+      const relPath = relPrefix + name;
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       const isLink = entry.isSymbolicLink();
-      const ignorePath = options.gitignore ? join(dir.ignorePath, name) : '';
-      // Git's verdict, except that a tracked file (or a folder holding one) is always walked.
-      let ignoredHere = false;
-      const skip = (asDirectory: boolean): boolean => {
-        if (options.exclude(relPath, asDirectory)) return true;
-        if (!options.gitignore) return false;
-        ignoredHere = dir.ignoredParent || scope.isIgnored(ignorePath, asDirectory);
-        return ignoredHere && !dir.repo.tracked.covers(ignorePath, asDirectory);
-      };
+      const ignorePath = options.gitignore ? ignorePrefix + name : '';
       if (isLink) {
         let st: fs.Stats;
         let realPath: string;
@@ -184,13 +189,13 @@ export async function walkRoots(roots: readonly WalkRoot[], options: WalkOptions
           realPath = fs.realpathSync.native(absPath);
         } catch (e) {
           // A dangling link that would be skipped anyway (`node_modules/.bin/…`) is not worth a warning.
-          if (skip(false)) result.ignored++;
+          if (skip(relPath, ignorePath, false)) result.ignored++;
           else skipLink(relPath, `broken symbolic link: ${describeFsError(e)}`);
           continue;
         }
         isDirectory = st.isDirectory();
         isFile = st.isFile();
-        if (skip(isDirectory)) {
+        if (skip(relPath, ignorePath, isDirectory)) {
           result.ignored++;
           continue;
         }
@@ -206,7 +211,7 @@ export async function walkRoots(roots: readonly WalkRoot[], options: WalkOptions
         result.notRegular++;
         continue;
       }
-      if (skip(isDirectory)) {
+      if (skip(relPath, ignorePath, isDirectory)) {
         result.ignored++;
         continue;
       }
@@ -215,7 +220,7 @@ export async function walkRoots(roots: readonly WalkRoot[], options: WalkOptions
         const count = result.files.push({ absPath, relPath });
         options.onFile?.(count);
       }
-      else subdirs.push({ absPath, realPath: child(dir.realPath, name), relPath, ignorePath, scope, repo: dir.repo, ignoredParent: ignoredHere });
+      else subdirs.push({ absPath, realPath: realPrefix + name, relPath, ignorePath, scope, repo: dir.repo, ignoredParent: ignoredHere });
     }
     for (const sub of subdirs) walkDir(sub, false);
   };

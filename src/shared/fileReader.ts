@@ -48,11 +48,11 @@ export class FileReader {
     if (st.size > this.maxBytes || first > this.maxBytes) return { kind: 'tooLarge', size: Math.max(st.size, first) };
     // The file may grow while we read it: read up to one byte past the cap to notice.
     const want = Math.min(this.maxBytes + 1, Math.max(st.size, 1) + 1);
-    if (this.scratch.length < want) this.growTo(want);
+    if (this.scratch.length < want) this.growTo(want, first);
     let n = first;
     for (;;) {
       if (st.size > 0 && n >= st.size) break; // saves a read per file; growth after fstat is not our snapshot
-      if (n === this.scratch.length) this.growTo(Math.min(this.maxBytes + 1, this.scratch.length * 2) + 1);
+      if (n === this.scratch.length) this.growTo(Math.min(this.maxBytes + 1, this.scratch.length * 2) + 1, n);
       const r = fs.readSync(fd, this.scratch, n, this.scratch.length - n, null);
       if (r === 0) break;
       n += r;
@@ -61,10 +61,10 @@ export class FileReader {
     return { kind: 'read', bytes: this.scratch.subarray(0, n) };
   }
 
-  /** A bigger buffer holding what was read so far. */
-  private growTo(size: number): void {
+  /** A bigger buffer holding the `keep` bytes read so far (only those: copying the rest is wasted work). */
+  private growTo(size: number, keep: number): void {
     const bigger = Buffer.allocUnsafe(Math.max(size, this.scratch.length * 2));
-    this.scratch.copy(bigger);
+    this.scratch.copy(bigger, 0, 0, keep);
     this.scratch = bigger;
   }
 }

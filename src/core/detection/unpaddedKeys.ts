@@ -10,9 +10,13 @@ import { detectionWork } from './workCounter';
 /** One of these is in every text where an unpadded key is looked for (the byte-level pre-check uses them too). */
 export const UNPADDED_GATES: readonly string[] = ['zure.'];
 
-/** Where a password follows within WINDOW characters. */
-const PASSWORD_ANCHORS = ['assword', 'ASSWORD', 'asswd', 'ASSWD', 'pwd', 'Pwd', 'PWD', ' -p ', 'redentials(', 'Authenticator(', 'AuthProvider(',
-  'BasicAuth', 'mongodb'];
+/**
+ * Where a password follows within WINDOW characters. One regular expression of literal alternatives (a bounded
+ * amount of work per position) finds them all in one pass: a dozen `indexOf` passes over a large file cost three
+ * times as much. It is re-run from the next character after each match, so that anchors overlapping one another
+ * (`BasicAuthenticator(`) are all found.
+ */
+const PASSWORD_ANCHORS = /assword|ASSWORD|asswd|ASSWD|pwd|Pwd|PWD| -p |redentials\(|Authenticator\(|AuthProvider\(|BasicAuth|mongodb/g;
 const WINDOW = 400;
 
 /** Characters that end a password value (and so may end an unpadded key). */
@@ -37,11 +41,12 @@ function endsValue(text: string, i: number): boolean {
 export function findUnpaddedKeys(text: string): KeyCandidate[] {
   if (!UNPADDED_GATES.some((g) => text.includes(g))) return [];
   const anchors: number[] = [];
-  for (const a of PASSWORD_ANCHORS) {
-    for (let p = text.indexOf(a); p !== -1; p = text.indexOf(a, p + a.length)) anchors.push(p);
+  PASSWORD_ANCHORS.lastIndex = 0;
+  for (let m = PASSWORD_ANCHORS.exec(text); m; m = PASSWORD_ANCHORS.exec(text)) {
+    anchors.push(m.index);
+    PASSWORD_ANCHORS.lastIndex = m.index + 1;
   }
   if (anchors.length === 0) return [];
-  anchors.sort((x, y) => x - y);
   const found: KeyCandidate[] = [];
   const step: DecodedChar = { ch: 0, enc: 'raw' };
   let walked = 0; // everything before this offset has been walked

@@ -83,7 +83,8 @@ export function detectBom(bytes: Uint8Array): { readonly encoding: 'utf-8' | 'ut
 
 /** True when the first {@link BINARY_SNIFF_BYTES} bytes contain a NUL byte (text files never do, outside UTF-16/32). */
 export function hasNulByte(bytes: Uint8Array, limit = BINARY_SNIFF_BYTES): boolean {
-  return bytes.subarray(0, limit).indexOf(0) !== -1;
+  // Most files are shorter than the limit: searching them whole spares a view object per file.
+  return (bytes.length <= limit ? bytes : bytes.subarray(0, limit)).indexOf(0) !== -1;
 }
 
 /** Share of one byte parity that must be NUL (and of the other that must not) to read bytes as BOM-less UTF-16. */

@@ -36,6 +36,31 @@ describe('mayContainSecretBytes (the reader\'s pre-check)', () => {
     }
   });
 
+  it('agrees with detection on keys joined from parts, escaped and quoted in random ways (fuzz)', () => {
+    const rnd = seededRandom(23);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const joiners = ['" + "', '", "', '"\n  "', '\n  ', '\n- ', ' ', "' . '", '"&"', '" _\n "', '""', '\\\n', '"+"', ', '];
+    const escapes: Record<string, readonly string[]> = { '+': ['%2B', '\\u002B', '\\x2B', '&#43;', '%252B', '+'], '/': ['%2F', '\\/', '/', '\\u002F'] };
+    const contexts = ['k = "', "k = '", 'K=', 'key: ', '  - ', '"key": "', 'x = f"', '(', ''];
+    let found = 0;
+    for (let n = 0; n < 4000; n++) {
+      const key = legacyKey(rnd);
+      const cuts = Array.from({ length: Math.floor(rnd() * 3) }, () => 1 + Math.floor(rnd() * 86)).sort((a, b) => a - b);
+      let body = '';
+      let last = 0;
+      for (const cut of [...cuts, 88]) {
+        if (last) body += pick(joiners);
+        body += [...key.slice(last, cut)].map((c) => (escapes[c] && rnd() < 0.3 ? pick(escapes[c]) : c)).join('');
+        last = cut;
+      }
+      const text = `${pick(contexts)}${body}${pick(['"', "'", '', ';', ')', '\n'])}`;
+      if (scanText('f.env', `# https://a.documents.azure.com:443/\n${text}\n`).length === 0) continue;
+      found++;
+      assert.equal(mayContainSecretBytes(Buffer.from(text, 'latin1')), true, text);
+    }
+    assert.ok(found > 1000, `detection found ${found} of the fuzzed keys`);
+  });
+
   it('agrees with detection on random near-key text (fuzz)', () => {
     const rnd = seededRandom(5);
     const alphabet = `ABCab01+/=="\\'%3D \n:;`;
