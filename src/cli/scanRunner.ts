@@ -11,6 +11,7 @@ import { compareFindings, decodeFileBytes, type FileScanOptions, scanFileText, s
 import { applySuppressions, entriesForPath, SUPPRESSION_TOKEN, type IgnoreFileEntry, type WithSuppression } from '../core/suppression';
 import { NODE_TEXT_DECODERS } from '../shared/nodeTextDecoders';
 import { FileReader } from '../shared/fileReader';
+import { searchBuffer } from '../shared/triggerPairSearch';
 import { walkRoots, type SkippedLink, type WalkedFile, type WalkOptions, type WalkResult, type WalkRoot } from './fileWalker';
 import { describeFsError } from '../shared/fsErrors';
 
@@ -136,7 +137,8 @@ export function scanBytes(relPath: string, bytes: Uint8Array, r: FileBatchResult
 export function scanFileBatch(files: readonly WalkedFile[], maxFileSize: number, cursor: Int32Array, suppressions?: SuppressionSettings,
   scanOptions: FileScanOptions = {}): FileBatchResult {
   const r = emptyBatch();
-  const reader = new FileReader(maxFileSize);
+  // Read into the pre-check's search memory (where it has one), so that the bytes are searched where they land.
+  const reader = new FileReader(maxFileSize, searchBuffer);
   for (let i = Atomics.add(cursor, 0, 1); i < files.length; i = Atomics.add(cursor, 0, 1)) {
     const file = files[i]!;
     const got = reader.read(file.absPath);

@@ -9,10 +9,19 @@ export type ReadOutcome =
   | { readonly kind: 'notRegular' }
   | { readonly kind: 'error'; readonly error: unknown };
 
-export class FileReader {
-  private scratch = Buffer.allocUnsafe(64 * 1024);
+/** Where a reader may read into instead of its own buffer: at least `size` bytes, earlier contents kept. */
+export type ReadBufferProvider = (size: number) => Buffer | undefined;
 
-  constructor(private readonly maxBytes: number) {}
+const FIRST_READ = 64 * 1024;
+
+export class FileReader {
+  private scratch: Buffer = Buffer.allocUnsafe(FIRST_READ);
+
+  /**
+   * `provider`, when given, supplies the buffer files are read into (the pre-check's search memory, so that its
+   * bytes need no copy there); without one, or when it gives none, the reader uses its own.
+   */
+  constructor(private readonly maxBytes: number, private readonly provider?: ReadBufferProvider) {}
 
   /**
    * The returned bytes are valid until the next call. `absPath` is a regular file by the walk's account: a small
@@ -29,6 +38,7 @@ export class FileReader {
       return { kind: 'error', error };
     }
     try {
+      if (this.provider) this.scratch = this.provider(FIRST_READ) ?? this.scratch;
       const first = fs.readSync(fd, this.scratch, 0, this.scratch.length, null);
       if (first < this.scratch.length) {
         return first > this.maxBytes ? { kind: 'tooLarge', size: first } : { kind: 'read', bytes: this.scratch.subarray(0, first) };
@@ -63,6 +73,11 @@ export class FileReader {
 
   /** A bigger buffer holding the `keep` bytes read so far (only those: copying the rest is wasted work). */
   private growTo(size: number, keep: number): void {
+    const provided = this.provider?.(size);
+    if (provided) {
+      this.scratch = provided; // the same memory, grown: what was read is still there
+      return;
+    }
     const bigger = Buffer.allocUnsafe(Math.max(size, this.scratch.length * 2));
     this.scratch.copy(bigger, 0, 0, keep);
     this.scratch = bigger;

@@ -1,5 +1,6 @@
 import { Buffer, isAscii, isUtf8 } from 'node:buffer';
 import { type TextDecoders } from '../core/scan';
+import { wasmMayContainSecret } from './triggerPairSearch';
 
 const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
@@ -33,4 +34,5 @@ export const NODE_TEXT_DECODERS: TextDecoders = {
   latin1: (bytes) => asBuffer(bytes).toString('latin1'),
   isUtf8: (bytes) => isUtf8(bytes),
   indexOf: indexOfNeedle,
+  mayContainSecret: wasmMayContainSecret,
 };

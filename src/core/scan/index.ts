@@ -5,7 +5,10 @@ export { scanFileText, type FileScanOptions } from './scanFileText';
 export {
   isSwitchableScanRule, SCAN_RULES, scanRuleById, SWITCHABLE_SCAN_RULES, type ScanRuleInfo, type SwitchableScanRuleId,
 } from './scanRules';
-export { mayContainSecretBytes, SCAN_TRIGGERS, scanTriggersFor, SECRET_TRIGGERS } from './secretTriggers';
+export {
+  fingerprintPair, fingerprintSearchOf, type FingerprintSearch, mayContainSecretAtFingerprints, mayContainSecretBytes, SCAN_TRIGGERS, scanTriggersFor, SECRET_TRIGGERS,
+  TRIGGER_FINGERPRINTS, type TriggerFingerprint,
+} from './secretTriggers';
 export {
   BINARY_SNIFF_BYTES, decodeFileBytes, decodeLatin1, detectBom, hasNulByte, type DecodedFile, type DecodeOptions, type TextDecoders, type TextEncodingName,
 } from './textDecoding';

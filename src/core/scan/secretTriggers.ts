@@ -48,30 +48,35 @@ function jsIndexOf(hay: Uint8Array, needle: string, from: number): number {
 }
 
 /**
- * True when some occurrence of a terminator trigger could end a key: detection only considers a pair of `=`
- * (raw or escaped) that follows a base64 character and is not followed by another `=` (see `keyEndingAt` in
+ * True when the occurrence of the terminator trigger `needle` at `i` could end a key: detection only considers a pair
+ * of `=` (raw or escaped) that follows a base64 character and is not followed by another `=` (see `keyEndingAt` in
  * ../detection/keyCandidates.ts). That rules out the `==` of code (`a == b`, `x===y`), the `%3A` of URLs and the
  * `&#39;` of HTML, which is most of them. The same function decides, on the bytes around the occurrence.
  */
+function occurrenceEndsKey(bytes: Uint8Array, i: number, needle: string): boolean {
+  // Cheap first: the byte before the `=` (and any backslashes of its escape) must end a key character — a base64
+  // character, or the `;` of a character reference.
+  let p = i;
+  while (p > 0 && i - p < 7 && bytes[p - 1] === 92) p--;
+  if (p > 0 && bytes[p] === 37 && bytes[p - 1] === 37) p--; // %%3D
+  if (!isBase64Byte(bytes[p - 1]) && bytes[p - 1] !== 59) return false;
+  // The `==` of minified code (`a==b`, `x===y`) is followed by more code; a key's is not.
+  if (needle === '==') {
+    const after = bytes[i + 2];
+    if (after === EQ || after === UNDERSCORE || (isBase64Byte(after) && after !== PLUS && after !== SLASH)) return false;
+  }
+  const from = Math.max(0, i - WINDOW_BEFORE);
+  const window = String.fromCharCode(...bytes.subarray(from, Math.min(bytes.length, i + WINDOW_AFTER)));
+  return isKeyTerminatorAt(window, i - from);
+}
+
+/** True when some occurrence of a terminator trigger could end a key ({@link occurrenceEndsKey}). */
 function hasKeyTerminator(bytes: Uint8Array, needle: string, indexOf: ByteIndexOf): boolean {
   // After `===` (or a longer run of `=`), every `==` up to the run's end follows an `=`: none can end a key, so the
   // search resumes after them (a third fewer native calls on minified code).
   const raw = needle === '==';
   for (let i = indexOf(bytes, needle, 0); i !== -1; i = indexOf(bytes, needle, raw && bytes[i + 2] === EQ ? i + 3 : i + 1)) {
-    // Cheap first: the byte before the `=` (and any backslashes of its escape) must end a key character — a base64
-    // character, or the `;` of a character reference.
-    let p = i;
-    while (p > 0 && i - p < 7 && bytes[p - 1] === 92) p--;
-    if (p > 0 && bytes[p] === 37 && bytes[p - 1] === 37) p--; // %%3D
-    if (!isBase64Byte(bytes[p - 1]) && bytes[p - 1] !== 59) continue;
-    // The `==` of minified code (`a==b`, `x===y`) is followed by more code; a key's is not.
-    if (needle === '==') {
-      const after = bytes[i + 2];
-      if (after === EQ || after === UNDERSCORE || (isBase64Byte(after) && after !== PLUS && after !== SLASH)) continue;
-    }
-    const from = Math.max(0, i - WINDOW_BEFORE);
-    const window = String.fromCharCode(...bytes.subarray(from, Math.min(bytes.length, i + WINDOW_AFTER)));
-    if (isKeyTerminatorAt(window, i - from)) return true;
+    if (occurrenceEndsKey(bytes, i, needle)) return true;
   }
   return false;
 }
@@ -88,3 +93,84 @@ export function mayContainSecretBytes(bytes: Uint8Array, indexOf: ByteIndexOf = 
   return false;
 }
 
+// One pass for every trigger. Searching a dozen needles one after the other reads every byte a dozen times (each
+// native search runs at memory speed, but the tree's bytes are read twelve times); a host with a fast pair search
+// (WebAssembly SIMD, ../../shared/triggerPairSearch.ts) finds in one read the places where a trigger can be, from
+// two adjacent bytes of it — its fingerprint — and the code below checks each place exactly.
+
+/** A trigger and where its two-byte fingerprint sits in it. */
+export interface TriggerFingerprint {
+  readonly needle: string;
+  /** Offset of the fingerprint's first byte in the needle. */
+  readonly offset: number;
+}
+
+/**
+ * Where each trigger's fingerprint sits when it is not its first two bytes: two bytes that are rare in code, so that
+ * few places need checking (counted on bench/scan.mjs's tree: `\u` occurs 216,826 times, the `03` of `\u003`
+ * 9,598; the `Co` of `CosmosClient` 249,653 times, its `sm` 13,229).
+ */
+const FINGERPRINT_OFFSETS: Readonly<Record<string, number>> = { '\\u003': 3, '\\x3': 1, 'PQo=': 1, '6dXJl': 1, '5henVy': 4, 'YXp1cm': 2, CosmosClient: 2 };
+
+/** The fingerprint of each trigger (a unit test checks that every trigger has one, inside it). */
+export const TRIGGER_FINGERPRINTS: readonly TriggerFingerprint[] = SCAN_TRIGGERS.map((needle) => ({ needle, offset: FINGERPRINT_OFFSETS[needle] ?? 0 }));
+
+/** The fingerprint's two bytes as one number: `b0 << 8 | b1`. */
+export const fingerprintPair = (f: TriggerFingerprint): number => (f.needle.charCodeAt(f.offset) << 8) | f.needle.charCodeAt(f.offset + 1);
+
+/** The fingerprints by pair: `PAIR_GROUP[pair]` is 1 + the index in `GROUPS` of those with that pair, 0 for none. */
+const GROUPS: TriggerFingerprint[][] = [];
+const PAIR_GROUP = new Uint8Array(65536);
+for (const f of TRIGGER_FINGERPRINTS) {
+  const pair = fingerprintPair(f);
+  if (PAIR_GROUP[pair] === 0) PAIR_GROUP[pair] = GROUPS.push([]);
+  GROUPS[PAIR_GROUP[pair]! - 1]!.push(f);
+}
+
+/**
+ * The next position at or after `from` where a fingerprint may start (`bytes[p]`, `bytes[p + 1]`), or -1. It may
+ * return places that are not fingerprints (a host's search is allowed to be coarse); it must not skip one.
+ */
+export type FingerprintSearch = (from: number) => number;
+
+/** A plain search for {@link FingerprintSearch}: exact, one byte at a time (for hosts without a faster one). */
+export function fingerprintSearchOf(bytes: Uint8Array): FingerprintSearch {
+  return (from) => {
+    for (let p = from; p + 1 < bytes.length; p++) {
+      if (PAIR_GROUP[(bytes[p]! << 8) | bytes[p + 1]!] !== 0) return p;
+    }
+    return -1;
+  };
+}
+
+const ALL_TRIGGERS: ReadonlySet<string> = new Set(SCAN_TRIGGERS);
+const SECRET_TRIGGER_SET: ReadonlySet<string> = new Set(SECRET_TRIGGERS);
+/** The two lists {@link scanTriggersFor} gives, without building a set per file; any other list, as a set. */
+const triggerSet = (triggers: readonly string[]): ReadonlySet<string> =>
+  triggers === SCAN_TRIGGERS ? ALL_TRIGGERS : triggers === SECRET_TRIGGERS ? SECRET_TRIGGER_SET : new Set(triggers);
+
+/**
+ * {@link mayContainSecretBytes} from fingerprint places: the same answer for the same `triggers`, with every trigger
+ * looked for in one pass of `search` over the bytes.
+ */
+export function mayContainSecretAtFingerprints(bytes: Uint8Array, search: FingerprintSearch, triggers: readonly string[] = SCAN_TRIGGERS): boolean {
+  const wanted = triggerSet(triggers);
+  for (let c = search(0); c !== -1; c = search(c + 1)) {
+    const group = PAIR_GROUP[(bytes[c]! << 8) | bytes[c + 1]!]!;
+    if (group === 0) continue;
+    // The `==` of code, first and cheaply: an `=` after it (`===`) or no key character before it.
+    if (bytes[c] === EQ && bytes[c + 1] === EQ && (bytes[c + 2] === EQ || !(isBase64Byte(bytes[c - 1]) || bytes[c - 1] === 59 || bytes[c - 1] === 92 || bytes[c - 1] === 37))) continue;
+    for (const f of GROUPS[group - 1]!) {
+      const at = c - f.offset;
+      if (at < 0 || !wanted.has(f.needle) || !matchesAt(bytes, at, f.needle)) continue;
+      if (!TERMINATOR_TRIGGERS.has(f.needle) || occurrenceEndsKey(bytes, at, f.needle)) return true;
+    }
+  }
+  return false;
+}
+
+function matchesAt(bytes: Uint8Array, at: number, needle: string): boolean {
+  if (at + needle.length > bytes.length) return false;
+  for (let j = 0; j < needle.length; j++) if (bytes[at + j] !== needle.charCodeAt(j)) return false;
+  return true;
+}

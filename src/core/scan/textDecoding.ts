@@ -1,6 +1,6 @@
 // Turns a file's bytes into text the detector can scan, or says it is binary. Pure (Uint8Array in, string out) so
 // the CLI (Node fs) and the editor (vscode.workspace.fs) make the same decision for the same bytes.
-import { mayContainSecretBytes, type ByteIndexOf } from './secretTriggers';
+import { mayContainSecretBytes, SCAN_TRIGGERS, type ByteIndexOf } from './secretTriggers';
 
 /** How much of a file is inspected for NUL bytes (as git and ripgrep do). */
 export const BINARY_SNIFF_BYTES = 8192;
@@ -24,6 +24,11 @@ export interface TextDecoders {
   readonly isUtf8?: (bytes: Uint8Array) => boolean;
   /** Byte search for the trigger pre-check. */
   readonly indexOf?: ByteIndexOf;
+  /**
+   * The whole pre-check, when the host has a faster one (one pass for every trigger): the same answer as
+   * {@link mayContainSecretBytes}, or undefined to fall back to it.
+   */
+  readonly mayContainSecret?: (bytes: Uint8Array, triggers: readonly string[]) => boolean | undefined;
 }
 
 export interface DecodeOptions {
@@ -131,7 +136,7 @@ export function decodeFileBytes(bytes: Uint8Array, decoders: TextDecoders = {}, 
     if (sniffed !== 'text') return { kind: 'text', text: decodeUtf16(bytes, sniffed === 'utf-16le'), encoding: sniffed };
   }
   const body = bom ? bytes.subarray(bom.length) : bytes;
-  if (options.skipWithoutTriggers && !mayContainSecretBytes(body, decoders.indexOf, options.triggers)) {
+  if (options.skipWithoutTriggers && !(decoders.mayContainSecret?.(body, options.triggers ?? SCAN_TRIGGERS) ?? mayContainSecretBytes(body, decoders.indexOf, options.triggers))) {
     const valid = decoders.isUtf8 ? decoders.isUtf8(body) : defaultUtf8(body) !== undefined;
     return { kind: 'noSecret', encoding: valid ? 'utf-8' : 'latin1' };
   }

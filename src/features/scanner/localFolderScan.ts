@@ -6,6 +6,7 @@ import { type Finding } from '../../core/detection';
 import { type FileScanOptions } from '../../core/scan';
 import { entriesForPath, type IgnoreFileEntry, type SuppressionProblem, type WithSuppression } from '../../core/suppression';
 import { FileReader } from '../../shared/fileReader';
+import { searchBuffer } from '../../shared/triggerPairSearch';
 import { describeFsError, errorCode } from '../../shared/fsErrors';
 import { scanSuppressedBytes } from '../../shared/suppressedScan';
 
@@ -104,7 +105,7 @@ export function scanFiles(job: Omit<FolderScanJob, 'role'>, files: readonly stri
   post: (message: FolderScanMessage) => void): void {
   const cancel = new Int32Array(job.cancel);
   const known = new Set(job.known);
-  const reader = new FileReader(job.maxFileSize);
+  const reader = new FileReader(job.maxFileSize, searchBuffer);
   let batch = emptyCounts();
   let indices: number[] = [];
   let since = performance.now();
