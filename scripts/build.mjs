@@ -4,6 +4,7 @@
 // dist/cli.js        the cosmos-guard CLI (cjs, shebang)
 // dist/scanWorker.js the extension's scan worker thread (large files are scanned off the extension host's thread)
 // dist/folderScanWorker.js the workspace scan of local folders (walk, read, scan with Node's fs, off the host's thread)
+// dist/cli-scan-worker.js the helper thread of `cosmos-guard scan` (only the scan code, so that it boots fast)
 // dist/cli-azure.js  the CLI's Azure commands (posture, rotate, scan --verify) with the Azure SDK, loaded by
 //                    dist/cli.js only for them, so that `scan` does not parse ~2 MB of SDK it never uses
 // out/test/**        unit and host tests, the ARM emulator (cjs; packages stay external and load from node_modules)
@@ -37,6 +38,7 @@ const builds = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['vscode'], banner: { js: '#!/usr/bin/env node' },
     plugins: [azureChunk] },
   { ...common, entryPoints: ['src/cli/azureRunners.ts'], outfile: 'dist/cli-azure.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli/scanWorkerMain.ts'], outfile: 'dist/cli-scan-worker.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/features/scanner/scanWorker.ts'], outfile: 'dist/scanWorker.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/features/scanner/folderScanWorker.ts'], outfile: 'dist/folderScanWorker.js', external: ['vscode'] },
 ];

@@ -1,5 +1,7 @@
 // The `cosmos-guard` command line: `cosmos-guard <command> [options]`. Each subcommand is a CliCommand in the
 // table below; this file only dispatches and maps errors to exit codes.
+// First: `cosmos-guard scan` starts its helper thread before the rest of this bundle is loaded (scanHelper.ts).
+import { SCAN_WORKER_ROLE } from './scanHelper';
 import v8 from 'node:v8';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { UsageError, suggestion } from './argParser';
@@ -12,7 +14,7 @@ import { rolesCommand } from './rolesCommand';
 import { rotateCommand } from './rotateCommand';
 import { scanCommand } from './scanCommand';
 import { escapeMessage } from './terminalText';
-import { runScanWorker, SCAN_WORKER_ROLE, type ScanWorkerData } from './scanRunner';
+import { runScanWorker, type ScanWorkerData } from './scanRunner';
 import { CLI_VERSION } from './version';
 
 /**

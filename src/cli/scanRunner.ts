@@ -1,23 +1,22 @@
 // Runs a scan over the file system: walk, read, decode, detect. Collects findings (sorted) and the statistics
 // the reports show. Nothing here is fatal per file: unreadable files are listed with a reason.
 //
-// Large scans use a second thread: it starts once the walk has listed enough files, and when the walk is done it
-// and the main thread (this same bundle, sent the files in a message) take files from a shared atomic cursor, so
-// neither waits for the other's slow files.
+// Large scans use a second thread (scanHelper.ts: `cosmos-guard scan` starts it at launch, other callers once the
+// walk has listed enough files); when the walk is done it and the main thread (it is sent the files in a message)
+// take files from a shared atomic cursor, so neither waits for the other's slow files.
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { type Finding } from '../core/detection';
 import { compareFindings, decodeFileBytes, type FileScanOptions, scanFileText, scanTriggersFor, type TextEncodingName } from '../core/scan';
 import { applySuppressions, entriesForPath, SUPPRESSION_TOKEN, type IgnoreFileEntry, type WithSuppression } from '../core/suppression';
 import { NODE_TEXT_DECODERS } from '../shared/nodeTextDecoders';
 import { FileReader } from '../shared/fileReader';
 import { searchBuffer } from '../shared/triggerPairSearch';
+import { adoptEarlyHelper, helperScript, startHelper } from './scanHelper';
 import { walkRoots, type SkippedLink, type WalkedFile, type WalkOptions, type WalkResult, type WalkRoot } from './fileWalker';
 import { describeFsError } from '../shared/fsErrors';
 
 /** Below this many files a worker's start-up (~25 ms) costs more than it saves. */
 const PARALLEL_MIN_FILES = 400;
-export const SCAN_WORKER_ROLE = 'cosmos-guard/scan-worker';
 
 export interface ScanSettings {
   readonly roots: readonly WalkRoot[];
@@ -27,7 +26,7 @@ export interface ScanSettings {
   readonly parallel?: boolean;
   /** Inline comments and `.cosmosguardignore` entries (paths relative to the base folder) hide findings. */
   readonly suppressions?: SuppressionSettings;
-  /** The script the worker thread runs (default: this bundle, dist/cli.js). */
+  /** The script the worker thread runs (default: dist/cli-scan-worker.js, see helperScript()). */
   readonly workerScript?: string;
   /** Which optional rules run (`--disable-rule`). */
   readonly scanOptions?: FileScanOptions;
@@ -162,32 +161,17 @@ export interface ScanWorkerData {
   readonly scanOptions?: FileScanOptions;
 }
 
-/** A helper thread, started before it has work: it boots while the walk still lists files, then gets them. */
-interface ScanHelper {
-  readonly worker: Worker;
-  readonly result: Promise<FileBatchResult>;
-}
-
-function startHelper(script: string): ScanHelper {
-  // The worker runs this same bundle (dist/cli.js); main.ts sends it to runScanWorker() with the first message.
-  const worker = new Worker(script, { workerData: { role: SCAN_WORKER_ROLE } });
-  const result = new Promise<FileBatchResult>((resolve, reject) => {
-    worker.once('message', (m: FileBatchResult) => resolve(m));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`it stopped with exit code ${code} before reporting`)));
-  });
-  result.catch(() => undefined); // the failure is read after the walk; until then it must not be "unhandled"
-  return { worker, result };
-}
-
 export async function runScan(settings: ScanSettings): Promise<ScanOutcome> {
   const started = performance.now();
-  // A large scan's helper thread starts as soon as the walk has listed enough files, so that its start-up (Node and
-  // this bundle, ~50 ms of CPU) overlaps the rest of the walk instead of following it.
+  // A large scan's helper thread starts at launch (the CLI) or as soon as the walk has listed enough files, so that
+  // its start-up (Node and the bundle, ~50 ms of CPU) overlaps the walk instead of following it.
   const wantParallel = settings.parallel ?? os.availableParallelism() > 1;
-  let helper: ScanHelper | undefined;
-  const onFile = wantParallel
-    ? (count: number): void => { if (count === PARALLEL_MIN_FILES) helper = startHelper(settings.workerScript ?? __filename); }
+  // `cosmos-guard scan` started one at launch (scanHelper.ts); a scan with its own worker script does not use it.
+  const early = adoptEarlyHelper();
+  let helper = wantParallel && !settings.workerScript ? early : undefined;
+  if (early && !helper) void early.worker.terminate();
+  const onFile = wantParallel && !helper
+    ? (count: number): void => { if (count === PARALLEL_MIN_FILES) helper = startHelper(settings.workerScript ?? helperScript()); }
     : undefined;
   let walked: WalkResult;
   try {
@@ -195,6 +179,10 @@ export async function runScan(settings: ScanSettings): Promise<ScanOutcome> {
   } catch (e) {
     void helper?.worker.terminate();
     throw e;
+  }
+  if (helper && walked.files.length < PARALLEL_MIN_FILES) {
+    void helper.worker.terminate(); // too few files to share: its start-up would cost more than it saves
+    helper = undefined;
   }
   const cursor = new SharedArrayBuffer(4);
   const errors: string[] = [];

@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { adoptEarlyHelper, startEarlyHelper } from '../../../src/cli/scanHelper';
 import { runScan } from '../../../src/cli/scanRunner';
 import { scanText } from '../../../src/core/detection';
 import { connectionString, files, makeTree, runCli, scanJson } from './cliHarness';
@@ -142,6 +144,31 @@ describe('cosmos-guard scan: tracked files, names and failures', () => {
       assert.deepEqual(outcome.errors, []);
       assert.equal(outcome.stats.filesScanned, count, `${count} files`);
       assert.equal(outcome.findings.length, Math.ceil(count / 150), `${count} files`);
+    }
+  });
+
+  it('adopts the helper thread started at launch for a large scan, ends it for a small one, and starts none for other commands', async () => {
+    const script = path.resolve(__dirname, '../../../../dist/cli-scan-worker.js');
+    assert.ok(fs.existsSync(script), 'npm run build made dist/cli-scan-worker.js');
+    for (const argv of [['posture'], ['scan', '--git'], ['scan', '--staged'], ['scan', '--help']]) {
+      assert.equal(startEarlyHelper(argv, script), undefined, argv.join(' '));
+      assert.equal(adoptEarlyHelper(), undefined, argv.join(' '));
+    }
+    const walk = { gitignore: true, exclude: () => false, ignoreCase: false };
+    for (const count of [450, 3]) {
+      const dir = keep(makeTree(Object.fromEntries(Array.from({ length: count }, (_, i) => [`f${i}.env`, i % 150 === 0 ? `K=${connectionString(500 + i).text}\n` : 'x=1\n']))));
+      const helper = startEarlyHelper(['scan', dir], script);
+      if (os.availableParallelism() < 2) {
+        assert.equal(helper, undefined, 'one CPU: no helper');
+        return;
+      }
+      assert.ok(helper, 'started for a scan of the working tree');
+      const exited = new Promise<void>((resolve) => helper.worker.once('exit', () => resolve()));
+      const outcome = await runScan({ roots: [{ absPath: dir, relPath: '', isDirectory: true }], maxFileSize: 1 << 20, walk });
+      await exited; // posted its result and ended (450 files), or was ended unused (3 files)
+      assert.deepEqual(outcome.errors, []);
+      assert.equal(outcome.stats.filesScanned, count);
+      assert.equal(outcome.findings.length, Math.ceil(count / 150));
     }
   });
 
