@@ -21,8 +21,9 @@ import { CLI_VERSION } from './version';
  * How much a function runs before V8 optimises it (its "interrupt budget", in bytecode executed; V8's default is
  * 67,584). A CLI run is short: with the default, a scan of a tree of many small files spent more CPU compiling
  * optimised code on V8's background threads, for the walk, the reader and the pre-check's loops, than that code
- * then saved. With this budget the same scan takes 0.82–0.89× the wall time and 0.80–0.85× the CPU, and `scan --git`
- * 0.87× (bench/README.md); truly hot loops (a megabyte of key-shaped text) are still optimised, a little later.
+ * then saved. With this budget the benchmark tree's scan takes 0.82× the wall time and 0.81× the CPU, and `scan
+ * --git` 0.87–0.90× the wall time (bench/README.md); truly hot loops (megabytes of key-shaped text) are still
+ * optimised, a little later (a 4 MB file of them: 1.05× the wall time).
  * V8's flags are the process's: the scan's helper thread has the same budget.
  */
 const INTERRUPT_BUDGET = 1_000_000;
