@@ -1,7 +1,7 @@
-// The helper thread of a large scan (scanRunner.ts): a Worker running this same bundle, which boots while the main
-// thread walks and is then sent the files. Its start-up (Node's and the bundle's) takes about as long as the walk of
-// a large tree, so `cosmos-guard scan` starts it first of all — this module is the bundle's first, before the rest
-// of the CLI is even loaded — and the scan adopts it, or ends it if the walk finds too few files to share.
+// The helper thread of a large scan (scanRunner.ts): a Worker running the scan-only bundle, which boots while the
+// main thread walks and is then sent the files. Its start-up (Node's and the bundle's) takes longer than the walk of
+// a large tree, so `cosmos-guard scan` starts it first of all — this module is dist/cli.js's first, run before the
+// rest of the CLI is even loaded — and the scan adopts it, or ends it if the walk finds too few files to share.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
