@@ -175,6 +175,12 @@ export const assembledModuleForTest = (): Uint8Array => assemble(nibbleTables(bu
 
 /** Zero bytes after the data: the last round reads up to 32 bytes past its end. */
 const PADDING = 48;
+/**
+ * The most bytes searched in the module's memory. A WebAssembly memory never shrinks: without a cap, one huge file
+ * (`--max-file-size`, `cosmosGuard.scan.maxFileSize`) would keep its size allocated for the rest of the process —
+ * the extension host's life. Larger inputs take the per-trigger search.
+ */
+export const MAX_SEARCH_BYTES = 16 * 1024 * 1024;
 
 /** Views of the module's memory, made again when it grows: all of it, and what readers may fill (no padding). */
 let whole: Uint8Array | undefined;
@@ -198,6 +204,7 @@ export function wasmFingerprintSearch(bytes: Uint8Array): FingerprintSearch | un
   const wasm = searchInstance();
   if (!wasm) return undefined;
   const n = bytes.length;
+  if (n > MAX_SEARCH_BYTES) return undefined;
   if (bytes.buffer === wasm.memory.buffer) {
     base = bytes.byteOffset;
     if (base + n + PADDING > wasm.memory.buffer.byteLength) return undefined; // not from searchBuffer(): leave it be
@@ -222,12 +229,12 @@ const nextCandidate: FingerprintSearch = (from) => {
 
 /**
  * A buffer of at least `size` bytes inside the search's memory, for a reader to read files into so that the search
- * need not copy them (undefined without WebAssembly SIMD). It leaves room for the padding after any file read into
+ * need not copy them (undefined without WebAssembly SIMD, or over {@link MAX_SEARCH_BYTES}). It leaves room for the padding after any file read into
  * it. Growing the memory detaches earlier buffers: ask again for each file; what was read stays where it was.
  */
 export function searchBuffer(size: number): Buffer | undefined {
   const wasm = searchInstance();
-  if (!wasm) return undefined;
+  if (!wasm || size > MAX_SEARCH_BYTES) return undefined;
   ensureMemory(wasm, size + PADDING);
   return view;
 }

@@ -12,7 +12,7 @@ import {
 } from '../../../src/core/scan';
 import { FileReader } from '../../../src/shared/fileReader';
 import { NODE_TEXT_DECODERS } from '../../../src/shared/nodeTextDecoders';
-import { assembledModuleForTest, bucketsFor, searchBuffer, wasmFingerprintSearch, wasmMayContainSecret } from '../../../src/shared/triggerPairSearch';
+import { assembledModuleForTest, bucketsFor, MAX_SEARCH_BYTES, searchBuffer, wasmFingerprintSearch, wasmMayContainSecret } from '../../../src/shared/triggerPairSearch';
 import { legacyKey, seededRandom } from '../../support/keyFactory';
 import { SHAPE_CLASSES } from '../detection/shapes/allShapes';
 import { keyMaker, SHAPES_SEED } from '../detection/shapes/shapeCase';
@@ -127,6 +127,19 @@ describe('the pre-check\'s one-pass search (WebAssembly SIMD)', () => {
         }
       }
       assert.equal(new FileReader(100_000, searchBuffer).read(path.join(dir, 'f6')).kind, 'tooLarge');
+      // Over the search's cap, a file is read into the reader's own buffer and pre-checked per trigger, alike.
+      const huge = Buffer.alloc(MAX_SEARCH_BYTES + 1000, 'a');
+      huge.write(`k="${legacyKey(rnd)}"`, MAX_SEARCH_BYTES - 50, 'latin1');
+      fs.writeFileSync(path.join(dir, 'huge.txt'), huge);
+      const bigReader = new FileReader(2 * MAX_SEARCH_BYTES, searchBuffer);
+      const hugeRead = bigReader.read(path.join(dir, 'huge.txt'));
+      assert.equal(hugeRead.kind, 'read');
+      if (hugeRead.kind === 'read') {
+        assert.ok(hugeRead.bytes.equals(huge));
+        assert.equal(wasmMayContainSecret(hugeRead.bytes, SCAN_TRIGGERS), undefined, 'over the cap: the caller falls back');
+        assert.equal(decodeFileBytes(hugeRead.bytes, NODE_TEXT_DECODERS, { skipWithoutTriggers: true }).kind, 'text');
+        assert.ok(searchBuffer(1)!.length <= MAX_SEARCH_BYTES + 64 * 1024, 'the search memory did not grow past its cap');
+      }
       // A file with a byte-order mark is searched after the mark, where it lies: its bytes must not move.
       const text = `AccountEndpoint=https://a.documents.azure.com:443/;AccountKey=${legacyKey(rnd)};\n`;
       fs.writeFileSync(path.join(dir, 'bom.env'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
