@@ -75,7 +75,11 @@ export class FileReader {
   private growTo(size: number, keep: number): void {
     const provided = this.provider?.(size);
     if (provided) {
-      this.scratch = provided; // the same memory, grown: what was read is still there
+      // The provider's memory, grown (the old view is then detached) or not: what was read is still there. Bytes
+      // read into this reader's own buffer are copied over.
+      const sameMemory = provided.buffer === this.scratch.buffer || this.scratch.byteLength === 0;
+      if (!sameMemory) provided.set(this.scratch.subarray(0, keep));
+      this.scratch = provided;
       return;
     }
     const bigger = Buffer.allocUnsafe(Math.max(size, this.scratch.length * 2));
