@@ -26,7 +26,8 @@
 //   await ui.openFile(relativePath)  opens a workspace file with Quick Open (Ctrl+P) and waits for its tab
 //   await ui.goTo(line, column)      moves the cursor (Ctrl+G), 1-based
 //   await ui.screenshot(name)        saves test/ui/screenshots/<name>.png and returns its path
-//   await ui.notification(text)      the notification containing `text`, in the Notification Center (opened for it):
+//   await ui.notification(text)      the notification containing `text`, in the Notification Center (opened for it,
+//                                    and again if it closes before the notification comes):
 //                                    a workbench with the smoke-test driver on — which loading a development
 //                                    extension through the URL needs — never shows notification toasts
 // A module may instead be self-contained: `export async function run({ log, screenshotsDir })` starts what it needs
@@ -90,10 +91,24 @@ function uiHelper(workbench, log) {
     },
     async notification(text, timeout = UI_WAIT_MS) {
       const item = page.locator('.notifications-center .notification-list-item', { hasText: text });
-      // The Notification Center lists notifications as they come, once it is open.
-      if (!(await page.locator('.notifications-center.visible').isVisible())) await ui.runCommand('Notifications: Show Notifications');
-      await item.waitFor({ timeout });
-      return item;
+      const center = page.locator('.notifications-center.visible');
+      const deadline = Date.now() + timeout;
+      // The Notification Center lists notifications as they come, once it is open. But VS Code hides it when its last
+      // notification goes: opened while only a progress notification was there (a workspace scan still running on a
+      // busy machine), it closed when the scan ended, and the notification awaited arrived unseen. So it is opened
+      // again whenever it closes, until the notification is there.
+      for (;;) {
+        if (Date.now() >= deadline) {
+          await item.waitFor({ timeout: 1 }); // fails with Playwright's own message, unless it is there now
+          return item;
+        }
+        if (!(await center.isVisible())) await ui.runCommand('Notifications: Show Notifications');
+        const left = Math.max(1, deadline - Date.now());
+        const seen = item.waitFor({ timeout: left }).then(() => true);
+        seen.catch(() => undefined); // read through the race below; a rejection after the center closed is no news
+        const closed = center.waitFor({ state: 'hidden', timeout: left }).then(() => false, () => new Promise(() => undefined));
+        if (await Promise.race([seen, closed])) return item;
+      }
     },
     async screenshot(name) {
       fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
