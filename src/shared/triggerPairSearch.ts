@@ -49,7 +49,7 @@ export function bucketsFor(pairs: readonly number[]): number[][] {
 }
 
 /** The four 16-byte tables: for each nibble value, the buckets a first/second byte with that nibble can belong to. */
-export function nibbleTables(buckets: readonly (readonly number[])[]): { lo0: Uint8Array; hi0: Uint8Array; lo1: Uint8Array; hi1: Uint8Array } {
+function nibbleTables(buckets: readonly (readonly number[])[]): { lo0: Uint8Array; hi0: Uint8Array; lo1: Uint8Array; hi1: Uint8Array } {
   const lo0 = new Uint8Array(16), hi0 = new Uint8Array(16), lo1 = new Uint8Array(16), hi1 = new Uint8Array(16);
   buckets.forEach((members, b) => {
     for (const p of members) {

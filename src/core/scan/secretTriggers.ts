@@ -158,8 +158,6 @@ export function mayContainSecretAtFingerprints(bytes: Uint8Array, search: Finger
   for (let c = search(0); c !== -1; c = search(c + 1)) {
     const group = PAIR_GROUP[(bytes[c]! << 8) | bytes[c + 1]!]!;
     if (group === 0) continue;
-    // The `==` of code, first and cheaply: an `=` after it (`===`) or no key character before it.
-    if (bytes[c] === EQ && bytes[c + 1] === EQ && (bytes[c + 2] === EQ || !(isBase64Byte(bytes[c - 1]) || bytes[c - 1] === 59 || bytes[c - 1] === 92 || bytes[c - 1] === 37))) continue;
     for (const f of GROUPS[group - 1]!) {
       const at = c - f.offset;
       if (at < 0 || !wanted.has(f.needle) || !matchesAt(bytes, at, f.needle)) continue;
