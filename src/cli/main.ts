@@ -1,9 +1,8 @@
 // The `cosmos-guard` command line: `cosmos-guard <command> [options]`. Each subcommand is a CliCommand in the
 // table below; this file only dispatches and maps errors to exit codes.
 // First: `cosmos-guard scan` starts its helper thread before the rest of this bundle is loaded (scanHelper.ts).
-import { SCAN_WORKER_ROLE } from './scanHelper';
+import './scanHelper';
 import v8 from 'node:v8';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { UsageError, suggestion } from './argParser';
 import { auditCommand } from './auditCommand';
 import { EXIT_CLEAN, EXIT_ERROR, type CliCommand, type CliIo } from './cliIo';
@@ -14,7 +13,6 @@ import { rolesCommand } from './rolesCommand';
 import { rotateCommand } from './rotateCommand';
 import { scanCommand } from './scanCommand';
 import { escapeMessage } from './terminalText';
-import { runScanWorker, type ScanWorkerData } from './scanRunner';
 import { CLI_VERSION } from './version';
 
 /**
@@ -91,9 +89,7 @@ function writeStdout(text: string): Promise<void> {
   });
 }
 
-if (!isMainThread && (workerData as { role?: string } | undefined)?.role === SCAN_WORKER_ROLE) {
-  parentPort!.once('message', (data: ScanWorkerData) => runScanWorker(data, (result) => parentPort!.postMessage(result)));
-} else if (require.main === module) {
+if (require.main === module) {
   // `node --interrupt-budget=N dist/cli.js …` keeps N (bench/README.md compares with V8's default this way).
   if (!process.execArgv.some((a) => a.startsWith('--interrupt-budget'))) v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
   // A closed pipe (`cosmos-guard scan | head`) is not an error worth a stack trace.

@@ -2,22 +2,18 @@
 // main thread walks and is then sent the files. Its start-up (Node's and the bundle's) takes longer than the walk of
 // a large tree, so `cosmos-guard scan` starts it first of all — this module is dist/cli.js's first, run before the
 // rest of the CLI is even loaded — and the scan adopts it, or ends it if the walk finds too few files to share.
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isMainThread, Worker } from 'node:worker_threads';
 import { type FileBatchResult } from './scanRunner';
 
-export const SCAN_WORKER_ROLE = 'cosmos-guard/scan-worker';
-
 /**
- * The script the helper runs: dist/cli-scan-worker.js (scanWorkerMain.ts), which holds only the scan and boots
- * faster than the whole CLI; where it is missing (this module bundled elsewhere, as in tests), this bundle, whose
- * main.ts answers the same role.
+ * The script the helper runs: dist/cli-scan-worker.js (scanWorkerMain.ts), next to dist/cli.js, which holds only the
+ * scan and boots faster than the whole CLI. Were it missing, the helper would fail to start: an error (exit code 2),
+ * and the main thread scans every file itself.
  */
 export function helperScript(): string {
-  const lean = path.join(__dirname, 'cli-scan-worker.js');
-  return fs.existsSync(lean) ? lean : __filename;
+  return path.join(__dirname, 'cli-scan-worker.js');
 }
 
 /** A helper thread, started before it has work: it boots while the walk still lists files, then gets them. */
@@ -27,8 +23,8 @@ export interface ScanHelper {
 }
 
 export function startHelper(script: string): ScanHelper {
-  // The first message it gets is its work: scanWorkerMain.ts (or main.ts) passes it to runScanWorker().
-  const worker = new Worker(script, { workerData: { role: SCAN_WORKER_ROLE } });
+  // The first message it gets is its work: scanWorkerMain.ts passes it to runScanWorker().
+  const worker = new Worker(script);
   const result = new Promise<FileBatchResult>((resolve, reject) => {
     worker.once('message', (m: FileBatchResult) => resolve(m));
     worker.once('error', reject);

@@ -152,7 +152,7 @@ export function scanFileBatch(files: readonly WalkedFile[], maxFileSize: number,
   return r;
 }
 
-/** What the helper thread is sent once the walk is done (its `workerData` only names its role). */
+/** What the helper thread is sent once the walk is done. */
 export interface ScanWorkerData {
   readonly files: readonly WalkedFile[];
   readonly maxFileSize: number;
