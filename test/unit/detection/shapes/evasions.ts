@@ -44,6 +44,8 @@ export const evasions: ShapeClass = {
         content: (() => { const key = k.legacy(); return `var cosmosKey = string.Concat("${key.slice(0, 43)}",\n    "${key.slice(43)}");\n`; })(), lines: [1] },
       { name: 'parts as a YAML list, joined by the application', file: 'config.yaml',
         content: (() => { const key = k.legacy(); return `cosmos:\n  endpoint: https://${a}.documents.azure.com:443/\n  key_parts:\n    - ${key.slice(0, 29)}\n    - "${key.slice(29, 60)}"\n    - ${key.slice(60)}\n`; })(), lines: [4] },
+      { name: 'parts as a YAML list, an unquoted part ending in `+` before a quoted one', file: 'config.yaml',
+        content: (() => { const k0 = k.legacy(); const key = `${k0.slice(0, 28)}+${k0.slice(29)}`; return `cosmos:\n  endpoint: https://${a}.documents.azure.com:443/\n  key_parts:\n    - ${key.slice(0, 29)}\n    - "${key.slice(29, 60)}"\n    - ${key.slice(60)}\n`; })(), lines: [4] },
       // Near misses.
       { name: 'a binary file (NUL-rich) holding a key-shaped string', file: 'image.png',
         content: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0]),
