@@ -61,9 +61,9 @@ function measureTree(dir) {
   return { files, bytes };
 }
 
-function time(cmd, argv, check) {
+function time(cmd, argv, check, env = process.env) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { maxBuffer: 1 << 30, encoding: 'utf8' });
+  const r = spawnSync(cmd, argv, { maxBuffer: 1 << 30, encoding: 'utf8', env });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.error) throw r.error;
   check(r);
@@ -98,14 +98,30 @@ const warm = time(process.execPath, ours, checkOurs);
 time(RG, rgArgs, checkRg);
 const report = JSON.parse(warm.stdout);
 
-const oursMs = [], rgMs = [], rgCappedMs = [];
+// Node's own start-up is part of every run of ours. With NODE_EXTRA_CA_CERTS set (this machine sets it for its
+// proxy), Node 20 builds its whole root-certificate store before running any JavaScript — tens of milliseconds that
+// `scan` never uses (it makes no network calls). So the environment's share is measured too: a bare `node -e 0`, and,
+// when the variable is set, both again without it.
+const extraCa = process.env.NODE_EXTRA_CA_CERTS !== undefined;
+const envWithoutExtraCa = { ...process.env };
+delete envWithoutExtraCa.NODE_EXTRA_CA_CERTS;
+const bare = ['-e', '0'];
+const checkBare = (r) => { if (r.status !== 0) throw new Error(`node -e 0 exited ${r.status}: ${r.stderr}`); };
+
+const oursMs = [], rgMs = [], rgCappedMs = [], bareMs = [], oursNoCaMs = [], bareNoCaMs = [];
 for (let i = 0; i < runs; i++) {
   // Alternate so that neither tool systematically benefits from the other's cache effects.
   oursMs.push(time(process.execPath, ours, checkOurs).ms);
   rgMs.push(time(RG, rgArgs, checkRg).ms);
   rgCappedMs.push(time(RG, rgCappedArgs, checkRg).ms);
+  bareMs.push(time(process.execPath, bare, checkBare).ms);
+  if (extraCa) {
+    oursNoCaMs.push(time(process.execPath, ours, checkOurs, envWithoutExtraCa).ms);
+    bareNoCaMs.push(time(process.execPath, bare, checkBare, envWithoutExtraCa).ms);
+  }
 }
 const o = median(oursMs), g = median(rgMs), gc = median(rgCappedMs);
+const series = (xs) => ({ medianMs: Math.round(median(xs)), runsMs: xs.map(Math.round) });
 const result = {
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version, rg: execFileSync(RG, ['--version'], { encoding: 'utf8' }).split('\n')[0] },
@@ -117,6 +133,10 @@ const result = {
     runsMs: rgMs.map(Math.round) },
   ripgrepMaxFilesize5M: { medianMs: Math.round(gc), runsMs: rgCappedMs.map(Math.round) },
   ratio: +(o / g).toFixed(2),
+  nodeStartUp: series(bareMs),
+  ...(extraCa ? {
+    withoutNodeExtraCaCerts: { cosmosGuard: series(oursNoCaMs), nodeStartUp: series(bareNoCaMs), ratio: +(median(oursNoCaMs) / g).toFixed(2) },
+  } : {}),
 };
 
 if (asJson) {
@@ -130,4 +150,10 @@ if (asJson) {
   console.log(`ripgrep with --max-filesize 5M (skips the files we skip): ${result.ripgrepMaxFilesize5M.medianMs} ms`);
   console.log(`ratio:   ${result.ratio}× ripgrep's wall time (target ≤ 1.5×); cosmos-guard scanned ${report.stats.filesScanned} files, ` +
     `${report.findings.length} findings`);
+  console.log(`Node's bare start-up (node -e 0), part of every cosmos-guard run: ${result.nodeStartUp.medianMs} ms`);
+  const w = result.withoutNodeExtraCaCerts;
+  if (w) {
+    console.log(`NODE_EXTRA_CA_CERTS is set: Node builds its certificate store at every start. Without it (same run): ` +
+      `node -e 0 ${w.nodeStartUp.medianMs} ms, cosmos-guard ${w.cosmosGuard.medianMs} ms, ratio ${w.ratio}× ripgrep's wall time`);
+  }
 }
