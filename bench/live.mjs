@@ -38,8 +38,18 @@ process.env.COSMOS_GUARD_BENCH_FS_RUNS = String(fsRuns);
 process.env.COSMOS_GUARD_BENCH_NODE = process.execPath;
 process.env.COSMOS_GUARD_BENCH_CLI = path.join(BENCH_ROOT, 'dist', 'cli.js');
 const { runHostTests } = await import('../test/harness/runHostTests.mjs');
-const code = await runHostTests({ extensionTestsPath: path.join(BENCH_ROOT, 'out', 'bench', 'host', 'index.js'), workspaceFixture: DEFAULT_TREE,
-  timeoutMs: 30 * 60_000 });
+// The host harness and the extension host's console narrate on stdout (console.log, .info, .debug); with --json,
+// stdout is the result alone, so all of that goes to stderr.
+const toStdout = ['log', 'info', 'debug'];
+const saved = toStdout.map((name) => console[name]);
+if (asJson) for (const name of toStdout) console[name] = (...values) => console.error(...values);
+let code;
+try {
+  code = await runHostTests({ extensionTestsPath: path.join(BENCH_ROOT, 'out', 'bench', 'host', 'index.js'), workspaceFixture: DEFAULT_TREE,
+    timeoutMs: 30 * 60_000 });
+} finally {
+  toStdout.forEach((name, i) => { console[name] = saved[i]; });
+}
 if (code !== 0 || !fs.existsSync(outFile)) {
   console.error('[bench] the extension-host benchmark failed');
   process.exit(1);
