@@ -46,8 +46,8 @@ function previousPartEnd(text: string, p: number): number {
     if (c === 32 || c === 9 || c === 13) continue;
     if (c === 45 /* - */ && text.charCodeAt(i + 1) === 32) continue; // a YAML list item's marker
     if (c === 92 /* \ */ && (text.charCodeAt(i + 1) === 10 || text.charCodeAt(i + 1) === 13)) continue; // line continuation
-    // An operator follows a literal's quote or a space (`"…" +`, `"…",`, `'…' .`, `"…" _`), or another operator
-    // character (`||`, `..`): a `+` right after a base64 character ends an unquoted part instead (`- abc+` in YAML).
+    // An operator character right after a base64 character is not an operator: it ends an unquoted part (`- abc+`
+    // in YAML). After anything else — a literal's quote, a space, another operator (`"…" +`, `'…' .`, `||`) — it is.
     if (quoted && (c === 44 /* , */ || c === 43 /* + */ || c === 38 /* & */ || c === 46 /* . */ || c === 124 /* | */ || c === 95 /* _ */)
       && !isBase64Code(text.charCodeAt(i - 1))) {
       operator = true;
