@@ -85,6 +85,11 @@ describe('workspace scan of a local folder in a worker', () => {
       'lw/latin1.properties': Buffer.concat([Buffer.from('# caf\xe9\ncosmos.connection=', 'latin1'), Buffer.from(conn(14))]),
       'lw/utf16.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`K=${conn(15)}\n`, 'utf16le')]),
       'lw/real/inner.js': `x("${conn(16)}")\n`,
+      // A repository nested in the folder: its own index and rules decide inside it, none of the outer ones.
+      'lw/nested/.gitignore': 'secret.env\n',
+      'lw/nested/secret.env': `S=${conn(19)}\n`,
+      'lw/nested/app.log': `${conn(20)}\n`,
+      'lw/nested/local/secret.env': `S=${conn(21)}\n`,
     };
     for (const [path, content] of Object.entries(files)) await writeWorkspaceFile(path, content);
     await writeWorkspaceFile('.cosmosguardignore', `lw/suppressed.json ${suppressedFinding!.fingerprint} reason=read-only test key\n`);
@@ -92,6 +97,8 @@ describe('workspace scan of a local folder in a worker', () => {
     fs.symlinkSync('src/app.js', workspaceUri('lw/linked-file.js').fsPath);
     fs.symlinkSync('nowhere.js', workspaceUri('lw/broken.js').fsPath);
     git('add', '-f', 'lw/ignored/tracked.js');
+    git('-C', 'lw/nested', 'init', '-q');
+    git('-C', 'lw/nested', 'add', '-f', 'secret.env');
     await setSetting('files', 'exclude', { '**/.git': true });
     await setSetting('cosmosGuard', 'scan.exclude', ['lw/fixtures/**']);
     await setSetting('cosmosGuard', 'scan.maxFileSize', 4096);
@@ -111,10 +118,10 @@ describe('workspace scan of a local folder in a worker', () => {
     const at = (path: string): string[] => fsDiagnostics.filter((d) => d.startsWith(`${path} `));
     assert.equal(at('lw/src/expired.js').length, 2, 'the finding and the expired comment\'s warning');
     for (const path of ['lw/.env', 'lw/src/app.js', 'lw/ignored/tracked.js', 'lw/latin1.properties', 'lw/utf16.txt',
-      'lw/real/inner.js', 'lw/linked-file.js']) assert.equal(at(path).length, 1, `${path}: ${JSON.stringify(fsDiagnostics)}`);
+      'lw/real/inner.js', 'lw/linked-file.js', 'lw/nested/secret.env', 'lw/nested/app.log']) assert.equal(at(path).length, 1, `${path}: ${JSON.stringify(fsDiagnostics)}`);
     assert.match(at('lw/src/db.js')[0] ?? '', /cosmos-key-based-client/);
     for (const path of ['lw/src/commented.js', 'lw/suppressed.json', 'lw/ignored/secret.js', 'lw/sub/local.env', 'lw/debug.log',
-      'lw/node_modules/pkg/index.js', 'lw/fixtures/keys.txt', 'lw/image.png', 'lw/big.txt']) assert.deepEqual(at(path), [], path);
+      'lw/node_modules/pkg/index.js', 'lw/fixtures/keys.txt', 'lw/image.png', 'lw/big.txt', 'lw/nested/local/secret.env']) assert.deepEqual(at(path), [], path);
     assert.ok(inWorker.suppressed >= 2 && inWorker.keyBasedClients >= 1, JSON.stringify(inWorker));
     assert.ok(inWorker.skipped.binary >= 1 && inWorker.skipped.tooLarge >= 1 && inWorker.skipped.folderLinks === 1, JSON.stringify(inWorker));
     assert.ok(inWorker.unreadable.some((u) => u.file === 'lw/broken.js' && u.reason === 'broken symbolic link'), JSON.stringify(inWorker.unreadable));

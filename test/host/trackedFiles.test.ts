@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as vscode from 'vscode';
+import { type CosmosGuardTestApi } from '../../src/features/accounts/accountsTestApi';
 import { CommandId } from '../../src/platform/commandIds';
 import { legacyKey, seededRandom } from '../support/keyFactory';
 import { cosmosGuardDiagnostics, waitFor, waitForDiagnostics } from './support/waitFor';
@@ -23,8 +24,9 @@ function git(...args: string[]): string {
 }
 
 describe('tracked files', () => {
+  let api: CosmosGuardTestApi;
   before(async () => {
-    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    api = await vscode.extensions.getExtension<CosmosGuardTestApi>(EXTENSION_ID)!.activate();
     git('init', '-q');
   });
 
@@ -58,6 +60,39 @@ describe('tracked files', () => {
     assert.equal(cosmosGuardDiagnostics(workspaceUri('tr/local.env')).length, 0);
     git('add', '-f', 'tr/local.env');
     await waitForDiagnostics(workspaceUri('tr/local.env'), (d) => d.length === 1, 'the newly tracked file\'s finding');
+  });
+
+  it('lets a repository nested in the folder decide inside it, live too, and follows its index', async () => {
+    await writeWorkspaceFile('tr/.gitignore', '*.env\n');
+    await writeWorkspaceFile('tr/nested/.gitignore', 'secret.env\nlocal/\n');
+    await writeWorkspaceFile('tr/nested/secret.env', `A=${conn(6)}\n`);
+    await writeWorkspaceFile('tr/nested/other.env', `B=${conn(7)}\n`);
+    await writeWorkspaceFile('tr/nested/local/later.js', `x("${conn(8)}")\n`);
+    git('-C', 'tr/nested', 'init', '-q');
+    git('-C', 'tr/nested', 'add', '-f', 'secret.env');
+
+    await scanWorkspace();
+    assert.ok(has('tr/nested/secret.env'), 'a file the nested repository tracks is scanned although its .gitignore matches it');
+    assert.ok(has('tr/nested/other.env'), 'the outer *.env does not reach into the nested repository');
+    assert.ok(!has('tr/nested/local/later.js'), 'an untracked file the nested repository ignores is not');
+
+    // Live scanning agrees, and follows the nested repository's index.
+    await vscode.commands.executeCommand(CommandId.clearFindings);
+    await openFile(workspaceUri('tr/nested/secret.env'));
+    await waitForDiagnostics(workspaceUri('tr/nested/secret.env'), (d) => d.length === 1, 'the nested tracked file\'s finding');
+    await openFile(workspaceUri('tr/nested/local/later.js'));
+    assert.equal(cosmosGuardDiagnostics(workspaceUri('tr/nested/local/later.js')).length, 0);
+    git('-C', 'tr/nested', 'add', '-f', 'local/later.js');
+    await waitForDiagnostics(workspaceUri('tr/nested/local/later.js'), (d) => d.length === 1, 'the finding once the nested repository tracks it');
+
+    // A repository made inside the folder while one of its files is open: from its first index on, its rules decide.
+    await writeWorkspaceFile('tr/fresh/x.env', `C=${conn(9)}\n`);
+    await openFile(workspaceUri('tr/fresh/x.env'));
+    await api.scanner.liveScansIdle(); // its live scan is done: the verdict below is the one made before the repository
+    assert.equal(cosmosGuardDiagnostics(workspaceUri('tr/fresh/x.env')).length, 0, 'the outer *.env ignores it');
+    git('-C', 'tr/fresh', 'init', '-q');
+    git('-C', 'tr/fresh', 'add', 'x.env');
+    await waitForDiagnostics(workspaceUri('tr/fresh/x.env'), (d) => d.length === 1, 'the finding once a repository of its own holds it');
   });
 
   it('tells the user that .env is tracked and untracks it (git rm --cached) before moving a secret into it', async () => {

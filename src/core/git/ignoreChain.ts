@@ -6,7 +6,7 @@
 // - which paths git tracks (from the index), so tracked files are scanned even when `.gitignore` matches them.
 import { IgnoreScope, type IgnoreScopeOptions } from '../scan/ignoreScope';
 import { GitIndexError, parseGitIndex } from './gitIndex';
-import { type FolderAccess, type FolderPlace } from './repositoryPlace';
+import { locateFolder, type FolderAccess, type FolderPlace } from './repositoryPlace';
 import { TrackedPaths } from './trackedPaths';
 
 /** Ignore files larger than this are not read (they would not be hand-written; reading them is the cost). */
@@ -105,4 +105,25 @@ export async function readTrackedPaths<L>(place: FolderPlace<L>, fs: FolderAcces
     if (e instanceof GitIndexError) return { tracked: TrackedPaths.none, problem: `the git index could not be read: ${e.message}` };
     throw e;
   }
+}
+
+/** A repository's rules as a walker starts with them: in force at the starting folder, and what the index tracks. */
+export interface RepositoryRules<L> {
+  readonly place: FolderPlace<L>;
+  /** Git's rules in force at the starting folder ({@link gitRulesAt}); empty outside a repository. */
+  readonly rootScope: IgnoreScope;
+  readonly tracked: TrackedPaths;
+  /** Why the index could not be used ({@link TrackedRead}). */
+  readonly problem?: string;
+}
+
+/**
+ * The rules of the repository holding the folder `start`: a scanned folder's, or a repository nested in it (a
+ * submodule or a clone, found by its `.git` entry), whose own index and ignore rules decide inside it.
+ */
+export async function repositoryRules<L>(start: L, fs: FolderAccess<L>, options: IgnoreScopeOptions = {}): Promise<RepositoryRules<L>> {
+  const place = await locateFolder(start, fs);
+  if (!place.repository) return { place, rootScope: IgnoreScope.empty(options), tracked: TrackedPaths.none };
+  const [rootScope, read] = await Promise.all([gitRulesAt(place, fs, options), readTrackedPaths(place, fs)]);
+  return { place, rootScope, tracked: read.tracked, ...(read.problem !== undefined ? { problem: read.problem } : {}) };
 }

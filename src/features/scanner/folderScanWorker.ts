@@ -3,32 +3,25 @@
 // rules and lists the folder (localFolderWalk), then scans the files with a helper thread (this same script) when
 // there are enough of them, both taking files from a shared cursor and reporting straight to the extension host.
 import os from 'node:os';
+import path from 'node:path';
 import { parentPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
-import { gitRulesAt, locateFolder, readTrackedPaths, TrackedPaths } from '../../core/git';
-import { compileGlobs, IgnoreScope } from '../../core/scan';
-import { NODE_FOLDER_ACCESS } from '../../shared/nodeFolderAccess';
+import { compileGlobs } from '../../core/scan';
 import {
   FOLDER_SCAN_HELPER_ROLE, FOLDER_SCAN_ROLE, scanFiles, type FolderScanJob, type FolderScanMessage, type HelperData,
 } from './localFolderScan';
-import { walkLocalFolder, type LocalGitRules } from './localFolderWalk';
+import { localGitRules, walkLocalFolder } from './localFolderWalk';
 
 /** Below this many files a helper thread's start-up costs more than it saves (as in the CLI). */
 const HELPER_MIN_FILES = 400;
 
-/** Git's rules at the folder, as ScanExclusions reads them (`.gitignore` files apply outside a repository too). */
-async function gitRules(root: string): Promise<{ rules: LocalGitRules; problem?: string }> {
-  const place = await locateFolder(root, NODE_FOLDER_ACCESS);
-  if (!place.repository) return { rules: { rootScope: IgnoreScope.empty(), tracked: TrackedPaths.none, repoPrefix: '' } };
-  const [rootScope, read] = await Promise.all([gitRulesAt(place, NODE_FOLDER_ACCESS), readTrackedPaths(place, NODE_FOLDER_ACCESS)]);
-  return { rules: { rootScope, tracked: read.tracked, repoPrefix: place.prefix }, ...(read.problem ? { problem: read.problem } : {}) };
-}
-
 async function runJob(job: FolderScanJob, port: MessagePort): Promise<void> {
   const post = (m: FolderScanMessage): void => parentPort!.postMessage(m);
   const cancel = new Int32Array(job.cancel);
-  const git = job.respectGitignore ? await gitRules(job.root) : undefined;
+  const git = job.respectGitignore ? await localGitRules(job.root) : undefined;
   const excluded = compileGlobs(job.excludeGlobs);
-  const walk = walkLocalFolder({ root: job.root, excluded, git: git?.rules, stopped: () => Atomics.load(cancel, 0) !== 0 });
+  const walk = await walkLocalFolder({
+    root: job.root, excluded, git, nested: (relativePath) => localGitRules(path.join(job.root, relativePath)), stopped: () => Atomics.load(cancel, 0) !== 0,
+  });
   const skip = new Set(job.skip);
   const known = new Set(job.known);
   const files = walk.files.filter((f) => !skip.has(f));
@@ -36,7 +29,7 @@ async function runJob(job: FolderScanJob, port: MessagePort): Promise<void> {
   post({
     kind: 'listed', files: walk.files.length, excluded: walk.excluded, folderLinks: walk.folderLinks, unreadable: walk.unreadable,
     knownListed: walk.files.filter((f) => known.has(f)), skipListed: walk.files.filter((f) => skip.has(f)),
-    ...(git?.problem ? { gitProblem: git.problem } : {}), helper: useHelper,
+    ...(walk.gitProblems.length ? { gitProblem: walk.gitProblems.join('; ') } : {}), helper: useHelper,
   });
   const cursor = new Int32Array(new SharedArrayBuffer(4));
   const posted = new Uint8Array(new SharedArrayBuffer(Math.max(files.length, 1)));

@@ -141,8 +141,15 @@ export class LeakScanner implements vscode.Disposable {
     for (const event of [gitignoreWatcher.onDidChange, gitignoreWatcher.onDidCreate, gitignoreWatcher.onDidDelete]) track(event(() => exclusions.invalidate()));
     for (const event of [ignoreFileWatcher.onDidChange, ignoreFileWatcher.onDidCreate, ignoreFileWatcher.onDidDelete]) track(event(() => ignoreFiles.invalidate()));
     // What git tracks decides too (tracked files are scanned even when ignored): follow the index.
-    const indexWatcher = track(workspace.createFileSystemWatcher('**/.git/index'));
-    for (const event of [indexWatcher.onDidChange, indexWatcher.onDidCreate, indexWatcher.onDidDelete]) track(event(() => exclusions.indexChanged()));
+    // (A submodule's index lives in the outer repository's .git/modules/.)
+    for (const glob of ['**/.git/index', '**/.git/modules/**/index']) {
+      const indexWatcher = track(workspace.createFileSystemWatcher(glob));
+      for (const event of [indexWatcher.onDidChange, indexWatcher.onDidCreate, indexWatcher.onDidDelete]) track(event((uri) => exclusions.indexChanged(uri)));
+    }
+    // A repository made or removed inside a folder (`git init`, a clone, a deleted `.git`): its rules start or stop
+    // deciding there, before it has an index to follow.
+    const dotGitWatcher = track(workspace.createFileSystemWatcher('**/.git', false, true, false));
+    for (const event of [dotGitWatcher.onDidCreate, dotGitWatcher.onDidDelete]) track(event(() => exclusions.invalidate()));
     track(exclusions.onDidChange(reapply));
     track(ignoreFiles.onDidChange(reapply));
     track(config.onDidChange(({ previous, current }) => {

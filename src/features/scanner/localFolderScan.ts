@@ -74,6 +74,7 @@ export type FolderScanMessage =
     readonly kind: 'listed'; readonly files: number; readonly excluded: number; readonly folderLinks: number; readonly unreadable: UnreadableEntry[];
     /** Known files met by the walk, and skipped (unsaved) ones. */
     readonly knownListed: string[]; readonly skipListed: string[];
+    /** Repositories nested in the folder whose index could not be read, with why (the folder's own is ScanExclusions'). */
     readonly gitProblem?: string;
     /** Whether a helper thread reports on the job's port too (it ends with its own `done`). */
     readonly helper: boolean;

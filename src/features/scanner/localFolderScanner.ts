@@ -118,6 +118,7 @@ export class LocalFolderScanner {
           summary.skipped.excluded += m.excluded;
           summary.skipped.folderLinks += m.folderLinks;
           for (const u of m.unreadable) summary.unreadable.push({ file: context.displayPath(u.file), reason: u.reason });
+          if (m.gitProblem !== undefined) this.deps.logger.warn(`${folder.name}: ${m.gitProblem}; .gitignore applies to tracked files too.`);
           for (const relativePath of m.knownListed) context.visited.add(uriOf(relativePath).toString());
           unsavedListed = m.skipListed;
           context.onListed(m.files);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { gitRulesAt, gitVerdict, locateFolder, readTrackedPaths, TrackedPaths, type FolderAccess, type FolderPlace } from '../../core/git';
+import { locateFolder, readTrackedPaths, repositoryRules, TrackedPaths, type FolderAccess, type FolderPlace, type RepoPosition } from '../../core/git';
 import { compileGlobs, IgnoreScope } from '../../core/scan';
 import { type ConfigSnapshot } from '../../platform/configSnapshot';
 import { workspaceFolderAccess } from './workspaceFolderAccess';
@@ -23,12 +23,31 @@ export interface FolderRules {
   readonly tracked: TrackedPaths;
   /** Where the folder sits in its repository, for re-reading the index. */
   readonly place: FolderPlace<vscode.Uri>;
-  /**
-   * Git's verdict on an entry met by a walker (`relativePath` in the folder): `scan`, `ignored`, or `tracked` — ignored,
-   * but a tracked file or a folder holding one, so it is scanned (a walker then keeps only tracked entries inside
-   * it: `insideIgnored`).
-   */
-  gitVerdict(scope: IgnoreScope, relativePath: string, isDirectory: boolean, insideIgnored?: boolean): 'scan' | 'ignored' | 'tracked';
+}
+
+/** What a walker carries into a folder: git's rules in force there (not yet its own `.gitignore`) and its repository. */
+export interface WalkState {
+  readonly scope: IgnoreScope;
+  readonly repo: RepoPosition;
+  /** The folder is ignored but holds tracked files: only tracked entries inside it are scanned. */
+  readonly insideIgnored: boolean;
+}
+
+/** A repository nested in a workspace folder (a submodule, a clone): its own index and ignore rules decide inside it. */
+interface NestedRepository {
+  readonly rootScope: IgnoreScope;
+  readonly tracked: TrackedPaths;
+  readonly place: FolderPlace<vscode.Uri>;
+}
+
+/** One repository along a path: where its part of the path starts (index into the path's segments) and its rules. */
+interface PathSegment {
+  readonly start: number;
+  readonly scope: IgnoreScope;
+  readonly tracked: TrackedPaths;
+  /** The path of the segment's start from the repository root. */
+  readonly prefix: string;
+  readonly place: FolderPlace<vscode.Uri>;
 }
 
 type FileSystem = Pick<vscode.FileSystem, 'readFile' | 'stat'>;
@@ -52,9 +71,13 @@ const INDEX_SETTLE_MS = 300;
 export class ScanExclusions implements vscode.Disposable {
   private readonly folders = new Map<string, Promise<FolderRules>>();
   private readonly gitignores = new Map<string, Promise<string | undefined>>();
+  /** Repositories nested in workspace folders, by their root folder's URI; and which folders hold a `.git` entry. */
+  private readonly nested = new Map<string, Promise<NestedRepository>>();
+  private readonly dotGits = new Map<string, Promise<boolean>>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly access: FolderAccess<vscode.Uri>;
   private indexTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly changedIndexes = new Set<string>();
 
   /** Fires when rules changed (settings, a `.gitignore`, what git tracks): cached verdicts are gone, callers re-check. */
   readonly onDidChange = this.changed.event;
@@ -74,6 +97,8 @@ export class ScanExclusions implements vscode.Disposable {
   refresh(): void {
     this.folders.clear();
     this.gitignores.clear();
+    this.nested.clear();
+    this.dotGits.clear();
   }
 
   rules(folder: vscode.WorkspaceFolder): Promise<FolderRules> {
@@ -98,10 +123,50 @@ export class ScanExclusions implements vscode.Disposable {
   }
 
   /**
-   * A repository's index was written (`.git/index` changed): re-reads what the folders' repositories track, and
-   * tells listeners only when that changed (most writes only refresh stat data).
+   * The rules of the repository whose root is `dir`, a folder holding `.git` inside a workspace folder (read once):
+   * from there down, its own index and ignore rules decide, none of the outer repository's — as git and the CLI
+   * have it.
    */
-  indexChanged(): void {
+  nestedRules(dir: vscode.Uri): Promise<NestedRepository> {
+    const key = dir.toString();
+    let rules = this.nested.get(key);
+    if (!rules) {
+      rules = repositoryRules(dir, this.access).then(({ place, rootScope, tracked, problem }) => {
+        if (problem !== undefined) this.warn(`${dir.fsPath}: ${problem}; .gitignore applies to tracked files too.`);
+        return { rootScope, tracked, place };
+      });
+      this.nested.set(key, rules);
+    }
+    return rules;
+  }
+
+  /** The walk's state on entering the folder at `relativePath` (in `folder`), as a walk from the folder would carry it. */
+  async walkStateAt(folder: vscode.WorkspaceFolder, relativePath: string): Promise<WalkState> {
+    const rules = await this.rules(folder);
+    if (!rules.respectGitignore || relativePath === '') {
+      return { scope: rules.rootScope, repo: { tracked: rules.tracked, path: joinPath(rules.repoPrefix, relativePath) }, insideIgnored: false };
+    }
+    const parts = relativePath.split('/');
+    const segments = await this.segmentsAlong(folder, rules, parts);
+    const last = segments[segments.length - 1]!;
+    let scope = last.scope;
+    for (let i = last.start; i < parts.length; i++) {
+      const text = await this.readGitignore(this.dirUri(folder, parts, i));
+      if (text !== undefined) scope = scope.withRules(joinPath(last.prefix, parts.slice(last.start, i).join('/')), text);
+    }
+    return {
+      scope, repo: { tracked: last.tracked, path: joinPath(last.prefix, parts.slice(last.start).join('/')) },
+      insideIgnored: await this.ignoredAlong(folder, last, parts, parts.length, true),
+    };
+  }
+
+  /**
+   * A repository's index was written (`.git/index` changed): re-reads what the known repositories track, and tells
+   * listeners only when that changed (most writes only refresh stat data) — or when `index` belongs to none of them
+   * (a repository just cloned or made inside a folder: its rules now decide there).
+   */
+  indexChanged(index?: vscode.Uri): void {
+    if (index) this.changedIndexes.add(index.toString());
     clearTimeout(this.indexTimer);
     this.indexTimer = setTimeout(() => {
       void this.recheckTracked();
@@ -118,17 +183,27 @@ export class ScanExclusions implements vscode.Disposable {
       if (reason) return reason;
     }
     if (!rules.respectGitignore) return undefined;
-    const repoPath = joinPath(rules.repoPrefix, relativePath);
-    // Committed (or a folder holding something committed): scanned, whatever .gitignore says.
-    if (rules.tracked.hasFile(repoPath) || rules.tracked.hasInside(repoPath)) return undefined;
-    return await this.isGitIgnored(folder, relativePath) ? '.gitignore' : undefined;
+    // Each repository along the path (the folder's, then any nested one) decides its own part: the next nested
+    // repository's folder, or the file. Committed (or a folder holding something committed): reached, whatever
+    // .gitignore says.
+    const segments = await this.segmentsAlong(folder, rules, parts);
+    for (let s = 0; s < segments.length; s++) {
+      const segment = segments[s]!;
+      const end = s + 1 < segments.length ? segments[s + 1]!.start : parts.length;
+      const repoPath = joinPath(segment.prefix, parts.slice(segment.start, end).join('/'));
+      if (segment.tracked.hasFile(repoPath) || segment.tracked.hasInside(repoPath)) continue;
+      if (await this.ignoredAlong(folder, segment, parts, end)) return '.gitignore';
+    }
+    return undefined;
   }
 
   /** Whether git tracks the file at `relativePath` in `folder`, from a fresh read of the index (for quick-fixes). */
   async isTracked(folder: vscode.WorkspaceFolder, relativePath: string): Promise<boolean> {
-    const { place } = await this.rules(folder);
-    if (!place.repository) return false;
-    return (await readTrackedPaths(place, this.access)).tracked.hasFile(joinPath(place.prefix, relativePath));
+    const rules = await this.rules(folder);
+    const parts = relativePath.split('/');
+    const segment = (await this.segmentsAlong(folder, rules, parts)).at(-1)!;
+    if (!segment.place.repository) return false;
+    return (await readTrackedPaths(segment.place, this.access)).tracked.hasFile(joinPath(segment.prefix, parts.slice(segment.start).join('/')));
   }
 
   /** Whether git's rules ignore `relativePath` (a file or folder) or a folder above it, tracked or not. */
@@ -136,14 +211,58 @@ export class ScanExclusions implements vscode.Disposable {
     const rules = await this.rules(folder);
     if (!rules.respectGitignore) return false;
     const parts = relativePath.split('/');
-    let scope = rules.rootScope;
-    for (let i = 0; i < parts.length; i++) {
-      const dirRel = parts.slice(0, i).join('/');
-      const text = await this.readGitignore(i === 0 ? folder.uri : vscode.Uri.joinPath(folder.uri, ...parts.slice(0, i)));
-      if (text !== undefined) scope = scope.withRules(joinPath(rules.repoPrefix, dirRel), text);
-      if (scope.isIgnored(joinPath(rules.repoPrefix, parts.slice(0, i + 1).join('/')), i < parts.length - 1)) return true;
+    const segments = await this.segmentsAlong(folder, rules, parts);
+    for (let s = 0; s < segments.length; s++) {
+      if (await this.ignoredAlong(folder, segments[s]!, parts, s + 1 < segments.length ? segments[s + 1]!.start : parts.length)) return true;
     }
     return false;
+  }
+
+  /**
+   * The repositories along `parts` (a path in `folder`): the folder's own, then one for each folder below it that
+   * holds a `.git` entry (the last segment is not looked at: a walker entering a folder sees its `.git` itself).
+   */
+  private async segmentsAlong(folder: vscode.WorkspaceFolder, rules: FolderRules, parts: readonly string[]): Promise<PathSegment[]> {
+    const segments: PathSegment[] = [{ start: 0, scope: rules.rootScope, tracked: rules.tracked, prefix: rules.repoPrefix, place: rules.place }];
+    if (!rules.respectGitignore) return segments;
+    for (let i = 1; i < parts.length; i++) {
+      const dir = this.dirUri(folder, parts, i);
+      if (!await this.hasDotGit(dir)) continue;
+      const nested = await this.nestedRules(dir);
+      segments.push({ start: i, scope: nested.rootScope, tracked: nested.tracked, prefix: nested.place.prefix, place: nested.place });
+    }
+    return segments;
+  }
+
+  /**
+   * Whether the segment's rules ignore an entry from its start down to `parts[end - 1]` (the `.gitignore` files on
+   * the way included), tracked or not. The path's last segment is a file unless `lastIsDirectory`.
+   */
+  private async ignoredAlong(folder: vscode.WorkspaceFolder, segment: PathSegment, parts: readonly string[], end: number,
+    lastIsDirectory = false): Promise<boolean> {
+    let scope = segment.scope;
+    for (let i = segment.start; i < end; i++) {
+      const text = await this.readGitignore(this.dirUri(folder, parts, i));
+      if (text !== undefined) scope = scope.withRules(joinPath(segment.prefix, parts.slice(segment.start, i).join('/')), text);
+      if (scope.isIgnored(joinPath(segment.prefix, parts.slice(segment.start, i + 1).join('/')), lastIsDirectory || i < parts.length - 1)) return true;
+    }
+    return false;
+  }
+
+  /** The folder made of the path's first `n` segments. */
+  private dirUri(folder: vscode.WorkspaceFolder, parts: readonly string[], n: number): vscode.Uri {
+    return n === 0 ? folder.uri : vscode.Uri.joinPath(folder.uri, ...parts.slice(0, n));
+  }
+
+  /** Whether the folder holds a `.git` entry (a folder, or the file of a submodule or worktree), checked once. */
+  private hasDotGit(dir: vscode.Uri): Promise<boolean> {
+    const key = dir.toString();
+    let found = this.dotGits.get(key);
+    if (!found) {
+      found = Promise.resolve(this.fs.stat(vscode.Uri.joinPath(dir, '.git'))).then(() => true, () => false);
+      this.dotGits.set(key, found);
+    }
+    return found;
   }
 
   dispose(): void {
@@ -152,8 +271,16 @@ export class ScanExclusions implements vscode.Disposable {
   }
 
   private async recheckTracked(): Promise<void> {
-    for (const rules of await Promise.all(this.folders.values())) {
-      if (!rules.respectGitignore || !rules.place.repository) continue;
+    const changed = [...this.changedIndexes];
+    this.changedIndexes.clear();
+    const known = [...(await Promise.all(this.folders.values())).filter((r) => r.respectGitignore), ...await Promise.all(this.nested.values())];
+    const knownIndexes = new Set(known.map((r) => r.place.repository?.gitDir && vscode.Uri.joinPath(r.place.repository.gitDir, 'index').toString()));
+    if (changed.some((index) => !knownIndexes.has(index))) {
+      this.invalidate();
+      return;
+    }
+    for (const rules of known) {
+      if (!rules.place.repository) continue;
       const read = await readTrackedPaths(rules.place, this.access);
       if (!read.tracked.sameAs(rules.tracked)) {
         this.invalidate();
@@ -197,16 +324,17 @@ export class ScanExclusions implements vscode.Disposable {
     let repoPrefix = '';
     let tracked = TrackedPaths.none;
     // The repository above the folder, its .git/info/exclude and the .gitignore files between (src/core/git).
-    const place = await locateFolder(folder.uri, this.access);
-    if (scan.respectGitignore && place.repository) {
-      const [scope, read] = await Promise.all([gitRulesAt(place, this.access), readTrackedPaths(place, this.access)]);
-      rootScope = scope;
+    let place: FolderPlace<vscode.Uri>;
+    if (scan.respectGitignore) {
+      const repo = await repositoryRules(folder.uri, this.access);
+      place = repo.place;
+      rootScope = repo.rootScope;
       repoPrefix = place.prefix;
-      tracked = read.tracked;
-      if (read.problem) this.warn(`${folder.name}: ${read.problem}; .gitignore applies to tracked files too.`);
+      tracked = repo.tracked;
+      if (repo.problem !== undefined) this.warn(`${folder.name}: ${repo.problem}; .gitignore applies to tracked files too.`);
+    } else {
+      place = await locateFolder(folder.uri, this.access);
     }
-    const verdict = (scope: IgnoreScope, relativePath: string, isDirectory: boolean, insideIgnored = false): 'scan' | 'ignored' | 'tracked' =>
-      (scan.respectGitignore ? gitVerdict(scope, tracked, joinPath(repoPrefix, relativePath), isDirectory, insideIgnored) : 'scan');
-    return { folder, globs, globLists, respectGitignore: scan.respectGitignore, repoPrefix, rootScope, tracked, place, gitVerdict: verdict };
+    return { folder, globs, globLists, respectGitignore: scan.respectGitignore, repoPrefix, rootScope, tracked, place };
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { gitVerdict, type RepoPosition } from '../../core/git';
 import { decodeFileBytes, scanTriggersFor, type IgnoreScope } from '../../core/scan';
 import { type ConfigSnapshot } from '../../platform/configSnapshot';
 import { type Logger } from '../../platform/logger';
@@ -27,8 +28,12 @@ interface DirectoryTask {
   readonly relativePath: string;
   readonly scope: IgnoreScope;
   readonly rules: FolderRules;
+  /** The repository the folder is in (the workspace folder's, or one nested in it) and the folder's path in it. */
+  readonly repo: RepoPosition;
   /** Git ignores this folder (or one above it); it is walked for the tracked files in it only. */
   readonly insideIgnored?: boolean;
+  /** The root of a repository: its `.git` is its own (below the workspace folder, another `.git` starts a nested one). */
+  readonly repoRoot?: boolean;
 }
 
 export interface WorkspaceScannerDependencies {
@@ -118,7 +123,7 @@ export class WorkspaceScanner {
     const tasks: DirectoryTask[] = [];
     for (const folder of walked) {
       const rules = await this.deps.exclusions.rules(folder);
-      tasks.push({ uri: folder.uri, relativePath: '', scope: rules.rootScope, rules });
+      tasks.push({ uri: folder.uri, relativePath: '', scope: rules.rootScope, rules, repo: { tracked: rules.tracked, path: rules.repoPrefix }, repoRoot: true });
     }
     await runPool<DirectoryTask>(tasks, this.concurrency, (task, push) => this.listDirectory(task, push, files, summary, slicer), () => token.isCancellationRequested);
     summary.filesListed += files.length;
@@ -204,9 +209,8 @@ export class WorkspaceScanner {
       }
       if (type & vscode.FileType.Directory) {
         const rules = await this.deps.exclusions.rules(where.folder);
-        const scope = await this.scopeAt(rules, where.relativePath);
-        const insideIgnored = await this.deps.exclusions.isGitIgnored(where.folder, where.relativePath);
-        await runPool<DirectoryTask>([{ uri, relativePath: where.relativePath, scope, rules, insideIgnored }], this.concurrency,
+        const state = await this.deps.exclusions.walkStateAt(where.folder, where.relativePath);
+        await runPool<DirectoryTask>([{ uri, relativePath: where.relativePath, rules, ...state, repoRoot: where.relativePath === '' }], this.concurrency,
           (task, push) => this.listDirectory(task, push, files, summary, slicer), () => token.isCancellationRequested);
       } else {
         files.push({ uri, ...where });
@@ -221,22 +225,9 @@ export class WorkspaceScanner {
     return (this.deps.workspace.workspaceFolders?.length ?? 0) > 1 ? `${where.folder.name}/${where.relativePath}` : where.relativePath;
   }
 
-  /** Git's rules in force inside `relativePath` (a folder), from the folder's root scope and the .gitignore files on the way. */
-  private async scopeAt(rules: FolderRules, relativePath: string): Promise<IgnoreScope> {
-    let scope = rules.rootScope;
-    if (!rules.respectGitignore) return scope;
-    const parts = relativePath.split('/');
-    for (let i = 0; i <= parts.length; i++) {
-      const dirRel = parts.slice(0, i).join('/');
-      const text = await this.deps.exclusions.readGitignore(dirRel === '' ? rules.folder.uri : vscode.Uri.joinPath(rules.folder.uri, ...parts.slice(0, i)));
-      // The folder's own .gitignore is read again when it is listed; add the others here.
-      if (text !== undefined && i < parts.length) scope = scope.withRules(joinPath(rules.repoPrefix, dirRel), text);
-    }
-    return scope;
-  }
-
-  private async listDirectory(task: DirectoryTask, push: (next: DirectoryTask) => void, files: WorkspaceFile[], summary: WorkspaceScanSummary,
+  private async listDirectory(listed: DirectoryTask, push: (next: DirectoryTask) => void, files: WorkspaceFile[], summary: WorkspaceScanSummary,
     slicer: TimeSlicer): Promise<void> {
+    let task = listed;
     const { rules } = task;
     let entries: [string, vscode.FileType][];
     try {
@@ -247,11 +238,16 @@ export class WorkspaceScanner {
       return;
     }
     entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (rules.respectGitignore && !task.repoRoot && entries.some(([name]) => name === '.git')) {
+      // Another repository inside this one (a submodule, a clone): its own index and rules decide from here down.
+      const nested = await this.deps.exclusions.nestedRules(task.uri);
+      task = { ...task, scope: nested.rootScope, repo: { tracked: nested.tracked, path: nested.place.prefix }, insideIgnored: false, repoRoot: true };
+    }
     let scope = task.scope;
     if (rules.respectGitignore) {
-      const listed = entries.some(([name, type]) => name === '.gitignore' && (type & vscode.FileType.File) !== 0);
-      const text = await this.deps.exclusions.readGitignore(task.uri, listed);
-      if (text !== undefined) scope = scope.withRules(joinPath(rules.repoPrefix, task.relativePath), text);
+      const hasGitignore = entries.some(([name, type]) => name === '.gitignore' && (type & vscode.FileType.File) !== 0);
+      const text = await this.deps.exclusions.readGitignore(task.uri, hasGitignore);
+      if (text !== undefined) scope = scope.withRules(task.repo.path, text);
     }
     let n = 0;
     for (const [name, type] of entries) {
@@ -259,7 +255,8 @@ export class WorkspaceScanner {
       if (name === '.git') continue; // the repository's own files
       const relativePath = joinPath(task.relativePath, name);
       const isDirectory = (type & vscode.FileType.Directory) !== 0;
-      const git = rules.gitVerdict(scope, relativePath, isDirectory, task.insideIgnored);
+      const repoPath = joinPath(task.repo.path, name);
+      const git = rules.respectGitignore ? gitVerdict(scope, task.repo.tracked, repoPath, isDirectory, task.insideIgnored) : 'scan';
       if (rules.globs(relativePath) || git === 'ignored') {
         summary.skipped.excluded++;
         continue;
@@ -268,7 +265,7 @@ export class WorkspaceScanner {
       if (isDirectory) {
         // Linked folders are not followed: they can loop, and the workspace file system cannot tell where they lead.
         if (type & vscode.FileType.SymbolicLink) summary.skipped.folderLinks++;
-        else push({ uri, relativePath, scope, rules, insideIgnored: git === 'tracked' });
+        else push({ uri, relativePath, scope, rules, repo: { tracked: task.repo.tracked, path: repoPath }, insideIgnored: git === 'tracked' });
       } else if (type & vscode.FileType.File) {
         files.push({ uri, folder: rules.folder, relativePath });
       } else if (type & vscode.FileType.SymbolicLink) {

@@ -2,13 +2,14 @@
 // over vscode.workspace.fs — compared with it in test/host/localScanWorker.test.ts) and the scanning of files from a
 // cursor, with batches, stale results cleared, cancellation and a file that vanished.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TrackedPaths } from '../../../src/core/git';
 import { compileGlobs, IgnoreScope } from '../../../src/core/scan';
 import { FOLDER_SCAN_ROLE, scanFiles, type BatchCounts, type FolderScanJob, type FolderScanMessage } from '../../../src/features/scanner/localFolderScan';
-import { walkLocalFolder } from '../../../src/features/scanner/localFolderWalk';
+import { localGitRules, walkLocalFolder } from '../../../src/features/scanner/localFolderWalk';
 import { legacyKey, seededRandom } from '../../support/keyFactory';
 
 const conn = (seed: number): string => `AccountEndpoint=https://lf${seed}.documents.azure.com:443/;AccountKey=${legacyKey(seededRandom(seed))};`;
@@ -20,6 +21,11 @@ function tree(files: Record<string, string>): string {
     fs.writeFileSync(path.join(root, p), text);
   }
   return root;
+}
+
+function git(cwd: string, ...args: string[]): void {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+  assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
 }
 
 function job(root: string, overrides: Partial<FolderScanJob> = {}): FolderScanJob {
@@ -39,7 +45,7 @@ function scanAll(j: FolderScanJob, files: readonly string[]): BatchCounts[] {
 }
 
 describe('local folder scan (worker side)', () => {
-  it('walks as the workspace walk does: globs, .gitignore except tracked files, no .git, linked folders and broken links', () => {
+  it('walks as the workspace walk does: globs, .gitignore except tracked files, no .git, linked folders and broken links', async () => {
     const root = tree({
       'a.js': '', '.env': '', '.gitignore': 'ignored/\n*.log\n', 'ignored/x.js': '', 'ignored/kept.js': '', 'debug.log': '',
       'sub/.gitignore': 'local.env\n', 'sub/local.env': '', 'sub/b.js': '', 'gen/out.js': '', '.git/config': '', 'real/c.js': '',
@@ -47,7 +53,7 @@ describe('local folder scan (worker side)', () => {
     fs.symlinkSync('real', path.join(root, 'linked'));
     fs.symlinkSync('a.js', path.join(root, 'a-link.js'));
     fs.symlinkSync('nowhere', path.join(root, 'broken.js'));
-    const walk = walkLocalFolder({
+    const walk = await walkLocalFolder({
       root, excluded: compileGlobs(['gen/**']), stopped: () => false,
       git: { rootScope: IgnoreScope.empty(), tracked: new TrackedPaths(['ignored/kept.js']), repoPrefix: '' },
     });
@@ -57,8 +63,38 @@ describe('local folder scan (worker side)', () => {
     // debug.log, gen/out.js, ignored/x.js, sub/local.env (the folder `ignored` is entered for its tracked file)
     assert.equal(walk.excluded, 4);
 
-    const noGit = walkLocalFolder({ root, excluded: () => false, stopped: () => false, git: undefined });
+    const noGit = await walkLocalFolder({ root, excluded: () => false, stopped: () => false, git: undefined });
     assert.ok(noGit.files.includes('debug.log') && noGit.files.includes('sub/local.env') && !noGit.files.some((f) => f.startsWith('.git/')));
+  });
+
+  it('lets a repository nested in the folder decide inside it: its own index and rules, none of the outer ones', async () => {
+    const root = tree({
+      '.gitignore': '*.env\nskipped-clone/\n', 'app.js': '', 'local.env': '',
+      'sub/.gitignore': 'secret.env\nbuild/\n', 'sub/secret.env': '', 'sub/other.env': '', 'sub/build/kept.js': '', 'sub/build/tmp.js': '',
+      'sub/deep/.gitignore': '*.js\n', 'sub/deep/x.js': '',
+      'skipped-clone/a.js': '',
+    });
+    git(root, 'init', '-q');
+    git(path.join(root, 'sub'), 'init', '-q');
+    git(path.join(root, 'sub'), 'add', '-f', 'secret.env', 'build/kept.js');
+    git(path.join(root, 'skipped-clone'), 'init', '-q');
+    const walk = await walkLocalFolder({
+      root, excluded: () => false, stopped: () => false, git: await localGitRules(root), nested: (rel) => localGitRules(path.join(root, rel)),
+    });
+    // sub/secret.env and sub/build/kept.js: tracked by the nested repository although its .gitignore matches them;
+    // sub/other.env: the outer `*.env` does not reach into another repository. Untracked ignored files stay out, and
+    // a clone the outer repository ignores is not entered.
+    assert.deepEqual([...walk.files].sort(), ['.gitignore', 'app.js', 'sub/.gitignore', 'sub/build/kept.js', 'sub/deep/.gitignore', 'sub/other.env', 'sub/secret.env']);
+    assert.deepEqual(walk.gitProblems, []);
+
+    // The nested index unreadable: reported, and .gitignore then applies to its tracked files too.
+    fs.writeFileSync(path.join(root, 'sub', '.git', 'index'), 'not an index');
+    const broken = await walkLocalFolder({
+      root, excluded: () => false, stopped: () => false, git: await localGitRules(root), nested: (rel) => localGitRules(path.join(root, rel)),
+    });
+    assert.ok(!broken.files.includes('sub/secret.env'));
+    assert.equal(broken.gitProblems.length, 1);
+    assert.match(broken.gitProblems[0]!, /^sub\/: the git index could not be read/);
   });
 
   it('scans what the cursor hands out: findings, binary and too-large files, vanished files, stale results cleared', () => {
