@@ -37,6 +37,10 @@ describe('adversarial text for detection (1 MiB and more)', () => {
     ['vCore host names without passwords', () => '@h.mongocluster.cosmos.azure.'],
     ['vCore userinfo far from its host', (i) => (i % 100 ? 'x' : 'mongodb+srv://u:p@h.mongocluster.cosmos.azure.com\n')],
     ['NUL and non-ASCII noise with keys', (i) => `\u0000é${keys[i % 100]!}\u2028`],
+    // A host named, so the unpadded-key detector runs: runs of key text just short of a key, and keys without
+    // padding after password anchors everywhere.
+    ['runs of 85 key characters (a Cosmos host named)', (i) => (i === 0 ? 'g.gremlin.cosmos.azure.com\n' : `${'a'.repeat(85)}.`)],
+    ['unpadded keys after passwords everywhere', (i) => (i === 0 ? 'g.gremlin.cosmos.azure.com\n' : `password: "${keys[i % 100]!.slice(0, 86)}"\n`)],
   ];
   for (const [name, unit] of shapes) it(`scans ${name} in linear time`, () => assertLinearTime((size) => repeatTo(size, unit), scan));
 
