@@ -13,6 +13,16 @@ export type ReadOutcome =
 export type ReadBufferProvider = (size: number) => Buffer | undefined;
 
 const FIRST_READ = 64 * 1024;
+/**
+ * A regular file's `read()` returns less than asked only at its end on local file systems; network and FUSE file
+ * systems may stop at a transfer unit (`rsize`, `max_read`: multiples of the 4 KiB page). A short first read of a
+ * whole number of pages is therefore checked like a full one (its size decides), so a file cut at such a boundary
+ * is never scanned in part; other short reads (4,095 in 4,096 sizes) are the file's end.
+ */
+const TRANSFER_UNIT = 4096;
+
+/** The system call the reader reads with (a test passes one that returns less, as a FUSE file system may). */
+export type ReadSync = (fd: number, buffer: Buffer, offset: number, length: number, position: null) => number;
 
 export class FileReader {
   private scratch: Buffer = Buffer.allocUnsafe(FIRST_READ);
@@ -21,13 +31,14 @@ export class FileReader {
    * `provider`, when given, supplies the buffer files are read into (the pre-check's search memory, so that its
    * bytes need no copy there); without one, or when it gives none, the reader uses its own.
    */
-  constructor(private readonly maxBytes: number, private readonly provider?: ReadBufferProvider) {}
+  constructor(private readonly maxBytes: number, private readonly provider?: ReadBufferProvider,
+    private readonly readSync: ReadSync = (fd, buffer, offset, length, position) => fs.readSync(fd, buffer, offset, length, position)) {}
 
   /**
    * The returned bytes are valid until the next call. `absPath` is a regular file by the walk's account: a small
-   * file (one read, shorter than the buffer: a regular file's read returns less than asked only at its end) costs
-   * open, read and close; only a file that fills the first read is `fstat`ed, for its size and kind, so that one
-   * over the cap is skipped unread. A thing that stopped being a regular file since the walk fails (a folder:
+   * file (one read, shorter than the buffer and not a whole number of pages: see {@link TRANSFER_UNIT}) costs open,
+   * read and close; only a file that fills the first read (or stops at a page boundary) is `fstat`ed, for its size
+   * and kind, so that one over the cap is skipped unread and one cut short is read on. A thing that stopped being a regular file since the walk fails (a folder:
    * EISDIR, reported as not regular) or is bounded by the cap (a device).
    */
   read(absPath: string): ReadOutcome {
@@ -39,8 +50,8 @@ export class FileReader {
     }
     try {
       if (this.provider) this.scratch = this.provider(FIRST_READ) ?? this.scratch;
-      const first = fs.readSync(fd, this.scratch, 0, this.scratch.length, null);
-      if (first < this.scratch.length) {
+      const first = this.readSync(fd, this.scratch, 0, this.scratch.length, null);
+      if (first < this.scratch.length && first % TRANSFER_UNIT !== 0) {
         return first > this.maxBytes ? { kind: 'tooLarge', size: first } : { kind: 'read', bytes: this.scratch.subarray(0, first) };
       }
       return this.readRest(fd, first);
@@ -63,7 +74,7 @@ export class FileReader {
     for (;;) {
       if (st.size > 0 && n >= st.size) break; // saves a read per file; growth after fstat is not our snapshot
       if (n === this.scratch.length) this.growTo(Math.min(this.maxBytes + 1, this.scratch.length * 2) + 1, n);
-      const r = fs.readSync(fd, this.scratch, n, this.scratch.length - n, null);
+      const r = this.readSync(fd, this.scratch, n, this.scratch.length - n, null);
       if (r === 0) break;
       n += r;
       if (n > this.maxBytes) return { kind: 'tooLarge', size: n };

@@ -39,6 +39,27 @@ describe('FileReader', () => {
     assert.equal(new FileReader(100).read(file).kind, 'read');
   });
 
+  it('reads on past a short read that stops at a page boundary, as network and FUSE file systems may return', () => {
+    // A read() that returns at most 4 KiB (or 8 KiB) a call, as a FUSE file system with that max_read does.
+    for (const unit of [4096, 8192]) {
+      const calls: number[] = [];
+      const capped = (fd: number, buffer: Buffer, offset: number, length: number): number => {
+        const n = fs.readSync(fd, buffer, offset, Math.min(length, unit), null);
+        calls.push(n);
+        return n;
+      };
+      const reader = new FileReader(1 << 20, undefined, capped);
+      for (const size of [0, 100, unit - 1, unit, unit + 1, 10_000, 65_536, 70_000]) {
+        const { file, bytes } = write(`short${unit}-${size}`, size);
+        const got = reader.read(file);
+        assert.equal(got.kind, 'read', `read size ${unit}, file size ${size}`);
+        if (got.kind === 'read') assert.equal(got.bytes.length, size, `read size ${unit}, file size ${size}: all of it`);
+        if (got.kind === 'read') assert.ok(got.bytes.equals(bytes), `read size ${unit}, file size ${size}`);
+      }
+      assert.ok(calls.some((n) => n === unit), 'reads were cut at the unit');
+    }
+  });
+
   it('reports a folder as not a regular file and a missing file as an error', () => {
     const sub = path.join(dir, 'sub');
     fs.mkdirSync(sub);
