@@ -81,11 +81,12 @@ describe('tracked files', () => {
     await openFile(workspaceUri('tr/nested/secret.env'));
     await waitForDiagnostics(workspaceUri('tr/nested/secret.env'), (d) => d.length === 1, 'the nested tracked file\'s finding');
     await openFile(workspaceUri('tr/nested/local/later.js'));
+    await api.scanner.liveScansIdle();
     assert.equal(cosmosGuardDiagnostics(workspaceUri('tr/nested/local/later.js')).length, 0);
     git('-C', 'tr/nested', 'add', '-f', 'local/later.js');
     await waitForDiagnostics(workspaceUri('tr/nested/local/later.js'), (d) => d.length === 1, 'the finding once the nested repository tracks it');
 
-    // A repository made inside the folder while one of its files is open: from its first index on, its rules decide.
+    // A repository made inside the folder while one of its files is open: once it exists, its rules decide there.
     await writeWorkspaceFile('tr/fresh/x.env', `C=${conn(9)}\n`);
     await openFile(workspaceUri('tr/fresh/x.env'));
     await api.scanner.liveScansIdle(); // its live scan is done: the verdict below is the one made before the repository
