@@ -17,7 +17,7 @@ const FIRST_READ = 64 * 1024;
  * A regular file's `read()` returns less than asked only at its end on local file systems; network and FUSE file
  * systems may stop at a transfer unit (`rsize`, `max_read`: multiples of the 4 KiB page). A short first read of a
  * whole number of pages is therefore checked like a full one (its size decides), so a file cut at such a boundary
- * is never scanned in part; other short reads (4,095 in 4,096 sizes) are the file's end.
+ * is never scanned in part; any other short read is the file's end (that is 4,095 sizes in every 4,096).
  */
 const TRANSFER_UNIT = 4096;
 
@@ -38,8 +38,8 @@ export class FileReader {
    * The returned bytes are valid until the next call. `absPath` is a regular file by the walk's account: a small
    * file (one read, shorter than the buffer and not a whole number of pages: see {@link TRANSFER_UNIT}) costs open,
    * read and close; only a file that fills the first read (or stops at a page boundary) is `fstat`ed, for its size
-   * and kind, so that one over the cap is skipped unread and one cut short is read on. A thing that stopped being a regular file since the walk fails (a folder:
-   * EISDIR, reported as not regular) or is bounded by the cap (a device).
+   * and kind, so that one over the cap is skipped unread and one cut short is read on. A thing that stopped being a
+   * regular file since the walk fails (a folder: EISDIR, reported as not regular) or is bounded by the cap (a device).
    */
   read(absPath: string): ReadOutcome {
     let fd: number;
