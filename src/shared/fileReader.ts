@@ -32,7 +32,7 @@ export class FileReader {
    * bytes need no copy there); without one, or when it gives none, the reader uses its own.
    */
   constructor(private readonly maxBytes: number, private readonly provider?: ReadBufferProvider,
-    private readonly readSync: ReadSync = (fd, buffer, offset, length, position) => fs.readSync(fd, buffer, offset, length, position)) {}
+    private readonly readSync: ReadSync = fs.readSync) {}
 
   /**
    * The returned bytes are valid until the next call. `absPath` is a regular file by the walk's account: a small

@@ -7,7 +7,7 @@ import { activeClients } from './diagnosticsPublisher';
 import { type FindingsStore } from './findingsStore';
 import { type IgnoreFileSource } from './ignoreFileSource';
 import { FOLDER_SCAN_ROLE, type BatchCounts, type FolderScanJob, type FolderScanMessage } from './localFolderScan';
-import { type ScanExclusions } from './scanExclusions';
+import { indexProblemWarning, type ScanExclusions } from './scanExclusions';
 import { countOutcome, type WorkspaceScanSummary } from './workspaceScanSummary';
 
 export interface LocalFolderScannerDependencies {
@@ -118,7 +118,7 @@ export class LocalFolderScanner {
           summary.skipped.excluded += m.excluded;
           summary.skipped.folderLinks += m.folderLinks;
           for (const u of m.unreadable) summary.unreadable.push({ file: context.displayPath(u.file), reason: u.reason });
-          if (m.gitProblem !== undefined) this.deps.logger.warn(`${folder.name}: ${m.gitProblem}; .gitignore applies to tracked files too.`);
+          if (m.gitProblem !== undefined) this.deps.logger.warn(indexProblemWarning(folder.name, m.gitProblem));
           for (const relativePath of m.knownListed) context.visited.add(uriOf(relativePath).toString());
           unsavedListed = m.skipListed;
           context.onListed(m.files);

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { locateFolder, readTrackedPaths, repositoryRules, TrackedPaths, type FolderAccess, type FolderPlace, type RepoPosition } from '../../core/git';
+import {
+  locateFolder, readTrackedPaths, repositoryRules, TrackedPaths, type FolderAccess, type FolderPlace, type RepoPosition, type RepositoryRules,
+} from '../../core/git';
 import { compileGlobs, IgnoreScope } from '../../core/scan';
 import { type ConfigSnapshot } from '../../platform/configSnapshot';
 import { workspaceFolderAccess } from './workspaceFolderAccess';
@@ -33,21 +35,22 @@ export interface WalkState {
   readonly insideIgnored: boolean;
 }
 
-/** A repository nested in a workspace folder (a submodule, a clone): its own index and ignore rules decide inside it. */
-interface NestedRepository {
-  readonly rootScope: IgnoreScope;
-  readonly tracked: TrackedPaths;
-  readonly place: FolderPlace<vscode.Uri>;
-}
+/** What a repository's part of a path is judged by: the folder's own rules, or a nested repository's. */
+type RepoRules = Pick<RepositoryRules<vscode.Uri>, 'rootScope' | 'tracked' | 'place'>;
 
-/** One repository along a path: where its part of the path starts (index into the path's segments) and its rules. */
+/**
+ * One repository along a path: its part is the path's segments `start` to `end` (exclusive), and the path of the
+ * folder at `start` from its repository root is `repo.place.prefix`.
+ */
 interface PathSegment {
   readonly start: number;
-  readonly scope: IgnoreScope;
-  readonly tracked: TrackedPaths;
-  /** The path of the segment's start from the repository root. */
-  readonly prefix: string;
-  readonly place: FolderPlace<vscode.Uri>;
+  readonly end: number;
+  readonly repo: RepoRules;
+}
+
+/** The warning for a repository whose index cannot be used (the folder's, or one nested in it). */
+export function indexProblemWarning(where: string, problem: string): string {
+  return `${where}: ${problem}; .gitignore applies to tracked files too.`;
 }
 
 type FileSystem = Pick<vscode.FileSystem, 'readFile' | 'stat'>;
@@ -72,7 +75,7 @@ export class ScanExclusions implements vscode.Disposable {
   private readonly folders = new Map<string, Promise<FolderRules>>();
   private readonly gitignores = new Map<string, Promise<string | undefined>>();
   /** Repositories nested in workspace folders, by their root folder's URI; and which folders hold a `.git` entry. */
-  private readonly nested = new Map<string, Promise<NestedRepository>>();
+  private readonly nested = new Map<string, Promise<RepositoryRules<vscode.Uri>>>();
   private readonly dotGits = new Map<string, Promise<boolean>>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly access: FolderAccess<vscode.Uri>;
@@ -127,13 +130,13 @@ export class ScanExclusions implements vscode.Disposable {
    * from there down, its own index and ignore rules decide, none of the outer repository's — as git and the CLI
    * have it.
    */
-  nestedRules(dir: vscode.Uri): Promise<NestedRepository> {
+  nestedRules(dir: vscode.Uri): Promise<RepositoryRules<vscode.Uri>> {
     const key = dir.toString();
     let rules = this.nested.get(key);
     if (!rules) {
-      rules = repositoryRules(dir, this.access).then(({ place, rootScope, tracked, problem }) => {
-        if (problem !== undefined) this.warn(`${dir.fsPath}: ${problem}; .gitignore applies to tracked files too.`);
-        return { rootScope, tracked, place };
+      rules = repositoryRules(dir, this.access).then((read) => {
+        if (read.problem !== undefined) this.warn(indexProblemWarning(dir.fsPath, read.problem));
+        return read;
       });
       this.nested.set(key, rules);
     }
@@ -147,17 +150,9 @@ export class ScanExclusions implements vscode.Disposable {
       return { scope: rules.rootScope, repo: { tracked: rules.tracked, path: joinPath(rules.repoPrefix, relativePath) }, insideIgnored: false };
     }
     const parts = relativePath.split('/');
-    const segments = await this.segmentsAlong(folder, rules, parts);
-    const last = segments[segments.length - 1]!;
-    let scope = last.scope;
-    for (let i = last.start; i < parts.length; i++) {
-      const text = await this.readGitignore(this.dirUri(folder, parts, i));
-      if (text !== undefined) scope = scope.withRules(joinPath(last.prefix, parts.slice(last.start, i).join('/')), text);
-    }
-    return {
-      scope, repo: { tracked: last.tracked, path: joinPath(last.prefix, parts.slice(last.start).join('/')) },
-      insideIgnored: await this.ignoredAlong(folder, last, parts, parts.length, true),
-    };
+    const last = (await this.segmentsAlong(folder, rules, parts)).at(-1)!;
+    const { scope, ignored } = await this.walkSegment(folder, last, parts, true);
+    return { scope, repo: { tracked: last.repo.tracked, path: this.repoPath(last, parts) }, insideIgnored: ignored };
   }
 
   /**
@@ -186,13 +181,10 @@ export class ScanExclusions implements vscode.Disposable {
     // Each repository along the path (the folder's, then any nested one) decides its own part: the next nested
     // repository's folder, or the file. Committed (or a folder holding something committed): reached, whatever
     // .gitignore says.
-    const segments = await this.segmentsAlong(folder, rules, parts);
-    for (let s = 0; s < segments.length; s++) {
-      const segment = segments[s]!;
-      const end = s + 1 < segments.length ? segments[s + 1]!.start : parts.length;
-      const repoPath = joinPath(segment.prefix, parts.slice(segment.start, end).join('/'));
-      if (segment.tracked.hasFile(repoPath) || segment.tracked.hasInside(repoPath)) continue;
-      if (await this.ignoredAlong(folder, segment, parts, end)) return '.gitignore';
+    for (const segment of await this.segmentsAlong(folder, rules, parts)) {
+      const repoPath = this.repoPath(segment, parts);
+      if (segment.repo.tracked.hasFile(repoPath) || segment.repo.tracked.hasInside(repoPath)) continue;
+      if ((await this.walkSegment(folder, segment, parts)).ignored) return '.gitignore';
     }
     return undefined;
   }
@@ -202,8 +194,8 @@ export class ScanExclusions implements vscode.Disposable {
     const rules = await this.rules(folder);
     const parts = relativePath.split('/');
     const segment = (await this.segmentsAlong(folder, rules, parts)).at(-1)!;
-    if (!segment.place.repository) return false;
-    return (await readTrackedPaths(segment.place, this.access)).tracked.hasFile(joinPath(segment.prefix, parts.slice(segment.start).join('/')));
+    if (!segment.repo.place.repository) return false;
+    return (await readTrackedPaths(segment.repo.place, this.access)).tracked.hasFile(this.repoPath(segment, parts));
   }
 
   /** Whether git's rules ignore `relativePath` (a file or folder) or a folder above it, tracked or not. */
@@ -211,9 +203,8 @@ export class ScanExclusions implements vscode.Disposable {
     const rules = await this.rules(folder);
     if (!rules.respectGitignore) return false;
     const parts = relativePath.split('/');
-    const segments = await this.segmentsAlong(folder, rules, parts);
-    for (let s = 0; s < segments.length; s++) {
-      if (await this.ignoredAlong(folder, segments[s]!, parts, s + 1 < segments.length ? segments[s + 1]!.start : parts.length)) return true;
+    for (const segment of await this.segmentsAlong(folder, rules, parts)) {
+      if ((await this.walkSegment(folder, segment, parts)).ignored) return true;
     }
     return false;
   }
@@ -223,30 +214,37 @@ export class ScanExclusions implements vscode.Disposable {
    * holds a `.git` entry (the last segment is not looked at: a walker entering a folder sees its `.git` itself).
    */
   private async segmentsAlong(folder: vscode.WorkspaceFolder, rules: FolderRules, parts: readonly string[]): Promise<PathSegment[]> {
-    const segments: PathSegment[] = [{ start: 0, scope: rules.rootScope, tracked: rules.tracked, prefix: rules.repoPrefix, place: rules.place }];
-    if (!rules.respectGitignore) return segments;
-    for (let i = 1; i < parts.length; i++) {
-      const dir = this.dirUri(folder, parts, i);
-      if (!await this.hasDotGit(dir)) continue;
-      const nested = await this.nestedRules(dir);
-      segments.push({ start: i, scope: nested.rootScope, tracked: nested.tracked, prefix: nested.place.prefix, place: nested.place });
+    const starts: { start: number; repo: RepoRules }[] = [{ start: 0, repo: rules }];
+    if (rules.respectGitignore) {
+      for (let i = 1; i < parts.length; i++) {
+        const dir = this.dirUri(folder, parts, i);
+        if (await this.hasDotGit(dir)) starts.push({ start: i, repo: await this.nestedRules(dir) });
+      }
     }
-    return segments;
+    return starts.map((s, k) => ({ ...s, end: starts[k + 1]?.start ?? parts.length }));
+  }
+
+  /** The path of the segment's part (up to its end) from its repository root. */
+  private repoPath(segment: PathSegment, parts: readonly string[]): string {
+    return joinPath(segment.repo.place.prefix, parts.slice(segment.start, segment.end).join('/'));
   }
 
   /**
-   * Whether the segment's rules ignore an entry from its start down to `parts[end - 1]` (the `.gitignore` files on
-   * the way included), tracked or not. The path's last segment is a file unless `lastIsDirectory`.
+   * Walks the segment's part as a walker would: the rules in force in its last folder (the `.gitignore` files on the
+   * way added, not that folder's own), and whether they ignore an entry on the way, tracked or not. The path's last
+   * segment is a file unless `lastIsDirectory`.
    */
-  private async ignoredAlong(folder: vscode.WorkspaceFolder, segment: PathSegment, parts: readonly string[], end: number,
-    lastIsDirectory = false): Promise<boolean> {
-    let scope = segment.scope;
-    for (let i = segment.start; i < end; i++) {
+  private async walkSegment(folder: vscode.WorkspaceFolder, segment: PathSegment, parts: readonly string[],
+    lastIsDirectory = false): Promise<{ scope: IgnoreScope; ignored: boolean }> {
+    const prefix = segment.repo.place.prefix;
+    let scope = segment.repo.rootScope;
+    let ignored = false;
+    for (let i = segment.start; i < segment.end; i++) {
       const text = await this.readGitignore(this.dirUri(folder, parts, i));
-      if (text !== undefined) scope = scope.withRules(joinPath(segment.prefix, parts.slice(segment.start, i).join('/')), text);
-      if (scope.isIgnored(joinPath(segment.prefix, parts.slice(segment.start, i + 1).join('/')), lastIsDirectory || i < parts.length - 1)) return true;
+      if (text !== undefined) scope = scope.withRules(joinPath(prefix, parts.slice(segment.start, i).join('/')), text);
+      ignored ||= scope.isIgnored(joinPath(prefix, parts.slice(segment.start, i + 1).join('/')), lastIsDirectory || i < parts.length - 1);
     }
-    return false;
+    return { scope, ignored };
   }
 
   /** The folder made of the path's first `n` segments. */
@@ -331,7 +329,7 @@ export class ScanExclusions implements vscode.Disposable {
       rootScope = repo.rootScope;
       repoPrefix = place.prefix;
       tracked = repo.tracked;
-      if (repo.problem !== undefined) this.warn(`${folder.name}: ${repo.problem}; .gitignore applies to tracked files too.`);
+      if (repo.problem !== undefined) this.warn(indexProblemWarning(folder.name, repo.problem));
     } else {
       place = await locateFolder(folder.uri, this.access);
     }
