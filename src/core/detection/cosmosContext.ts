@@ -4,6 +4,7 @@ import { classifyWords, STORAGE_KEY_LISTING, type WordClass } from './contextWor
 import { COSMOS_HOST_SUFFIX, firstCosmosHost, hostApi, isCosmosHost } from './cosmosHosts';
 import { unescapeSegment } from './escapedChars';
 import { type LineIndex } from './lineIndex';
+import { MarkdownSections } from './markdownSections';
 import { detectionWork } from './workCounter';
 
 // Decides whether a legacy-format (non-self-identifying) 88-character key belongs to Azure Cosmos DB. The
@@ -26,7 +27,7 @@ export interface KeyContext {
   readonly host?: string;
 }
 
-const FILE_TYPES = /CosmosClient|azcosmos|DocumentClient|azurerm_cosmosdb_|Microsoft\.Azure\.Cosmos|Microsoft\.Azure\.Documents|com\.azure\.cosmos|@azure\/cosmos|azure\.cosmos\b|azure-cosmos|azure_data_cosmos|UseCosmos|AddCosmos|CosmosKeyCredential|Microsoft\.DocumentDB\/databaseAccounts|az cosmosdb |AzCosmosDB|\/dbs\/[^/\s"'`]{1,255}\/colls\//i;
+const FILE_TYPES = /CosmosClient|azcosmos|DocumentClient|azurerm_cosmosdb_|Microsoft\.Azure\.Cosmos|Microsoft\.Azure\.Documents|com\.azure\.cosmos|@azure\/cosmos|azure\.cosmos\b|azure-cosmos|azure_data_cosmos|UseCosmos|AddCosmos|CosmosKeyCredential|Microsoft\.DocumentDB\/databaseAccounts|az cosmosdb |AzCosmosDB|CosmosDbContext|\/dbs\/[^/\s"'`]{1,255}\/colls\//i;
 /** Connection-string parts of other services that use 88-character keys (Storage, Batch, Communication). */
 const OTHER_SEGMENT = /\.batch\.azure\.com|\.communication\.azure\.com|EndpointSuffix=|BlobEndpoint=|QueueEndpoint=|FileEndpoint=|\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)|SharedAccessKey|SharedAccessSignature|DefaultEndpointsProtocol=|AccountName=/i;
 /** Hosts of other services, as a block's endpoint member. */
@@ -45,7 +46,9 @@ const MAX_LINES_UP = 8;
 export class FileContext {
   private cosmosFile: boolean | undefined;
   private blocks: BlockStructure | undefined;
-  constructor(readonly text: string, readonly lines: LineIndex) {}
+  private sections: MarkdownSections | undefined;
+  /** `markdown`: the text is a Markdown document, whose headings name the sections below them. */
+  constructor(readonly text: string, readonly lines: LineIndex, readonly markdown = false) {}
 
   /** True when the file references a Cosmos endpoint host or a Cosmos resource/SDK type anywhere. */
   get referencesCosmos(): boolean {
@@ -58,6 +61,13 @@ export class FileContext {
   get structure(): BlockStructure {
     this.blocks ??= new BlockStructure(this.text, this.lines);
     return this.blocks;
+  }
+
+  /** The headings above `offset`, nearest first; none outside Markdown documents. */
+  headingsAt(offset: number): string[] {
+    if (!this.markdown) return [];
+    this.sections ??= new MarkdownSections(this.text, this.lines);
+    return this.sections.headingsAt(offset);
   }
 }
 
@@ -226,6 +236,11 @@ export function legacyKeyContext(start: number, end: number, file: FileContext):
   //    resource a Terraform state or ARM output entry belongs to.
   const byBlock = decide(blockContext(file, start), file, start, end);
   if (byBlock) return byBlock;
+  //    In a Markdown document, the headings of the sections it sits in, nearest first (`## Cosmos DB`).
+  for (const heading of file.headingsAt(start)) {
+    const bySection = decide(classifyWords(heading), file, start, end);
+    if (bySection) return bySection;
+  }
 
   // 5. The file: a Cosmos host or type anywhere in it.
   if (file.referencesCosmos) return refineFamily(file, start, end, { family: 'cosmos' });

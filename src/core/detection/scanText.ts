@@ -7,6 +7,7 @@ import { fingerprintOf, identityFingerprint } from './fingerprints';
 import { hasIdentifiableSignature, identifiableKeySeed, IDENTIFIABLE_SEEDS } from './identifiableKey';
 import { findKeyCandidates, unpaddedKeyEndingAt, type KeyCandidate } from './keyCandidates';
 import { LineIndex } from './lineIndex';
+import { isMarkdownFile } from './markdownSections';
 import { isFillerKey } from './placeholder';
 import { ruleForKind, type DetectionRule } from './rules';
 import { findUnpaddedKeys, UNPADDED_GATES } from './unpaddedKeys';
@@ -102,9 +103,9 @@ function keyDetection(c: KeyCandidate, fileContext: FileContext, options: ScanOp
 }
 
 /** Every secret in `text`; `fallback` gives the context of a wrapped value's outer text for keys neutral inside. */
-function detect(text: string, options: ScanOptions, depth: number, fallback?: () => KeyContext, lines = new LineIndex(text)): Detection[] {
+function detect(text: string, options: ScanOptions, depth: number, fallback?: () => KeyContext, lines = new LineIndex(text), markdown = false): Detection[] {
   if (!mayContainSecret(text)) return [];
-  const fileContext = new FileContext(text, lines);
+  const fileContext = new FileContext(text, lines, markdown);
   const found: Detection[] = [];
   for (const c of [...findKeyCandidates(text), ...findUnpaddedKeys(text)]) {
     const d = keyDetection(c, fileContext, options, fallback);
@@ -147,7 +148,7 @@ function messageOf(d: Detection): string {
  */
 export function scanText(file: string, text: string, options: ScanOptions = {}): Finding[] {
   const lines = new LineIndex(text);
-  const detections = detect(text, options, 0, undefined, lines);
+  const detections = detect(text, options, 0, undefined, lines, isMarkdownFile(file));
   if (detections.length === 0) return [];
   const findings = detections.map((d): Finding => {
     const from = lines.position(d.start);

@@ -1,0 +1,29 @@
+// Docs and scripts whose structure says whose key it is: a Markdown section headed for Cosmos DB (its heading the
+// key's "enclosing block"), and the CosmosDB PowerShell module, whose context object takes a key from a variable.
+import { type ShapeClass } from './shapeCase';
+
+export const sections: ShapeClass = {
+  name: 'sections of docs and scripts',
+  build: (k) => {
+    const a = k.name('ord');
+    return [
+      { name: 'Markdown: a key in a fenced block of a section headed for Cosmos DB', file: 'docs/setup.md',
+        content: `# Setup\n\n## Cosmos DB\n\nUse this key for now:\n\n\`\`\`\n${k.legacy()}\n\`\`\`\n`, lines: [8] },
+      { name: 'Markdown: the section\'s parent heading names Cosmos DB', file: 'README.md',
+        content: `# Azure Cosmos DB account\n\n## Step 2: credentials\n\nPrimary: \`${k.legacy()}\`\n`, lines: [5] },
+      { name: 'Markdown: a setext heading', file: 'NOTES.markdown',
+        content: `Orders database (Cosmos)\n========================\n\nread-write:\n\n    ${k.legacy()}\n`, lines: [6] },
+      { name: 'Markdown: the Cosmos section holds its key, the Storage section after it does not', file: 'runbook.md',
+        content: `## Cosmos DB\n\nCurrent:\n\n${k.legacy()}\n\n## Blob backups\n\nCurrent:\n\n${k.legacy()}\n`, lines: [5] },
+      { name: 'PowerShell CosmosDB module: a key made a SecureString, then New-CosmosDbContext', file: 'deploy/connect.ps1',
+        content: `$primaryKey = ConvertTo-SecureString -String '${k.legacy()}' -AsPlainText -Force\n$context = New-CosmosDbContext -Account '${a}' -Database 'orders' -Key $primaryKey\n`, lines: [1] },
+      // Near misses.
+      { name: 'Markdown: a "# Cosmos DB" comment inside a fenced block is not a heading', file: 'CHANGELOG.md',
+        content: `## Release 2.1\n\n\`\`\`sh\n# Cosmos DB\nmake deploy\n\`\`\`\n\nToken:\n\n${k.legacy()}\n`, lines: [] },
+      { name: 'Markdown: a key under a heading that names nothing, Cosmos named in prose only', file: 'docs/faq.md',
+        content: `## Tokens\n\nWe moved from Cosmos DB last year.\n\nToken:\n\n${k.legacy()}\n`, lines: [] },
+      { name: 'not Markdown: a "## Cosmos DB" comment line in a text file does not head a section', file: 'values.txt',
+        content: `## Cosmos DB\n\nsalt\n\n${k.legacy()}\n`, lines: [] },
+    ];
+  },
+};
