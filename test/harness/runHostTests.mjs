@@ -3,7 +3,8 @@
 //   node test/harness/runHostTests.mjs [--suite host|restricted]... [--grep PATTERN] [--timeout MS]
 // Build first (npm run build). Installs the host on first use (scripts/setup-host.sh). Each run gets a fresh
 // profile and a fresh copy of its fixture workspace in a temp folder (kept when KEEP_RUN_DIR is set).
-// HOST_VERBOSE=1 also shows the workbench's start-up chatter; HOST_TEST_TIMEOUT_MS overrides the 10-minute limit.
+// HOST_VERBOSE=1 also shows the workbench's start-up chatter; HOST_TEST_TIMEOUT_MS overrides the 10-minute limit;
+// HOST_TRACE_LOG=FILE runs code-server at log level trace and appends its whole log to FILE (every file-watcher event).
 // Exit code: 0 all tests passed, 1 a test failed or the run timed out, 2 the harness itself failed.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';

@@ -199,7 +199,7 @@ export async function startCodeServer({ hostDir, run, port, folder, userSettings
   const args = [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
     // Workspace Trust is off unless asked for: with it on, a fresh profile opens every folder in Restricted Mode.
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--ignore-last-opened', '--user-data-dir', run.userData, '--extensions-dir', run.extensions,
-    ...(folder ? [folder] : [])];
+    ...(folder ? [folder] : []), ...(process.env.HOST_TRACE_LOG ? ['--log', 'trace'] : [])];
   // Its own process group, so that stop() also ends the extension hosts and other helpers it spawns.
   const child = spawn(node, args, { cwd: run.root, env: hostEnv(hostDir, run, env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let log = '';
@@ -207,6 +207,7 @@ export async function startCodeServer({ hostDir, run, port, folder, userSettings
   let listening;
   const listeningLine = new Promise((resolve) => { listening = resolve; });
   const append = (chunk) => {
+    if (process.env.HOST_TRACE_LOG) fs.appendFileSync(process.env.HOST_TRACE_LOG, chunk);
     log += chunk;
     if (/HTTP server listening on http/.test(log)) listening();
     if (log.length > 200_000) log = log.slice(-100_000);

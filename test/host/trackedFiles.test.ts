@@ -4,6 +4,8 @@
 // secret in a tracked .env.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type CosmosGuardTestApi } from '../../src/features/accounts/accountsTestApi';
 import { CommandId } from '../../src/platform/commandIds';
@@ -17,7 +19,11 @@ const conn = (seed: number): string => `AccountEndpoint=https://tr${seed}.docume
 const has = (path: string): boolean => cosmosGuardDiagnostics(workspaceUri(path)).length > 0;
 
 function git(...args: string[]): string {
-  const r = spawnSync('git', args, { cwd: workspaceRoot().fsPath, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null',
+  return gitIn(workspaceRoot().fsPath, ...args);
+}
+
+function gitIn(cwd: string, ...args: string[]): string {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null',
     GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@example.com', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@example.com' } });
   assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
@@ -25,12 +31,26 @@ function git(...args: string[]): string {
 
 describe('tracked files', () => {
   let api: CosmosGuardTestApi;
+  // What a hang needs explained: the file events for repositories and their indexes as a test's own watchers saw
+  // them, and the extension's log (which notes the same events as it handles them, and every live-scan failure).
+  const fileEvents: string[] = [];
+  const watchers: vscode.Disposable[] = [];
+  const evidence = (): string => {
+    const log = api.log.lines().slice(-25);
+    return `file events seen by the test:\n  ${fileEvents.slice(-30).join('\n  ') || '(none)'}\nlast log lines:\n  ${log.join('\n  ') || '(none)'}`;
+  };
   before(async () => {
     api = await vscode.extensions.getExtension<CosmosGuardTestApi>(EXTENSION_ID)!.activate();
+    for (const glob of ['**/.git', '**/.git/index', '**/tr/*', '**/tr/*/*']) {
+      const watcher = vscode.workspace.createFileSystemWatcher(glob);
+      const note = (what: string) => (uri: vscode.Uri): void => void fileEvents.push(`${new Date().toISOString()} ${what} ${vscode.workspace.asRelativePath(uri)}`);
+      watchers.push(watcher, watcher.onDidCreate(note('created')), watcher.onDidChange(note('changed')), watcher.onDidDelete(note('deleted')));
+    }
     git('init', '-q');
   });
 
   after(async () => {
+    for (const w of watchers) w.dispose();
     await closeAllEditors();
     for (const p of ['.git', 'tr', '.env', '.gitignore']) await removeWorkspacePath(p);
     await vscode.commands.executeCommand(CommandId.clearFindings);
@@ -59,7 +79,7 @@ describe('tracked files', () => {
     await openFile(workspaceUri('tr/local.env'));
     assert.equal(cosmosGuardDiagnostics(workspaceUri('tr/local.env')).length, 0);
     git('add', '-f', 'tr/local.env');
-    await waitForDiagnostics(workspaceUri('tr/local.env'), (d) => d.length === 1, 'the newly tracked file\'s finding');
+    await waitForDiagnostics(workspaceUri('tr/local.env'), (d) => d.length === 1, 'the newly tracked file\'s finding', undefined, evidence);
   });
 
   it('lets a repository nested in the folder decide inside it, live too, and follows its index', async () => {
@@ -84,7 +104,7 @@ describe('tracked files', () => {
     await api.scanner.liveScansIdle();
     assert.equal(cosmosGuardDiagnostics(workspaceUri('tr/nested/local/later.js')).length, 0);
     git('-C', 'tr/nested', 'add', '-f', 'local/later.js');
-    await waitForDiagnostics(workspaceUri('tr/nested/local/later.js'), (d) => d.length === 1, 'the finding once the nested repository tracks it');
+    await waitForDiagnostics(workspaceUri('tr/nested/local/later.js'), (d) => d.length === 1, 'the finding once the nested repository tracks it', undefined, evidence);
 
     // A repository made inside the folder while one of its files is open: once it exists, its rules decide there.
     await writeWorkspaceFile('tr/fresh/x.env', `C=${conn(9)}\n`);
@@ -93,7 +113,34 @@ describe('tracked files', () => {
     assert.equal(cosmosGuardDiagnostics(workspaceUri('tr/fresh/x.env')).length, 0, 'the outer *.env ignores it');
     git('-C', 'tr/fresh', 'init', '-q');
     git('-C', 'tr/fresh', 'add', 'x.env');
-    await waitForDiagnostics(workspaceUri('tr/fresh/x.env'), (d) => d.length === 1, 'the finding once a repository of its own holds it');
+    await waitForDiagnostics(workspaceUri('tr/fresh/x.env'), (d) => d.length === 1, 'the finding once a repository of its own holds it', undefined, evidence);
+  });
+
+  it('reads the rules again when a folder it knew is replaced by one holding a repository (no event for what it holds)', async () => {
+    // A folder moved into place arrives with its contents: the watcher reports the folder, never its `.git` (nor
+    // does it for a folder made just before a repository in it, when the watcher is busy: parcel-bundler/watcher#243).
+    await writeWorkspaceFile('tr/.gitignore', '*.env\n');
+    const content = `D=${conn(10)}\n`;
+    await writeWorkspaceFile('tr/moved/x.env', content);
+    await openFile(workspaceUri('tr/moved/x.env'));
+    await api.scanner.liveScansIdle();
+    assert.equal(cosmosGuardDiagnostics(workspaceUri('tr/moved/x.env')).length, 0, 'the outer *.env ignores it');
+
+    // The same file, now in a repository of its own, made next to the workspace and moved in where the folder was.
+    const outside = fs.mkdtempSync(path.join(path.dirname(workspaceRoot().fsPath), 'moved-'));
+    const replacement = path.join(outside, 'moved');
+    fs.mkdirSync(replacement);
+    fs.writeFileSync(path.join(replacement, 'x.env'), content);
+    gitIn(replacement, 'init', '-q');
+    gitIn(replacement, 'add', 'x.env');
+    const folder = workspaceUri('tr/moved').fsPath;
+    fs.renameSync(folder, path.join(outside, 'old'));
+    fs.renameSync(replacement, folder);
+    try {
+      await waitForDiagnostics(workspaceUri('tr/moved/x.env'), (d) => d.length === 1, 'the finding once the folder holds a repository', undefined, evidence);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('tells the user that .env is tracked and untracks it (git rm --cached) before moving a secret into it', async () => {

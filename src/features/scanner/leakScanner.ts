@@ -131,6 +131,7 @@ export class LeakScanner implements vscode.Disposable {
 
     /** Findings from the disk lose what is now excluded; open documents and the rest are rescanned. */
     const reapply = (): void => {
+      logger.debug('Scan rules changed: open documents are scanned again');
       liveScanner.rescanOpenDocuments();
       if (!scanner.resultsActive) return;
       const onDisk = store.all().filter((s) => s.origin === 'disk').map((s) => s.uri);
@@ -144,12 +145,26 @@ export class LeakScanner implements vscode.Disposable {
     // (A submodule's index lives in the outer repository's .git/modules/.)
     for (const glob of ['**/.git/index', '**/.git/modules/**/index']) {
       const indexWatcher = track(workspace.createFileSystemWatcher(glob));
-      for (const event of [indexWatcher.onDidChange, indexWatcher.onDidCreate, indexWatcher.onDidDelete]) track(event((uri) => exclusions.indexChanged(uri)));
+      for (const event of [indexWatcher.onDidChange, indexWatcher.onDidCreate, indexWatcher.onDidDelete]) {
+        track(event((uri) => {
+          logger.debug(`Git index changed: ${uri.toString(true)}`);
+          exclusions.indexChanged(uri);
+        }));
+      }
     }
     // A repository made or removed inside a folder (`git init`, a clone, a deleted `.git`): its rules start or stop
     // deciding there, before it has an index to follow.
     const dotGitWatcher = track(workspace.createFileSystemWatcher('**/.git', false, true, false));
-    for (const event of [dotGitWatcher.onDidCreate, dotGitWatcher.onDidDelete]) track(event(() => exclusions.invalidate()));
+    for (const [event, what] of [[dotGitWatcher.onDidCreate, 'made'], [dotGitWatcher.onDidDelete, 'removed']] as const) {
+      track(event((uri) => {
+        logger.debug(`Repository ${what}: ${uri.toString(true)}; git's rules are read again`);
+        exclusions.invalidate();
+      }));
+    }
+    // A folder whose .git or .gitignore was already looked for, created or replaced (moved or copied into place):
+    // the events for what it holds may never come, so its own event is the cue.
+    const foldersWatcher = track(workspace.createFileSystemWatcher('**/*', false, false, true));
+    for (const event of [foldersWatcher.onDidCreate, foldersWatcher.onDidChange]) track(event((uri) => exclusions.entryAppeared(uri)));
     track(exclusions.onDidChange(reapply));
     track(ignoreFiles.onDidChange(reapply));
     track(config.onDidChange(({ previous, current }) => {

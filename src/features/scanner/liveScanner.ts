@@ -126,7 +126,9 @@ export class LiveScanner implements vscode.Disposable {
           return undefined;
         })
         : this.publisher.publish(document);
-      const run = scanned.then(undefined, failed);
+      const run = scanned.then((outcome) => {
+        if (outcome?.status === 'excluded') this.logger.debug(`Live scan of ${document.uri.toString(true)}: not scanned (${outcome.reason})`);
+      }, failed);
       this.running.add(run);
       void run.finally(() => {
         this.running.delete(run);

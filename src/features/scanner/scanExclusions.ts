@@ -168,6 +168,18 @@ export class ScanExclusions implements vscode.Disposable {
     }, INDEX_SETTLE_MS);
   }
 
+  /**
+   * Something was created or replaced at `uri` (VS Code reports a folder deleted and created again as one change).
+   * When it is a folder whose `.git` or `.gitignore` was already looked for, that answer may predate it: a folder
+   * moved or copied into place, or made just before a repository in it while the file watcher was busy, reaches the
+   * watcher with its contents already there, and no event ever comes for them (parcel-bundler/watcher#243: a new
+   * folder is watched only once its own creation is handled). So the rules are read again.
+   */
+  entryAppeared(uri: vscode.Uri): void {
+    const key = uri.toString();
+    if (this.dotGits.has(key) || this.gitignores.has(key)) this.invalidate();
+  }
+
   /** Why the file at `relativePath` in `folder` is not scanned automatically, or undefined when it is. */
   async exclusionOf(folder: vscode.WorkspaceFolder, relativePath: string): Promise<ExclusionReason | undefined> {
     const parts = relativePath.split('/');

@@ -88,11 +88,12 @@ function names(uri: vscode.Uri): (e: vscode.DiagnosticChangeEvent) => boolean {
 
 /** Waits until the document's Cosmos Guard diagnostics satisfy `accept` (checked on each diagnostics change), and returns them. */
 export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, what: string,
-  hangMs?: number): Promise<vscode.Diagnostic[]> {
+  hangMs?: number, evidence?: () => string): Promise<vscode.Diagnostic[]> {
   return until(() => {
     const diagnostics = cosmosGuardDiagnostics(uri);
     return accept(diagnostics) ? diagnostics : undefined;
-  }, [vscode.languages.onDidChangeDiagnostics], () => `${what} (now: ${JSON.stringify(cosmosGuardDiagnostics(uri).map((d) => d.code))})`, hangMs);
+  }, [vscode.languages.onDidChangeDiagnostics],
+  () => `${what} (now: ${JSON.stringify(cosmosGuardDiagnostics(uri).map((d) => d.code))})${evidence ? `\n${evidence()}` : ''}`, hangMs);
 }
 
 /** The next time the diagnostics of `uri` are published (whatever they are): e.g. after a rescan that keeps them. */
