@@ -73,5 +73,5 @@ export class MarkdownSections {
   }
 }
 
-/** True for the names of Markdown files. */
-export const isMarkdownFile = (file: string): boolean => /\.(?:md|markdown|mdx|mdown|mkd)$/i.test(file);
+/** True for the names of Markdown and reStructuredText files (the latter's `=` and `-` underlines are read). */
+export const isMarkdownFile = (file: string): boolean => /\.(?:md|markdown|mdx|mdown|mkd|rst)$/i.test(file);

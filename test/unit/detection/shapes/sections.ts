@@ -1,5 +1,6 @@
-// Docs and scripts whose structure says whose key it is: a Markdown section headed for Cosmos DB (its heading the
-// key's "enclosing block"), and the CosmosDB PowerShell module, whose context object takes a key from a variable.
+// Docs and scripts whose structure says whose key it is: a Markdown or reStructuredText section headed for Cosmos DB
+// (its heading the key's "enclosing block"), and the CosmosDB PowerShell module, whose context object takes a key
+// from a variable.
 import { type ShapeClass } from './shapeCase';
 
 export const sections: ShapeClass = {
@@ -17,6 +18,8 @@ export const sections: ShapeClass = {
         content: `## Cosmos DB\n\nCurrent:\n\n${k.legacy()}\n\n## Blob backups\n\nCurrent:\n\n${k.legacy()}\n`, lines: [5] },
       { name: 'PowerShell CosmosDB module: a key made a SecureString, then New-CosmosDbContext', file: 'deploy/connect.ps1',
         content: `$primaryKey = ConvertTo-SecureString -String '${k.legacy()}' -AsPlainText -Force\n$context = New-CosmosDbContext -Account '${a}' -Database 'orders' -Key $primaryKey\n`, lines: [1] },
+      { name: 'reStructuredText: a key under a section underlined with =', file: 'docs/setup.rst',
+        content: `Cosmos DB\n=========\n\nKey::\n\n    ${k.legacy()}\n`, lines: [6] },
       // Near misses.
       { name: 'Markdown: a "# Cosmos DB" comment inside a fenced block is not a heading', file: 'CHANGELOG.md',
         content: `## Release 2.1\n\n\`\`\`sh\n# Cosmos DB\nmake deploy\n\`\`\`\n\nToken:\n\n${k.legacy()}\n`, lines: [] },
