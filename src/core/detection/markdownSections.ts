@@ -73,5 +73,8 @@ export class MarkdownSections {
   }
 }
 
-/** True for the names of Markdown and reStructuredText files (the latter's `=` and `-` underlines are read). */
-export const isMarkdownFile = (file: string): boolean => /\.(?:md|markdown|mdx|mdown|mkd|rst)$/i.test(file);
+/**
+ * True for the names of documents whose headings make sections: Markdown, and reStructuredText (its headings
+ * underlined with `=` or `-` are read).
+ */
+export const hasSectionHeadings = (file: string): boolean => /\.(?:md|markdown|mdx|mdown|mkd|rst)$/i.test(file);

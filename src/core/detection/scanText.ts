@@ -7,7 +7,7 @@ import { fingerprintOf, identityFingerprint } from './fingerprints';
 import { hasIdentifiableSignature, identifiableKeySeed, IDENTIFIABLE_SEEDS } from './identifiableKey';
 import { findKeyCandidates, unpaddedKeyEndingAt, type KeyCandidate } from './keyCandidates';
 import { LineIndex } from './lineIndex';
-import { isMarkdownFile } from './markdownSections';
+import { hasSectionHeadings } from './markdownSections';
 import { isFillerKey } from './placeholder';
 import { ruleForKind, type DetectionRule } from './rules';
 import { findUnpaddedKeys, UNPADDED_GATES } from './unpaddedKeys';
@@ -148,7 +148,7 @@ function messageOf(d: Detection): string {
  */
 export function scanText(file: string, text: string, options: ScanOptions = {}): Finding[] {
   const lines = new LineIndex(text);
-  const detections = detect(text, options, 0, undefined, lines, isMarkdownFile(file));
+  const detections = detect(text, options, 0, undefined, lines, hasSectionHeadings(file));
   if (detections.length === 0) return [];
   const findings = detections.map((d): Finding => {
     const from = lines.position(d.start);
