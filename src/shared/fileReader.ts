@@ -17,7 +17,8 @@ const FIRST_READ = 64 * 1024;
  * A regular file's `read()` returns less than asked only at its end on local file systems; network and FUSE file
  * systems may stop at a transfer unit (`rsize`, `max_read`: multiples of the 4 KiB page). A short first read of a
  * whole number of pages is therefore checked like a full one (its size decides), so a file cut at such a boundary
- * is never scanned in part; any other short read is the file's end (that is 4,095 sizes in every 4,096).
+ * is never scanned in part; any other short read is the file's end (that is 4,095 sizes in every 4,096), and so is
+ * a read of nothing (an empty file costs no `fstat`).
  */
 const TRANSFER_UNIT = 4096;
 
@@ -51,7 +52,7 @@ export class FileReader {
     try {
       if (this.provider) this.scratch = this.provider(FIRST_READ) ?? this.scratch;
       const first = this.readSync(fd, this.scratch, 0, this.scratch.length, null);
-      if (first < this.scratch.length && first % TRANSFER_UNIT !== 0) {
+      if (first < this.scratch.length && (first === 0 || first % TRANSFER_UNIT !== 0)) {
         return first > this.maxBytes ? { kind: 'tooLarge', size: first } : { kind: 'read', bytes: this.scratch.subarray(0, first) };
       }
       return this.readRest(fd, first);

@@ -32,7 +32,7 @@ function gitIn(cwd: string, ...args: string[]): string {
 describe('tracked files', () => {
   let api: CosmosGuardTestApi;
   // What a hang needs explained: the file events for repositories and their indexes as a test's own watchers saw
-  // them, and the extension's log (which notes the same events as it handles them, and every live-scan failure).
+  // them, and the extension's log (which notes the same events as it handles them, and why a live scan skipped a file).
   const fileEvents: string[] = [];
   const watchers: vscode.Disposable[] = [];
   const evidence = (): string => {

@@ -47,8 +47,8 @@ export class FileContext {
   private cosmosFile: boolean | undefined;
   private blocks: BlockStructure | undefined;
   private sections: MarkdownSections | undefined;
-  /** `markdown`: the text is a Markdown document, whose headings name the sections below them. */
-  constructor(readonly text: string, readonly lines: LineIndex, readonly markdown = false) {}
+  /** `headings`: the text is a document whose headings name the sections below them (Markdown, reStructuredText). */
+  constructor(readonly text: string, readonly lines: LineIndex, readonly headings = false) {}
 
   /** True when the file references a Cosmos endpoint host or a Cosmos resource/SDK type anywhere. */
   get referencesCosmos(): boolean {
@@ -63,9 +63,9 @@ export class FileContext {
     return this.blocks;
   }
 
-  /** The headings above `offset`, nearest first; none outside Markdown documents. */
+  /** The headings above `offset`, nearest first; none outside documents with headings. */
   headingsAt(offset: number): string[] {
-    if (!this.markdown) return [];
+    if (!this.headings) return [];
     this.sections ??= new MarkdownSections(this.text, this.lines);
     return this.sections.headingsAt(offset);
   }
@@ -236,7 +236,7 @@ export function legacyKeyContext(start: number, end: number, file: FileContext):
   //    resource a Terraform state or ARM output entry belongs to.
   const byBlock = decide(blockContext(file, start), file, start, end);
   if (byBlock) return byBlock;
-  //    In a Markdown document, the headings of the sections it sits in, nearest first (`## Cosmos DB`).
+  //    In a Markdown or reStructuredText document, the headings of the sections it sits in, nearest first.
   for (const heading of file.headingsAt(start)) {
     const bySection = decide(classifyWords(heading), file, start, end);
     if (bySection) return bySection;

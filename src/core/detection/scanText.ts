@@ -103,9 +103,9 @@ function keyDetection(c: KeyCandidate, fileContext: FileContext, options: ScanOp
 }
 
 /** Every secret in `text`; `fallback` gives the context of a wrapped value's outer text for keys neutral inside. */
-function detect(text: string, options: ScanOptions, depth: number, fallback?: () => KeyContext, lines = new LineIndex(text), markdown = false): Detection[] {
+function detect(text: string, options: ScanOptions, depth: number, fallback?: () => KeyContext, lines = new LineIndex(text), headings = false): Detection[] {
   if (!mayContainSecret(text)) return [];
-  const fileContext = new FileContext(text, lines, markdown);
+  const fileContext = new FileContext(text, lines, headings);
   const found: Detection[] = [];
   for (const c of [...findKeyCandidates(text), ...findUnpaddedKeys(text)]) {
     const d = keyDetection(c, fileContext, options, fallback);

@@ -24,20 +24,10 @@ describe('adversarial text for context analysis (1 MiB and more)', () => {
   // Markdown documents: every key looks up the headings above it, so headings, fences and setext underlines
   // everywhere, nested deep and never closed, must still cost one pass.
   const markdownShapes: [string, (size: number) => string][] = [
-    ['headings of every level between keys', (size) => repeatTo(size, (i) => `${'#'.repeat((i % 6) + 1)} part ${i}
-${keys[i % 100]!}
-`)],
-    ['setext underlines under every line', (size) => repeatTo(size, (i) => `${keys[i % 100]!}
-${i % 2 ? '===' : '---'}
-`)],
-    ['fences opened and never closed', (size) => `\`\`\`
-${repeatTo(size, (i) => `# h
-${keys[i % 100]!}
-~~~
-`)}`],
-    ['one heading, then a megabyte of keys below it', (size) => `# cosmos
-${repeatTo(size, (i) => `${keys[i % 100]!}
-`)}`],
+    ['headings of every level between keys', (size) => repeatTo(size, (i) => `${'#'.repeat((i % 6) + 1)} part ${i}\n${keys[i % 100]!}\n`)],
+    ['setext underlines under every line', (size) => repeatTo(size, (i) => `${keys[i % 100]!}\n${i % 2 ? '===' : '---'}\n`)],
+    ['fences opened and never closed', (size) => `\`\`\`\n${repeatTo(size, (i) => `# h\n${keys[i % 100]!}\n~~~\n`)}`],
+    ['one heading, then a megabyte of keys below it', (size) => `# cosmos\n${repeatTo(size, (i) => `${keys[i % 100]!}\n`)}`],
   ];
   for (const [name, build] of markdownShapes) it(`analyses a Markdown document with ${name} in linear time`, () => assertLinearTime(build, (text) => void scanText('hostile.md', text)));
 });
