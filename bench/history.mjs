@@ -11,10 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RG, RG_PATTERN, requireRipgrep } from './ripgrep.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const RG = '/usr/bin/rg';
-const RG_PATTERN = '[A-Za-z0-9+/]{86}==';
 const PLANTED = 8;
 
 const args = process.argv.slice(2);
@@ -29,6 +28,7 @@ if (!Number.isInteger(commits) || commits < 100 || !Number.isInteger(runs) || ru
   console.error('bench/history.mjs: --commits needs an integer ≥ 100 and --runs a positive integer');
   process.exit(2);
 }
+requireRipgrep('bench/history.mjs');
 const repo = path.join(root, 'bench', '.cache', `history-${commits}`);
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 

@@ -8,12 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RG, RG_PATTERN, requireRipgrep } from './ripgrep.mjs';
 import { BENCH_PACKAGES, ensureBenchTree } from './benchTree.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGES = BENCH_PACKAGES;
-const RG = '/usr/bin/rg';
-const RG_PATTERN = '[A-Za-z0-9+/]{86}==';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -27,6 +26,7 @@ if (!Number.isInteger(runs) || runs < 1) {
   console.error('bench/scan.mjs: --runs needs a positive integer');
   process.exit(2);
 }
+requireRipgrep('bench/scan.mjs');
 
 function log(msg) {
   process.stderr.write(`[bench] ${msg}\n`);
