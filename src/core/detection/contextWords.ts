@@ -13,8 +13,13 @@ const OTHER_WORD = new RegExp([
   'instrumentation', 'notification_?hub', 'apns', 'firebase', 'stripe', '\\baws\\b', '\\bs3\\b', 'sendgrid', 'twilio', '\\bslack',
   'encrypt', 'cipher', '\\bsalt\\b', 'nonce', '\\bpem\\b', 'certificate', 'thumbprint', '\\bimage', 'data:image', 'base64,', 'ENC\\[',
   'sops', '\\bbatch', 'batch_?account', 'communication(?:_?services?|\\.azure)', 'log_?analytics', 'operational_?insights', '(?:primary|secondary|workspace)_?shared_?key',
-  'power_?bi', '\\bkerb[12]\\b',
+  'power_?bi', '\\bkerb[12]\\b', 'data_?protection',
 ].join('|'), 'gi');
+/**
+ * `AES` as a word of an identifier (`AesKey`, `aes_key`, `AES256_KEY`, `DataAesGcmKey`), told by its case: not the
+ * `aes` inside `caesar` or `Aesthetic`. Key material for AES is not a Cosmos key.
+ */
+const OTHER_CASED_WORD = /(?<![A-Za-z])aes(?![a-z])|Aes(?![a-z])|AES(?![A-Za-z])/g;
 
 export type WordClass = 'cosmos' | 'other';
 
@@ -47,8 +52,10 @@ export function classifyWords(s: string): WordClass | undefined {
   let cosmosAt = -1, otherAt = -1;
   COSMOS_WORD.lastIndex = 0;
   for (let m = COSMOS_WORD.exec(text); m; m = COSMOS_WORD.exec(text)) cosmosAt = m.index;
-  OTHER_WORD.lastIndex = 0;
-  for (let m = OTHER_WORD.exec(text); m; m = OTHER_WORD.exec(text)) otherAt = m.index;
+  for (const other of [OTHER_WORD, OTHER_CASED_WORD]) {
+    other.lastIndex = 0;
+    for (let m = other.exec(text); m; m = other.exec(text)) otherAt = Math.max(otherAt, m.index);
+  }
   if (cosmosAt < 0 && otherAt < 0) return undefined;
   return cosmosAt > otherAt ? 'cosmos' : 'other';
 }

@@ -129,7 +129,7 @@ function nearestIdentifier(left: string): string | undefined {
   let i = left.length - 1;
   const skip = (re: RegExp): void => { while (i >= 0 && re.test(left[i]!)) i--; };
   skip(/[\s"'`\\]/);
-  skip(/[@$fFrRbBuU]/); // string prefixes: @"…", f"…", r'…'
+  skip(/[@$fFrRbBuUN]/); // string prefixes: @"…", f"…", r'…', N'…' (T-SQL)
   skip(/\s/);
   if (i < 0 || !/[:=(>,]/.test(left[i]!)) return undefined;
   if (left[i] === '>' && left[i - 1] === '=') i--; // =>
@@ -140,6 +140,23 @@ function nearestIdentifier(left: string): string | undefined {
   while (i >= 0 && IDENT_CHAR.test(left[i]!)) i--;
   const ident = left.slice(i + 1, end);
   return ident === '' ? undefined : ident;
+}
+
+/** How far back the statement a T-SQL `SECRET = '…'` belongs to is looked for. */
+const SQL_STATEMENT_LOOKBACK = 1000;
+const SQL_CREDENTIAL = /\bCREATE\s+(?:DATABASE\s+SCOPED\s+)?CREDENTIAL\s+(\[[^\]\r\n]{1,128}\]|[\w.#@$]{1,128})/i;
+
+/**
+ * The name of the T-SQL credential whose `SECRET` the value at `start` is: `CREATE [DATABASE SCOPED] CREDENTIAL name
+ * WITH IDENTITY = '…', SECRET = '…'`, on one line or several (how Synapse's serverless SQL pool is given a Cosmos DB
+ * account's key to read its analytical store). The secret is bound to that name, as a value is to its identifier.
+ * Bounded: the statement is read back to its `;` within {@link SQL_STATEMENT_LOOKBACK} characters.
+ */
+function sqlCredentialName(text: string, start: number, ident: string): string | undefined {
+  if (ident.toLowerCase() !== 'secret') return undefined;
+  const before = text.slice(Math.max(0, start - SQL_STATEMENT_LOOKBACK), start);
+  detectionWork.steps += before.length;
+  return SQL_CREDENTIAL.exec(before.slice(before.lastIndexOf(';') + 1))?.[1];
 }
 
 /**
@@ -222,7 +239,7 @@ export function legacyKeyContext(start: number, end: number, file: FileContext):
   //    alone on its line, or after other values only (YAML block, Markdown, `-o tsv` output), takes the line
   //    before it; a value in a table printed by a tool takes its column's header.
   const ident = nearestIdentifier(left);
-  const byIdent = decide(ident ? classifyWords(ident) : undefined, file, start, end);
+  const byIdent = decide(ident ? classifyWords(sqlCredentialName(text, start, ident) ?? ident) : undefined, file, start, end);
   if (byIdent) return byIdent;
   const byLine = decide(classifyWords(onlyValuesBefore(left) ? lineAbove(text, lines, ls) + '\n' + left : left), file, start, end);
   if (byLine) return byLine;

@@ -18,6 +18,8 @@ describe('adversarial text for context analysis (1 MiB and more)', () => {
     ['keys in long segments without quotes', (size) => repeatTo(size, (i) => `x${'a;'.repeat(400)}AccountKey=${keys[i % 100]!}`)],
     ['keys under TOML sections and comments', (size) => repeatTo(size, (i) => (i % 50 ? `# storage hash ${i}\n${keys[i % 100]!}\n` : '[cosmos]\n'))],
     ['a Cosmos file full of keys and hosts', (size) => `CosmosClient\n${repeatTo(size, (i) => `h${i}.documents.azure.com ${keys[i % 100]!}\n`)}`],
+    ['T-SQL secrets in one statement that never ends', (size) => `CREATE CREDENTIAL [c]\n${repeatTo(size, (i) => `WITH IDENTITY = 'x', SECRET = N'${keys[i % 100]!}',\n`)}`],
+    ['identifiers of AES words before keys', (size) => repeatTo(size, (i) => `${'AesaesAES_'.repeat(30)}Key = "${keys[i % 100]!}"\n`)],
   ];
   for (const [name, build] of shapes) it(`analyses ${name} in linear time`, () => assertLinearTime(build, scan));
 
@@ -58,3 +60,4 @@ describe('adversarial text for detection (1 MiB and more)', () => {
     assertLinearTime((size) => repeatTo(size, (i) => `${keys[i % 100]!}==\n`), (text) => void estimateScanMicros(text));
   });
 });
+

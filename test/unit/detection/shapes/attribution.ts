@@ -147,6 +147,19 @@ export const attribution: ShapeClass = {
       });
       cases.push({ name: 'Terraform state: a Batch account key next to a Cosmos account without keys', file: 'batch.tfstate', content: text, lines: [] });
     }
+    {
+      // A key's own name says it is for AES (an identifier's word, told by its case), or its block is ASP.NET Core's
+      // Data Protection: not the Cosmos key beside it, whose file names the host.
+      const cosmosKey = k.legacy();
+      const text = pretty({
+        Cosmos: { Endpoint: `https://${a}.documents.azure.com:443/`, Key: cosmosKey },
+        Crypto: { AesKey: k.legacy(), AES256_IV: k.base64(16) },
+        DataProtection: { KeyRing: k.legacy() },
+        Legacy: { aes_gcm_key: k.legacy(), CaesarsOrdersKey: k.legacy() },
+      });
+      cases.push({ name: 'appsettings: AES and Data Protection keys beside a Cosmos key', file: 'appsettings.json', content: text,
+        lines: [...linesWith(text, [cosmosKey]), ...linesWith(text, ['CaesarsOrdersKey'])] });
+    }
     return cases;
   },
 };
