@@ -4,3 +4,6 @@ export { identityFingerprint, fingerprintOf } from './fingerprints';
 export { extractSecret, maskHint, scanText, SECRET_TRIGGERS } from './scanText';
 export { EQUALS_NEEDLES } from './escapedChars';
 export { isKeyTerminatorAt } from './keyCandidates';
+export { HOST_GATE } from './hostGate';
+export { mayHoldUnpaddedKey } from './unpaddedKeys';
+export { isVcoreHostAt } from './vcorePassword';

@@ -4,13 +4,14 @@ import { wellKnownKey } from './emulatorKey';
 import { EQUALS_NEEDLES } from './escapedChars';
 import { type Finding, type ScanOptions, type SecretEncoding, type SecretKind } from './finding';
 import { fingerprintOf, identityFingerprint } from './fingerprints';
+import { HOST_GATE } from './hostGate';
 import { hasIdentifiableSignature, identifiableKeySeed, IDENTIFIABLE_SEEDS } from './identifiableKey';
 import { findKeyCandidates, unpaddedKeyEndingAt, type KeyCandidate } from './keyCandidates';
 import { LineIndex } from './lineIndex';
 import { hasSectionHeadings } from './markdownSections';
 import { isFillerKey } from './placeholder';
 import { ruleForKind, type DetectionRule } from './rules';
-import { findUnpaddedKeys, UNPADDED_GATES } from './unpaddedKeys';
+import { findUnpaddedKeys } from './unpaddedKeys';
 import { findVcorePasswords } from './vcorePassword';
 import { findWrappedValues, WRAPPED_HOST_NEEDLES } from './wrappedValues';
 import { detectionWork } from './workCounter';
@@ -41,7 +42,7 @@ const ENCODING_NOTE: Record<SecretEncoding, string> = {
  * Cosmos host: vCore URIs and keys without their padding). Byte-level pre-checks (the CLI's reader) use the same
  * list, so it lives here, next to its one consumer.
  */
-export const SECRET_TRIGGERS: readonly string[] = [...EQUALS_NEEDLES, 'PQo=', ...UNPADDED_GATES, ...WRAPPED_HOST_NEEDLES];
+export const SECRET_TRIGGERS: readonly string[] = [...EQUALS_NEEDLES, 'PQo=', HOST_GATE, ...WRAPPED_HOST_NEEDLES];
 
 /** The cheapest possible test that a text can hold no Cosmos secret at all. */
 function mayContainSecret(text: string): boolean {

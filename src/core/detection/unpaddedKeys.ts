@@ -1,4 +1,5 @@
 import { readBase64CharBack, type DecodedChar } from './escapedChars';
+import { HOST_GATE } from './hostGate';
 import { unpaddedKeyEndingAt, type KeyCandidate } from './keyCandidates';
 import { detectionWork } from './workCounter';
 
@@ -7,8 +8,6 @@ import { detectionWork } from './workCounter';
 // terminator to anchor on, these are looked for only near a password position, and only in a text that names a
 // Cosmos host (every one has `.azure.` or `microsoftazure.` in it) — the context a driver's password needs anyway.
 
-/** One of these is in every text where an unpadded key is looked for (the byte-level pre-check uses them too). */
-export const UNPADDED_GATES: readonly string[] = ['zure.'];
 
 /**
  * Where a password follows within WINDOW characters. One regular expression of literal alternatives (a bounded
@@ -16,7 +15,11 @@ export const UNPADDED_GATES: readonly string[] = ['zure.'];
  * times as much. It is re-run from the next character after each match, so that anchors overlapping one another
  * (`BasicAuthenticator(`) are all found.
  */
-const PASSWORD_ANCHORS = /assword|ASSWORD|asswd|ASSWD|pwd|Pwd|PWD| -p |redentials\(|Authenticator\(|AuthProvider\(|BasicAuth|mongodb/g;
+const PASSWORD_ANCHOR_WORDS: readonly string[] = [
+  'assword', 'ASSWORD', 'asswd', 'ASSWD', 'pwd', 'Pwd', 'PWD', ' -p ',
+  'redentials(', 'Authenticator(', 'AuthProvider(', 'BasicAuth', 'mongodb',
+];
+const PASSWORD_ANCHORS = new RegExp(PASSWORD_ANCHOR_WORDS.map((w) => w.replace(/[(]/g, '\\(')).join('|'), 'g');
 const WINDOW = 400;
 
 /** Characters that end a password value (and so may end an unpadded key). */
@@ -51,14 +54,26 @@ const KEY_TEXT = 86;
  */
 export function keyTextRuns(text: string): number[] {
   const runs: number[] = [];
-  const n = text.length;
+  someKeyTextRun(text.length, (i) => isKeyTextCode(text.charCodeAt(i)), (start, end) => {
+    runs.push(start, end);
+    return false;
+  });
+  return runs;
+}
+
+/**
+ * The walk of {@link keyTextRuns} over `n` characters or bytes, `isKeyText(i)` telling which are key text: each
+ * maximal run of at least {@link KEY_TEXT} is passed to `onRun(start, end)`, in order, until it returns true (then
+ * so does this).
+ */
+function someKeyTextRun(n: number, isKeyText: (i: number) => boolean, onRun: (start: number, end: number) => boolean): boolean {
   let i = 0;
   let knownEnd = 0; // [i, knownEnd) are key-text characters already read
   while (i + KEY_TEXT <= n) {
     const probe = i + KEY_TEXT - 1;
     const stop = Math.max(i, knownEnd);
     let j = probe;
-    while (j >= stop && isKeyTextCode(text.charCodeAt(j))) j--;
+    while (j >= stop && isKeyText(j)) j--;
     detectionWork.steps += probe - j + 1;
     if (j >= stop) {
       // No run of KEY_TEXT holds j: the next can start after it; (j, probe] are key-text characters.
@@ -67,17 +82,17 @@ export function keyTextRuns(text: string): number[] {
       continue;
     }
     let end = probe + 1;
-    while (end < n && isKeyTextCode(text.charCodeAt(end))) end++;
+    while (end < n && isKeyText(end)) end++;
     detectionWork.steps += end - probe;
-    runs.push(i, end);
+    if (onRun(i, end)) return true;
     i = end + 1;
     knownEnd = 0;
   }
-  return runs;
+  return false;
 }
 
 /** The longest anchor (`Authenticator(`): a match starting in a region may end this much past it. */
-const LONGEST_ANCHOR = 14;
+const LONGEST_ANCHOR = Math.max(...PASSWORD_ANCHOR_WORDS.map((w) => w.length));
 
 /**
  * Every 86-character value that decodes to 64 bytes and ends a password position. Linear: the windows after the
@@ -87,7 +102,7 @@ const LONGEST_ANCHOR = 14;
  * probes of {@link keyTextRuns}, not a pass of the regular expression.
  */
 export function findUnpaddedKeys(text: string): KeyCandidate[] {
-  if (!UNPADDED_GATES.some((g) => text.includes(g))) return [];
+  if (!text.includes(HOST_GATE)) return [];
   const runs = keyTextRuns(text);
   if (runs.length === 0) return [];
   const anchors: number[] = [];
@@ -122,4 +137,54 @@ export function findUnpaddedKeys(text: string): KeyCandidate[] {
     walked = Math.max(walked, to + 1);
   }
   return found;
+}
+
+/**
+ * The most bytes a character of a JavaScript string (a UTF-16 code unit, what WINDOW counts) takes in a file: 3 in
+ * UTF-8 (a 4-byte character is two code units), 1 in Latin-1.
+ */
+const MAX_BYTES_PER_CODE_UNIT = 3;
+
+/** The anchors by first byte, for the byte-level test: `ANCHORS_BY_FIRST_BYTE[b]` lists those starting with byte b. */
+const ANCHORS_BY_FIRST_BYTE: (readonly Uint8Array[] | undefined)[] = [];
+for (const w of PASSWORD_ANCHOR_WORDS) {
+  const bytes = Uint8Array.from(w, (c) => c.charCodeAt(0));
+  ANCHORS_BY_FIRST_BYTE[bytes[0]!] = [...(ANCHORS_BY_FIRST_BYTE[bytes[0]!] ?? []), bytes];
+}
+
+/** True when an anchor starts at some offset in [from, to) of `bytes`. */
+function anchorStartsIn(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let p = from; p < to; p++) {
+    const words = ANCHORS_BY_FIRST_BYTE[bytes[p]!];
+    if (!words) continue;
+    for (const w of words) {
+      let j = 1;
+      while (j < w.length && bytes[p + j] === w[j]) j++;
+      if (j === w.length) return true;
+    }
+  }
+  return false;
+}
+
+/** Key-text bytes ({@link isKeyTextCode}) as a table: 1 for key text. */
+const KEY_TEXT_BYTE = Uint8Array.from({ length: 256 }, (_, b) => (isKeyTextCode(b) ? 1 : 0));
+
+/**
+ * Whether the bytes of a file (UTF-8 or Latin-1) can hold a key {@link findUnpaddedKeys} reports: false only when
+ * they cannot, so that a byte-level pre-check may skip decoding a file whose only trigger is a Cosmos host (an SDK's
+ * documentation names one in every other comment). Every such key lies in a run of at least {@link KEY_TEXT}
+ * key-text characters, after an anchor that starts before the run ends and at most {@link WINDOW} characters before
+ * the run's 86th character (the regions {@link findUnpaddedKeys} searches). Key-text characters are ASCII, one byte
+ * each, and so are runs: only the characters between an anchor and its run may take more bytes than characters,
+ * up to {@link MAX_BYTES_PER_CODE_UNIT} each, so the window in bytes is that many times as wide. Linear: the
+ * runs are found as {@link keyTextRuns} finds them (a probe per {@link KEY_TEXT} bytes in ordinary text), and each
+ * byte is a candidate anchor start at most once.
+ */
+export function mayHoldUnpaddedKey(bytes: Uint8Array): boolean {
+  let searched = 0; // anchor starts before this offset have been looked at
+  return someKeyTextRun(bytes.length, (i) => KEY_TEXT_BYTE[bytes[i]!] === 1, (start, end) => {
+    const from = Math.max(searched, start + KEY_TEXT - WINDOW * MAX_BYTES_PER_CODE_UNIT);
+    searched = end;
+    return from < end && anchorStartsIn(bytes, from, end);
+  });
 }

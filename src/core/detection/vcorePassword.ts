@@ -1,4 +1,5 @@
 import { unescapeSegment } from './escapedChars';
+import { HOST_GATE } from './hostGate';
 import { isPlaceholderPassword } from './placeholder';
 import { detectionWork } from './workCounter';
 
@@ -22,10 +23,21 @@ const MAX_URI = 2048;
 const MAX_HOST = 253;
 const USERINFO_STOP = new Set([10, 13, 32, 9, 34, 39, 96, 60, 62]); // whitespace, quotes, < >
 
+/**
+ * True when the occurrence of {@link HOST_GATE} at `at` in a file's bytes is part of a vCore host, the one place a
+ * vCore password is looked for: a byte-level pre-check's exact test (the host is ASCII, so its bytes are its text).
+ */
+export function isVcoreHostAt(bytes: Uint8Array, at: number): boolean {
+  const start = at - HOST_MARK.indexOf(HOST_GATE);
+  if (start < 0 || start + HOST_MARK.length > bytes.length) return false;
+  for (let j = 0; j < HOST_MARK.length; j++) if (bytes[start + j] !== HOST_MARK.charCodeAt(j)) return false;
+  return true;
+}
+
 /** Anchors on the vCore host (rare in text, so the scan is cheap) and parses the userinfo before it. */
 export function findVcorePasswords(text: string): PasswordCandidate[] {
   const out: PasswordCandidate[] = [];
-  if (!text.includes('zure.')) return out; // a short needle first: much faster than the long one on large texts
+  if (!text.includes(HOST_GATE)) return out; // a short needle first: much faster than the long one on large texts
   let pos = text.indexOf(HOST_MARK);
   while (pos !== -1) {
     const c = passwordBefore(text, pos);

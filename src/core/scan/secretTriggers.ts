@@ -3,7 +3,7 @@
 // The triggers are detection's own and the key-based-client rule's (ASCII), and an ASCII string occurs in UTF-8 or
 // Latin-1 text exactly when its bytes occur in the file, so testing the raw bytes is exact.
 import { CLIENT_TRIGGERS, clientLanguageOf } from '../clients';
-import { EQUALS_NEEDLES, isKeyTerminatorAt, SECRET_TRIGGERS } from '../detection';
+import { EQUALS_NEEDLES, HOST_GATE, isKeyTerminatorAt, isVcoreHostAt, mayHoldUnpaddedKey, SECRET_TRIGGERS } from '../detection';
 import { type FileScanOptions } from './scanFileText';
 
 export { SECRET_TRIGGERS };
@@ -85,12 +85,24 @@ function hasKeyTerminator(bytes: Uint8Array, needle: string, indexOf: ByteIndexO
  * False only when decoding `bytes` (UTF-8 or Latin-1; not UTF-16) cannot give text in which a file scan finds
  * anything (with `triggers` from {@link scanTriggersFor}: a scan of that file). `indexOf` lets a host pass a faster
  * native search.
+ *
+ * The Cosmos host gate ({@link HOST_GATE}) is a trigger for two rules only: vCore passwords, looked for in a vCore
+ * host, and keys without their padding, looked for near a password anchor. Most files that hold it only name a
+ * Cosmos host (an SDK's documentation does in every other comment: the benchmark tree's largest such files are
+ * 0.3–0.7 MB), so a file whose only trigger it is counts only when one of its occurrences is a vCore host or when
+ * {@link mayHoldUnpaddedKey} says a key without padding can be there. Both tests are exact on the bytes.
  */
 export function mayContainSecretBytes(bytes: Uint8Array, indexOf: ByteIndexOf = jsIndexOf, triggers: readonly string[] = SCAN_TRIGGERS): boolean {
+  let gate = false;
   for (const trigger of triggers) {
-    if (TERMINATOR_TRIGGERS.has(trigger) ? hasKeyTerminator(bytes, trigger, indexOf) : indexOf(bytes, trigger, 0) !== -1) return true;
+    if (trigger === HOST_GATE) {
+      for (let i = indexOf(bytes, trigger, 0); i !== -1; i = indexOf(bytes, trigger, i + 1)) {
+        if (isVcoreHostAt(bytes, i)) return true;
+        gate = true;
+      }
+    } else if (TERMINATOR_TRIGGERS.has(trigger) ? hasKeyTerminator(bytes, trigger, indexOf) : indexOf(bytes, trigger, 0) !== -1) return true;
   }
-  return false;
+  return gate && mayHoldUnpaddedKey(bytes);
 }
 
 // One pass for every trigger. Searching a dozen needles one after the other reads every byte a dozen times (each
@@ -155,16 +167,22 @@ const triggerSet = (triggers: readonly string[]): ReadonlySet<string> =>
  */
 export function mayContainSecretAtFingerprints(bytes: Uint8Array, search: FingerprintSearch, triggers: readonly string[] = SCAN_TRIGGERS): boolean {
   const wanted = triggerSet(triggers);
+  let gate = false;
   for (let c = search(0); c !== -1; c = search(c + 1)) {
     const group = PAIR_GROUP[(bytes[c]! << 8) | bytes[c + 1]!]!;
     if (group === 0) continue;
-    for (const f of GROUPS[group - 1]!) {
+    const fingerprints = GROUPS[group - 1]!;
+    for (let k = 0; k < fingerprints.length; k++) {
+      const f = fingerprints[k]!;
       const at = c - f.offset;
       if (at < 0 || !wanted.has(f.needle) || !matchesAt(bytes, at, f.needle)) continue;
-      if (!TERMINATOR_TRIGGERS.has(f.needle) || occurrenceEndsKey(bytes, at, f.needle)) return true;
+      if (f.needle === HOST_GATE) {
+        if (isVcoreHostAt(bytes, at)) return true;
+        gate = true;
+      } else if (!TERMINATOR_TRIGGERS.has(f.needle) || occurrenceEndsKey(bytes, at, f.needle)) return true;
     }
   }
-  return false;
+  return gate && mayHoldUnpaddedKey(bytes);
 }
 
 function matchesAt(bytes: Uint8Array, at: number, needle: string): boolean {

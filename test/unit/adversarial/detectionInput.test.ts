@@ -1,7 +1,7 @@
 // Detection and its context analysis read every file in the repository: their cost must stay linear in the text
 // whatever it holds. Shapes that once cost more than their length (or look as if they could) are checked here.
 import { scanText } from '../../../src/core/detection';
-import { estimateScanMicros } from '../../../src/core/scan';
+import { estimateScanMicros, mayContainSecretBytes } from '../../../src/core/scan';
 import { identifiableKey, legacyKey, seededRandom } from '../../support/keyFactory';
 import { assertLinearTime, repeatTo } from './growth';
 
@@ -61,3 +61,17 @@ describe('adversarial text for detection (1 MiB and more)', () => {
   });
 });
 
+// The reader's pre-check reads every byte of every file. A file whose only trigger is a Cosmos host is decoded only
+// when a vCore host or a key without padding can be in it: those tests must stay linear too.
+describe('adversarial bytes for the pre-check (1 MiB and more)', () => {
+  const host = 'g.gremlin.cosmos.azure.com\n';
+  const shapes: [string, (i: number) => string][] = [
+    ['runs of key text with no password anchor, each with a window to search', (i) => (i === 0 ? host : `${'a'.repeat(86)}.`)],
+    ['anchors\' first letters everywhere (`Pw`, `PW`, `ass`)', (i) => (i === 0 ? host : `${'PwPWass'.repeat(13)}.`)],
+    ['Cosmos hosts that are almost vCore hosts', () => '.mongocluster.cosmos_azure.'],
+    ['one run of key text a megabyte long', (i) => (i === 0 ? host : 'a')],
+  ];
+  for (const [name, unit] of shapes) {
+    it(`checks ${name} in linear time`, () => assertLinearTime((size) => Buffer.from(repeatTo(size, unit), 'latin1'), (bytes) => void mayContainSecretBytes(bytes)));
+  }
+});

@@ -61,6 +61,52 @@ describe('mayContainSecretBytes (the reader\'s pre-check)', () => {
     assert.ok(found > 1000, `detection found ${found} of the fuzzed keys`);
   });
 
+  it('skips a file whose only trigger is a Cosmos host unless a vCore password or a key without padding can be there', () => {
+    // An SDK's models: hosts in comments, identifiers longer than a key, no password anchor near them.
+    const docs = `/** The endpoint, e.g. https://<accountName>.documents.azure.com:443/ */\n`
+      + `export interface Components1Jq1T4ISchemasManagedserviceidentityProperties${'Userassignedidentities'.repeat(3)} {}\n`;
+    assert.equal(scanText('models.d.ts', docs).length, 0);
+    assert.equal(mayContainSecretBytes(Buffer.from(docs)), false);
+    // A key without its padding after a password anchor, as far from it as detection reaches, with three-byte
+    // characters (one UTF-16 code unit each) in between: the byte window must be three times the character window.
+    const key = legacyKey(seededRandom(12)).slice(0, 86);
+    const reach = 400 - ('assword: '.length + 86);
+    for (const gap of ['', ' ', '€', 'é', '🔑']) {
+      const text = `host = g.gremlin.cosmos.azure.com\npassword: ${gap ? gap.repeat(reach / gap.length) : ''}${key}\n`;
+      assert.equal(scanText('graph.yaml', text).length, 1, `gap of ${JSON.stringify(gap)}`);
+      assert.equal(mayContainSecretBytes(Buffer.from(text)), true, `gap of ${JSON.stringify(gap)}`);
+    }
+    // A vCore host counts at once: its password has no length to look for.
+    assert.equal(mayContainSecretBytes(Buffer.from(`${docs}mongodb+srv://u:p@c.mongocluster.cosmos.azure.com/`)), true);
+  });
+
+  it('agrees with detection on texts whose only trigger is a Cosmos host (fuzz)', () => {
+    const rnd = seededRandom(401);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const hosts = ['g.gremlin.cosmos.azure.com', 'c.cassandra.cosmos.azure.us', 'a.documents.azure.com', 'x.mongo.cosmos.azure.cn',
+      'c.mongocluster.cosmos.azure.com', 'a.documents.microsoftazure.de'];
+    const anchors = ['password: ', 'PASSWORD=', '-pwd ', ' -p ', 'PlainTextAuthProvider(u, ', 'mongodb://u:', 'passwd=', 'pass: '];
+    const fillers = [' ', '\n', '€', 'é', '🔑', 'text', '.', '-', '_', 'x'.repeat(30), '"'];
+    let found = 0;
+    let skipped = 0;
+    for (let n = 0; n < 3000; n++) {
+      let text = `# ${pick(hosts)}\n`;
+      for (let part = 0; part < 6; part++) {
+        const r = rnd();
+        if (r < 0.25) text += pick(anchors);
+        else if (r < 0.55) text += legacyKey(rnd).slice(0, pick([84, 85, 86, 86, 86, 87, 88])).replace(/[+/]/g, 'A');
+        else for (let i = Math.floor(rnd() * 40); i > 0; i--) text += pick(fillers);
+      }
+      if (/==|%3|\\|&#|PQo=|6dXJl|5henVy|YXp1cm/.test(text)) continue; // only the host is a trigger
+      const bytes = Buffer.from(text);
+      if (scanText('f.yaml', text).length > 0) {
+        found++;
+        assert.equal(mayContainSecretBytes(bytes), true, text);
+      } else if (!mayContainSecretBytes(bytes)) skipped++;
+    }
+    assert.ok(found > 100 && skipped > 100, `${found} found, ${skipped} skipped without decoding`);
+  });
+
   it('agrees with detection on random near-key text (fuzz)', () => {
     const rnd = seededRandom(5);
     const alphabet = `ABCab01+/=="\\'%3D \n:;`;

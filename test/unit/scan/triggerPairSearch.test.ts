@@ -88,6 +88,15 @@ describe('the pre-check\'s one-pass search (WebAssembly SIMD)', () => {
       assertSameVerdict(bytes, text);
       if (scanText('f.env', text).length > 0) assert.equal(wasmMayContainSecret(bytes, SECRET_TRIGGERS), true, text);
     }
+    // Texts whose only trigger is a Cosmos host: decoded only for a vCore host or a key without padding.
+    const unpadded = legacyKey(rnd).slice(0, 86);
+    for (const text of [
+      `// https://a.documents.azure.com:443/\n${'LongIdentifier'.repeat(8)}\n`,
+      `host: g.gremlin.cosmos.azure.com\npassword: ${unpadded}\n`,
+      `host: g.gremlin.cosmos.azure.com\n${'x'.repeat(2000)}password: ${unpadded}\n`,
+      `host: g.gremlin.cosmos.azure.com\npassword: ${'€'.repeat(300)} ${unpadded}\n`,
+      'mongodb+srv://u:p@c.mongocluster.cosmos.azure.com/',
+    ]) assertSameVerdict(Buffer.from(text), text.slice(0, 40));
     for (const cls of SHAPE_CLASSES) {
       for (const c of cls.build(keyMaker(SHAPES_SEED))) {
         if (typeof c.content === 'string') assertSameVerdict(Buffer.from(c.content, 'utf8'), `${cls.name}: ${c.name}`);
