@@ -144,11 +144,11 @@ function nearestIdentifier(left: string): string | undefined {
 
 /** How far back the statement a T-SQL `SECRET = '…'` belongs to is looked for. */
 const SQL_STATEMENT_LOOKBACK = 1000;
-const SQL_CREDENTIAL = /\bCREATE\s+(?:DATABASE\s+SCOPED\s+)?CREDENTIAL\s+(\[[^\]\r\n]{1,128}\]|[\w.#@$]{1,128})/i;
+const SQL_CREDENTIAL = /\b(?:CREATE|ALTER)\s+(?:DATABASE\s+SCOPED\s+)?CREDENTIAL\s+(\[[^\]\r\n]{1,128}\]|[\w.#@$]{1,128})/i;
 
 /**
  * The name of the T-SQL credential whose `SECRET` the value at `start` is: `CREATE [DATABASE SCOPED] CREDENTIAL name
- * WITH IDENTITY = '…', SECRET = '…'`, on one line or several (how Synapse's serverless SQL pool is given a Cosmos DB
+ * WITH IDENTITY = '…', SECRET = '…'` (or `ALTER`, when a key is rotated), on one line or several (how Synapse's serverless SQL pool is given a Cosmos DB
  * account's key to read its analytical store). The secret is bound to that name, as a value is to its identifier.
  * Bounded: the statement is read back to its `;` within {@link SQL_STATEMENT_LOOKBACK} characters.
  */

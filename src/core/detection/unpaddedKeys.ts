@@ -8,7 +8,6 @@ import { detectionWork } from './workCounter';
 // terminator to anchor on, these are looked for only near a password position, and only in a text that names a
 // Cosmos host (every one has `.azure.` or `microsoftazure.` in it) — the context a driver's password needs anyway.
 
-
 /**
  * Where a password follows within WINDOW characters. One regular expression of literal alternatives (a bounded
  * amount of work per position) finds them all in one pass: a dozen `indexOf` passes over a large file cost three

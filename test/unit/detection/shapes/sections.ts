@@ -26,6 +26,8 @@ export const sections: ShapeClass = {
         lines: [4] },
       { name: 'T-SQL: a database-scoped credential on one line, a Unicode literal', file: 'setup.sql',
         content: `CREATE DATABASE SCOPED CREDENTIAL cosmos_${a} WITH IDENTITY = 'SHARED ACCESS SIGNATURE', SECRET = N'${k.legacy()}';\n`, lines: [1] },
+      { name: 'T-SQL: the credential altered when the key was rotated', file: 'migrations/0042_rotate.sql',
+        content: `-- rotated after the incident\nALTER CREDENTIAL [${a}_cosmos_ro]\n  WITH IDENTITY = 'SHARED ACCESS SIGNATURE',\n  SECRET = '${k.legacy()}';\nGO\n`, lines: [4] },
       // Near misses.
       { name: 'T-SQL: the next statement\'s credential is named for Blob storage', file: 'credentials.sql',
         content: `CREATE CREDENTIAL [CosmosOrders]\nWITH IDENTITY = 'SHARED ACCESS SIGNATURE', SECRET = '${k.legacy()}';\n`
