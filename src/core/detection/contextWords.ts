@@ -16,6 +16,14 @@ const OTHER_WORD = new RegExp([
   'power_?bi', '\\bkerb[12]\\b', 'data_?protection',
 ].join('|'), 'gi');
 /**
+ * Hosts of other services (a Storage account's `.blob.core.windows.net`, Batch, Service Bus, Redis, MongoDB Atlas,
+ * AWS): a block's endpoint member, and a word like the others where a name holds one — Hadoop's
+ * `fs.azure.account.key.<account>.dfs.core.windows.net` is the property Spark reads a Storage key from.
+ */
+export const OTHER_HOST = /\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)|\.(?:batch|communication)\.azure\.com|\.servicebus\.windows\.net|\.redis\.cache\.windows\.net|\.mongodb\.net|\.amazonaws\.com/i;
+const OTHER_HOST_WORD = new RegExp(OTHER_HOST.source, 'gi');
+
+/**
  * `AES` as a word of an identifier (`AesKey`, `aes_key`, `AES256_KEY`, `DataAesGcmKey`), told by its case: not the
  * `aes` inside `caesar` or `Aesthetic`. Key material for AES is not a Cosmos key.
  */
@@ -52,7 +60,7 @@ export function classifyWords(s: string): WordClass | undefined {
   let cosmosAt = -1, otherAt = -1;
   COSMOS_WORD.lastIndex = 0;
   for (let m = COSMOS_WORD.exec(text); m; m = COSMOS_WORD.exec(text)) cosmosAt = m.index;
-  for (const other of [OTHER_WORD, OTHER_CASED_WORD]) {
+  for (const other of [OTHER_WORD, OTHER_CASED_WORD, OTHER_HOST_WORD]) {
     other.lastIndex = 0;
     for (let m = other.exec(text); m; m = other.exec(text)) otherAt = Math.max(otherAt, m.index);
   }

@@ -1,6 +1,6 @@
 import { base64Needles } from './base64';
 import { BlockStructure, ROOT_BLOCK } from './blockStructure';
-import { classifyWords, STORAGE_KEY_LISTING, type WordClass } from './contextWords';
+import { classifyWords, OTHER_HOST, STORAGE_KEY_LISTING, type WordClass } from './contextWords';
 import { COSMOS_HOST_SUFFIX, firstCosmosHost, hostApi, isCosmosHost } from './cosmosHosts';
 import { unescapeSegment } from './escapedChars';
 import { type LineIndex } from './lineIndex';
@@ -30,13 +30,14 @@ export interface KeyContext {
 const FILE_TYPES = /CosmosClient|azcosmos|DocumentClient|azurerm_cosmosdb_|Microsoft\.Azure\.Cosmos|Microsoft\.Azure\.Documents|com\.azure\.cosmos|@azure\/cosmos|azure\.cosmos\b|azure-cosmos|azure_data_cosmos|UseCosmos|AddCosmos|CosmosKeyCredential|Microsoft\.DocumentDB\/databaseAccounts|az cosmosdb |AzCosmosDB|CosmosDbContext|\/dbs\/[^/\s"'`]{1,255}\/colls\//i;
 /** Connection-string parts of other services that use 88-character keys (Storage, Batch, Communication). */
 const OTHER_SEGMENT = /\.batch\.azure\.com|\.communication\.azure\.com|EndpointSuffix=|BlobEndpoint=|QueueEndpoint=|FileEndpoint=|\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)|SharedAccessKey|SharedAccessSignature|DefaultEndpointsProtocol=|AccountName=/i;
-/** Hosts of other services, as a block's endpoint member. */
-const OTHER_HOST = /\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)|\.(?:batch|communication)\.azure\.com|\.servicebus\.windows\.net|\.redis\.cache\.windows\.net|\.mongodb\.net|\.amazonaws\.com/i;
 /** Cosmos host suffixes as they look inside base64-wrapped values (Kubernetes secrets wrap the endpoint too). */
 const ENCODED_HOST_NEEDLES = ['.documents.azure.', '.cosmos.azure.', '.cosmosdb.azure.', '.documents.microsoftazure.'].flatMap(base64Needles);
 const NON_COSMOS_MONGO_HOST = /\.mongodb\.net$|\.mongodb\.com$|\.amazonaws\.com$/i;
 
 const MAX_LOOKBACK = 400;
+/** An encrypted setting's member and prefix, right before the value (Pulumi, Travis CI). */
+const SECURE_VALUE = /(?:^|[\s{,"'])secure["']?\s*:\s*["']?(?:v1:[A-Za-z0-9+/]{16}:)?$/;
+const SECURE_VALUE_TAIL = 40;
 const MAX_SEGMENT = 1024;
 const HEADER_CHARS = 300;
 /** Lines looked through (blank lines and code fences) for the line above a value. */
@@ -228,8 +229,10 @@ export function legacyKeyContext(start: number, end: number, file: FileContext):
   const ls = lines.lineStart(start);
   const left = text.slice(Math.max(ls, start - MAX_LOOKBACK), start);
 
-  // 1. A hash prefix right before the value (npm `sha512-…`, `sha512:`).
-  if (/sha-?(?:256|384|512)[-:=]\s*["']?$/i.test(left.slice(-16))) return { family: 'other' };
+  // 1. A hash prefix right before the value (npm `sha512-…`, `sha512:`), or a ciphertext's: a `secure:` member holds
+  //    an encrypted value in Pulumi's stack settings (`secure: v1:<nonce>:<ciphertext>` with a passphrase, base64
+  //    from a cloud KMS) and Travis CI's (`- secure: "…"`).
+  if (/sha-?(?:256|384|512)[-:=]\s*["']?$/i.test(left.slice(-16)) || SECURE_VALUE.test(left.slice(-SECURE_VALUE_TAIL))) return { family: 'other' };
 
   // 2. The connection string or URI the value sits in.
   const seg = segmentFamily(text, start, end);

@@ -160,6 +160,29 @@ export const attribution: ShapeClass = {
       cases.push({ name: 'appsettings: AES and Data Protection keys beside a Cosmos key', file: 'appsettings.json', content: text,
         lines: [...linesWith(text, [cosmosKey]), ...linesWith(text, ['CaesarsOrdersKey'])] });
     }
+    {
+      // Spark reads a Storage (ADLS) key from Hadoop's `fs.azure.account.key.<account>.<host>` property: its name
+      // holds a Storage host, whatever the Cosmos connector's settings around it say.
+      const lake = k.name('st');
+      const conf = `spark.cosmos.accountEndpoint   https://${a}.documents.azure.com:443/\nspark.cosmos.accountKey        ${k.legacy()}\n`
+        + `spark.hadoop.fs.azure.account.key.${lake}.dfs.core.windows.net  ${k.legacy()}\n`;
+      cases.push({ name: 'spark-defaults.conf: the lake\'s Storage key beside the Cosmos connector\'s key', file: 'conf/spark-defaults.conf', content: conf, lines: [2] });
+      const cluster = pretty({ cluster_name: 'etl', spark_conf: {
+        'spark.cosmos.accountEndpoint': `https://${a}.documents.azure.us:443/`,
+        [`spark.hadoop.fs.azure.account.key.${lake}.dfs.core.usgovcloudapi.net`]: k.legacy(),
+      } });
+      cases.push({ name: 'Databricks cluster (US Gov): only a Storage key, under Hadoop\'s property', file: 'clusters/etl.json', content: cluster, lines: [] });
+    }
+    {
+      // Encrypted settings: Pulumi's `secure:` values (passphrase: `v1:<nonce>:<ciphertext>`) and Travis CI's are
+      // ciphertext, even at 64 bytes and under a Cosmos name; a plain value beside them is a key.
+      const plain = k.legacy();
+      const stack = `config:\n  azure-native:location: westeurope\n  orders:cosmosEndpoint: https://${a}.documents.azure.com:443/\n`
+        + `  orders:cosmosKey:\n    secure: v1:${k.base64(12)}:${k.base64(64)}\n  orders:cosmosReadOnlyKey: ${plain}\n`;
+      cases.push({ name: 'Pulumi stack settings: an encrypted key and a plain one', file: 'Pulumi.prod.yaml', content: stack, lines: linesWith(stack, [plain]) });
+      const travis = `language: node_js\nenv:\n  global:\n    - COSMOS_ENDPOINT=https://${a}.documents.azure.com:443/\n    - secure: "${k.base64(64)}"\n`;
+      cases.push({ name: 'Travis CI: an encrypted variable beside a Cosmos endpoint', file: '.travis.yml', content: travis, lines: [] });
+    }
     return cases;
   },
 };
