@@ -180,6 +180,13 @@ export const attribution: ShapeClass = {
       const stack = `config:\n  azure-native:location: westeurope\n  orders:cosmosEndpoint: https://${a}.documents.azure.com:443/\n`
         + `  orders:cosmosKey:\n    secure: v1:${k.base64(12)}:${k.base64(64)}\n  orders:cosmosReadOnlyKey: ${plain}\n`;
       cases.push({ name: 'Pulumi stack settings: an encrypted key and a plain one', file: 'Pulumi.prod.yaml', content: stack, lines: linesWith(stack, [plain]) });
+      // A log shipper's Log Analytics output: its workspace key is its `Shared_Key` (Fluent Bit; the OMS agent's
+      // `WORKSPACE_SHARED_KEY` says so by name already); a comment naming the Cosmos account it ships diagnostics of
+      // does not make it a Cosmos key. `SharedKey` without the underscore stays neutral: the Tables SDK's
+      // `TableSharedKeyCredential` takes Cosmos DB for Table keys too.
+      const fluent = `# API logs and Cosmos DB diagnostics (${a}.documents.azure.com) to Log Analytics\n[OUTPUT]\n    Name         azure\n`
+        + `    Match        api.*\n    Customer_ID  ${k.name('ws')}\n    Shared_Key   ${k.legacy()}\n`;
+      cases.push({ name: 'Fluent Bit: a Log Analytics output\'s shared key in a file naming a Cosmos host', file: 'ops/fluent-bit.conf', content: fluent, lines: [] });
       const travis = `language: node_js\nenv:\n  global:\n    - COSMOS_ENDPOINT=https://${a}.documents.azure.com:443/\n    - secure: "${k.base64(64)}"\n`;
       cases.push({ name: 'Travis CI: an encrypted variable beside a Cosmos endpoint', file: '.travis.yml', content: travis, lines: [] });
     }
