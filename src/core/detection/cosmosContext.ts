@@ -149,8 +149,9 @@ const SQL_CREDENTIAL = /\b(?:CREATE|ALTER)\s+(?:DATABASE\s+SCOPED\s+)?CREDENTIAL
 
 /**
  * The name of the T-SQL credential whose `SECRET` the value at `start` is: `CREATE [DATABASE SCOPED] CREDENTIAL name
- * WITH IDENTITY = '…', SECRET = '…'` (or `ALTER`, when a key is rotated), on one line or several (how Synapse's serverless SQL pool is given a Cosmos DB
- * account's key to read its analytical store). The secret is bound to that name, as a value is to its identifier.
+ * WITH IDENTITY = '…', SECRET = '…'` (or `ALTER`, when a key is rotated), on one line or several: how Synapse's
+ * serverless SQL pool is given a Cosmos DB account's key to read its analytical store. The secret is bound to that
+ * name, as a value is to its identifier.
  * Bounded: the statement is read back to its `;` within {@link SQL_STATEMENT_LOOKBACK} characters.
  */
 function sqlCredentialName(text: string, start: number, ident: string): string | undefined {
