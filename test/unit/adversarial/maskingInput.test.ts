@@ -22,7 +22,7 @@ describe('adversarial text for masking (1 MiB and more)', () => {
     ['field names with whitespace and no =', () => `Password${' '.repeat(100)}`],
   ];
   for (const [name, unit] of shapes) {
-    it(`masks ${name} in linear time`, () => assertLinearTime((size) => repeatTo(size, unit), (text) => void maskSecrets(text)));
+    it(`masks ${name} in linear time`, () => assertLinearTime((size) => repeatTo(size, unit), (text) => maskSecrets(text)));
   }
 
   it('still masks every key in a megabyte of them', () => {
@@ -31,6 +31,10 @@ describe('adversarial text for masking (1 MiB and more)', () => {
   });
 
   it('quotes a megabyte of anything in linear time, at most 40 characters', () => {
-    assertLinearTime((size) => repeatTo(size, (i) => (i % 3 ? '\u001b[2J' : key)), (text) => assert.ok(safeExcerpt(text).length <= 40));
+    assertLinearTime((size) => repeatTo(size, (i) => (i % 3 ? '\u001b[2J' : key)), (text) => {
+      const excerpt = safeExcerpt(text);
+      assert.ok(excerpt.length <= 40);
+      return excerpt;
+    });
   });
 });

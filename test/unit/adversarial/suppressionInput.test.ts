@@ -6,7 +6,7 @@ import { assertLinearTime, repeatTo } from './growth';
 
 const TODAY = '2026-06-15';
 const FP = '0123456789abcdef0123456789abcdef';
-const apply = (text: string): void => void applySuppressions([], { text, today: TODAY });
+const apply = (text: string) => applySuppressions([], { text, today: TODAY });
 
 describe('adversarial suppression comments (1 MiB and more)', () => {
   const shapes: [string, (i: number) => string][] = [
@@ -34,7 +34,7 @@ describe('adversarial suppression comments (1 MiB and more)', () => {
   });
 
   it('parses one comment naming 150,000 rules in linear time', () => {
-    assertLinearTime((size) => `// cosmos-guard-ignore ${repeatTo(size, (i) => `rule-${i},`)} reason=x`, (text) => void parseInlineSuppressions(text));
+    assertLinearTime((size) => `// cosmos-guard-ignore ${repeatTo(size, (i) => `rule-${i},`)} reason=x`, (text) => parseInlineSuppressions(text));
   });
 });
 
@@ -48,7 +48,7 @@ describe('adversarial .cosmosguardignore files (1 MiB and more)', () => {
     ['quoted values', () => `a.json ${FP} reason="${'x'.repeat(200)}\n`],
   ];
   for (const [name, unit] of shapes) {
-    it(`reads ${name} in linear time`, () => assertLinearTime((size) => repeatTo(size, unit), (text) => void parseIgnoreFile(text)));
+    it(`reads ${name} in linear time`, () => assertLinearTime((size) => repeatTo(size, unit), (text) => parseIgnoreFile(text)));
   }
 
   it('reports at most 101 problems and expiry warnings for a 1 MiB file', () => {
@@ -61,6 +61,6 @@ describe('adversarial .cosmosguardignore files (1 MiB and more)', () => {
     assertLinearTime((size) => {
       const count = size / 64;
       return { entries: parseIgnoreFile(repeatTo(size, (i) => `dir/f${i}.json ${FP} reason=x\n`)).entries, paths: Array.from({ length: count }, (_, i) => `dir/f${i}.json`) };
-    }, ({ entries, paths }) => { for (const p of paths) entriesForPath(entries, p); });
+    }, ({ entries, paths }) => paths.map((p) => entriesForPath(entries, p)));
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { extractSecret, scanText } from '../../../src/core/detection';
 import { identifiableKey, legacyKey, seededRandom, userPassword } from '../../support/keyFactory';
+import { assertLinearTime } from '../adversarial/growth';
 
 const rnd = seededRandom(99);
 
@@ -90,8 +91,7 @@ describe('robustness', () => {
     assert.equal(text.slice(found[0]!.startOffset, found[0]!.endOffset), k);
   });
 
-  // Guards against catastrophic backtracking: work must grow linearly with input. Compares 1× and 4× inputs
-  // (a quadratic algorithm would take ~16× as long); the factor 10 leaves room for machine noise.
+  // Guards against catastrophic backtracking: work must grow linearly with input (see adversarial/growth.ts).
   const adversarial: Record<string, (n: number) => string> = {
     'long base64 run': (n) => 'A'.repeat(n) + '==',
     'many == terminators': (n) => 'aB3=='.repeat(n / 5),
@@ -104,25 +104,6 @@ describe('robustness', () => {
     'deeply indented lines': (n) => Array.from({ length: n / 200 }, (_, i) => ' '.repeat(i % 150) + 'k: v').join('\n') + `\n key: ${legacyKey(rnd)}`,
   };
   for (const [name, make] of Object.entries(adversarial)) {
-    it(`stays linear on adversarial input: ${name}`, () => {
-      const time = (n: number): number => {
-        const text = make(n);
-        // CPU time of this process, not wall time: other processes' load does not count (it decided the ratio
-        // on a busy machine before).
-        let best = Infinity;
-        for (let i = 0; i < 5; i++) {
-          const t0 = process.cpuUsage();
-          scanText('adv.txt', text);
-          const used = process.cpuUsage(t0);
-          best = Math.min(best, (used.user + used.system) / 1000);
-        }
-        return best;
-      };
-      time(20_000); // warm up the JIT
-      // A floor of 5 ms keeps the clock's granularity from deciding the ratio.
-      const small = Math.max(time(200_000), 5);
-      const large = time(800_000);
-      assert.ok(large / small < 10, `800k chars took ${large.toFixed(1)} ms vs ${small.toFixed(1)} ms for 200k`);
-    });
+    it(`stays linear on adversarial input: ${name}`, () => assertLinearTime(make, (text) => scanText('adv.txt', text)));
   }
 });
