@@ -95,7 +95,9 @@ export function validateSarif(file: string): SarifValidation {
   const r = spawnSync(multitool(), ['validate', file, '-o', report, '--log', 'ForceOverwrite', '--level', 'Error;Warning'],
     { encoding: 'utf8', timeout: 120000 });
   if (r.error) throw r.error;
-  const log = JSON.parse(fs.readFileSync(report, 'utf8')) as { runs: { results?: { level?: string; ruleId?: string; message: { text?: string; arguments?: string[] } }[] }[] };
+  const text = fs.readFileSync(report, 'utf8');
+  fs.rmSync(report, { force: true });
+  const log = JSON.parse(text) as { runs: { results?: { level?: string; ruleId?: string; message: { text?: string; arguments?: string[] } }[] }[] };
   const problems = log.runs.flatMap((run) => run.results ?? [])
     .filter((x) => x.level === 'error' || x.level === 'warning' || x.level === undefined)
     .map((x) => `${x.ruleId ?? '?'} ${x.message.text ?? (x.message.arguments ?? []).join(' ')}`);

@@ -115,7 +115,9 @@ describe('cosmos-guard scan --git / --staged / --baseline', () => {
       const bad = runCli(['scan', '--git', 'no-such-branch'], dir);
       assert.equal(bad.status, 2);
       assert.match(bad.stderr, /cosmos-guard scan: error: git: .*no-such-branch/);
-      const outside = runCli(['scan', '--git'], makeTree({}));
+      const notRepo = makeTree({});
+      dirs.push(notRepo);
+      const outside = runCli(['scan', '--git'], notRepo);
       assert.equal(outside.status, 2);
       assert.match(outside.stderr, /error: git: not a git repository/);
       assert.match(runCli(['scan', '--git', '--staged'], dir).stderr, /--git and --staged cannot be combined/);

@@ -14,8 +14,11 @@ import { legacyKey, seededRandom } from '../../support/keyFactory';
 
 const conn = (seed: number): string => `AccountEndpoint=https://lf${seed}.documents.azure.com:443/;AccountKey=${legacyKey(seededRandom(seed))};`;
 
+const roots: string[] = [];
+
 function tree(files: Record<string, string>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-local-'));
+  roots.push(root);
   for (const [p, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
     fs.writeFileSync(path.join(root, p), text);
@@ -45,6 +48,10 @@ function scanAll(j: FolderScanJob, files: readonly string[]): BatchCounts[] {
 }
 
 describe('local folder scan (worker side)', () => {
+  after(() => {
+    for (const root of roots.splice(0)) fs.rmSync(root, { recursive: true, force: true });
+  });
+
   it('walks as the workspace walk does: globs, .gitignore except tracked files, no .git, linked folders and broken links', async () => {
     const root = tree({
       'a.js': '', '.env': '', '.gitignore': 'ignored/\n*.log\n', 'ignored/x.js': '', 'ignored/kept.js': '', 'debug.log': '',
