@@ -29,26 +29,62 @@ const QUOTES = new Set([34, 39, 96]); // " ' `
  * `["…", "…"].join("")`, `strings.Join`) or, across a line break, also an unquoted part. An unquoted part that starts
  * its line may follow the end of the line before it: a YAML folded or literal scalar, a list of parts (`- …`), a
  * wrapped paste, a string continued with a `\` at the end of the line.
+ *
+ * Code kept in JSON strings, one string per line (a notebook's `source`, a Postman script's `exec`), is read the
+ * same way: its quotes are escaped (`\"…\" +`), and between two parts lie the ends of JSON strings (`",\n  "`) and
+ * escaped line breaks (`\n`). A quoted part may also be appended to the variable the statement before assigned:
+ * `key="…"` then `key+="…"` (`.=` in PHP and Perl, `&=` in VB).
  */
 function previousPartEnd(text: string, p: number): number {
   let i = p - 1;
   const quoted = i >= 0 && QUOTES.has(text.charCodeAt(i));
   if (quoted) {
     i--;
+    for (let n = 0; n < MAX_NESTED_ESCAPES && i >= 0 && text.charCodeAt(i) === BACKSLASH; n++) i--; // an escaped quote: \"
     // String prefixes that sit between the operator and the quote: f"…", r'…', b"…", @"…", $"…".
     for (let n = 0; n < 2 && i >= 0 && /[rRfFbBuU@$]/.test(text[i]!); n++) i--;
   }
   const limit = Math.max(0, p - MAX_CONCAT_GAP);
+  const probe: DecodedChar = { ch: 0, enc: 'raw' };
   let newline = false, operator = false;
+  let appendedTo: string | undefined;
+  let end = -1;
   for (; i >= limit; i--) {
     const c = text.charCodeAt(i);
     if (c === 10) { newline = true; continue; }
     if (c === 32 || c === 9 || c === 13) continue;
     if (c === 45 /* - */ && text.charCodeAt(i + 1) === 32) continue; // a YAML list item's marker
-    if (c === 92 /* \ */ && (text.charCodeAt(i + 1) === 10 || text.charCodeAt(i + 1) === 13)) continue; // line continuation
+    if (c === BACKSLASH && (text.charCodeAt(i + 1) === 10 || text.charCodeAt(i + 1) === 13)) continue; // line continuation
+    // An escaped line break or tab between two quoted parts: code kept in a JSON string.
+    if (quoted && (c === 110 /* n */ || c === 114 /* r */ || c === 116 /* t */) && text.charCodeAt(i - 1) === BACKSLASH) {
+      if (c === 110) newline = true;
+      i--;
+      continue;
+    }
+    if (QUOTES.has(c)) {
+      // An escaped quote ends a part of code kept in a string: the part ends before its backslashes.
+      let q = i;
+      for (let n = 0; n < MAX_NESTED_ESCAPES && q > 0 && text.charCodeAt(q - 1) === BACKSLASH; n++) q--;
+      if (partEndsAt(text, q, probe)) { end = q; break; }
+      // A quote with no part before it: the end or start of a JSON string the code is kept in (`",\n  "`).
+      if (quoted) continue;
+      break;
+    }
+    // `key += "…"`: the name appended to, then the end of the statement before.
+    if (quoted && appendedTo === undefined && c === 61 /* = */ && APPEND_OPERATORS.has(text.charCodeAt(i - 1))) {
+      let j = i - 2;
+      while (j >= limit && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j--;
+      const nameEnd = j + 1;
+      while (j >= limit && isNameCode(text.charCodeAt(j))) j--;
+      if (j + 1 === nameEnd) break;
+      appendedTo = text.slice(j + 1, nameEnd);
+      i = j + 1;
+      continue;
+    }
+    if (appendedTo !== undefined && c === 59 /* ; */) { newline = true; continue; }
     // An operator character right after a base64 character is not an operator: it ends an unquoted part (`- abc+`
     // in YAML). After anything else — a literal's quote, a space, another operator (`"…" +`, `'…' .`, `||`) — it is.
-    if (quoted && (c === 44 /* , */ || c === 43 /* + */ || c === 38 /* & */ || c === 46 /* . */ || c === 124 /* | */ || c === 95 /* _ */)
+    if (quoted && appendedTo === undefined && (c === 44 /* , */ || c === 43 /* + */ || c === 38 /* & */ || c === 46 /* . */ || c === 124 /* | */ || c === 95 /* _ */)
       && !isBase64Code(text.charCodeAt(i - 1))) {
       operator = true;
       continue;
@@ -57,8 +93,55 @@ function previousPartEnd(text: string, p: number): number {
   }
   detectionWork.steps += p - i;
   if (i < limit) return -1;
-  if (QUOTES.has(text.charCodeAt(i))) return quoted || newline ? i : -1;
-  return newline && !operator ? i + 1 : -1;
+  if (end >= 0) {
+    if (appendedTo !== undefined) return newline && assignsOnItsLine(text, i, appendedTo) ? end : -1;
+    return quoted || newline ? end : -1;
+  }
+  return newline && !operator && appendedTo === undefined ? i + 1 : -1;
+}
+
+const BACKSLASH = 92;
+/** `+=`, `.=` (PHP, Perl), `&=` (VB): the character before the `=`. */
+const APPEND_OPERATORS = new Set([43, 46, 38]);
+
+/**
+ * Whether a part of a value ends at `end`: two base64 characters (raw or escaped) before it. One alone is an operator
+ * kept in a string (`"…" +",` in code kept in JSON), not a part.
+ */
+function partEndsAt(text: string, end: number, probe: DecodedChar): boolean {
+  const w = readBase64CharBack(text, end, probe);
+  return w > 0 && readBase64CharBack(text, end - w, probe) > 0;
+}
+
+/** A character of a variable's name as it is written where it is assigned: `key`, `$key`, `this.key`, `@key`. */
+function isNameCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c === 46 || c === 64;
+}
+
+/**
+ * Whether the line that ends with the quote at `quote` assigns or appends to `name` (`name = "…`, `$name='…`,
+ * `name += "…`, Go's `name := "…`). One pass over the line: each `=` reads back the run of name characters before
+ * it, and runs do not overlap.
+ */
+function assignsOnItsLine(text: string, quote: number, name: string): boolean {
+  const from = Math.max(0, quote - MAX_CONCAT_GAP);
+  let lineStart = from;
+  for (let i = quote - 1; i >= from; i--) {
+    if (text.charCodeAt(i) === 10) { lineStart = i + 1; break; }
+  }
+  detectionWork.steps += 2 * (quote - lineStart);
+  for (let eq = lineStart; eq < quote; eq++) {
+    if (text.charCodeAt(eq) !== 61 || text.charCodeAt(eq + 1) === 61 || text.charCodeAt(eq - 1) === 61) continue; // == and ===
+    let k = eq - 1;
+    const op = text.charCodeAt(k);
+    if (op === 58 /* : */ || APPEND_OPERATORS.has(op)) k--;
+    while (k >= lineStart && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+    let first = k;
+    while (first >= lineStart && isNameCode(text.charCodeAt(first))) first--;
+    first++;
+    if (k + 1 - first === name.length && text.startsWith(name, first)) return true;
+  }
+  return false;
 }
 
 /** Start and width of the pair of `=` (raw or escaped) at a needle found at `pos`, or undefined. */

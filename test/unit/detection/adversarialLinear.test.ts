@@ -43,6 +43,10 @@ const adversarial: Record<string, (n: number) => string> = {
   'percent-encoded connection strings': (n) => fill(`x?c=${encodeURIComponent(`AccountEndpoint=https://a.documents.azure.com:443/;AccountKey=${key};`)}&`, n),
   'properties-escaped connection strings': (n) => fill(`c=AccountEndpoint\\=https\\://a.documents.azure.com\\:443/;AccountKey\\=${key.replace(/=/g, '\\=')};\n`, n),
   'array parts joined with commas': (n) => fill(`"${key.slice(0, 40)}", `, n) + `"${key.slice(40)}"`,
+  'parts appended to a variable, line after line': (n) => fill(`a="${key.slice(0, 2)}"\na+="${key.slice(2, 4)}"\na+='${key.slice(4, 6)}=='\n`, n),
+  'appends after lines of assignments to other names': (n) => fill(`${'b=c='.repeat(45)}"${key.slice(0, 40)}"\n$a .= "${key.slice(40)}"\n`, n),
+  'code kept in JSON strings, split on every line': (n) => fill(`"x = \\"${key.slice(0, 2)}\\" +",\n "  \\"${key.slice(2, 6)}==\\";\\n",\n`, n),
+  'empty strings and escaped line breaks between parts': (n) => fill(`"${key.slice(0, 3)}" "" '' \\n\\t "" `, n) + `"${key.slice(3)}"`,
 };
 
 function workFor(text: string): number {

@@ -127,6 +127,31 @@ describe('policy: encodings', () => {
   ]);
 });
 
+describe('policy: keys split in code kept in JSON strings, and appended to a variable', () => {
+  const k = L();
+  const host = 'https://wingtip.documents.azure.com:443/';
+  const json = (line: string): string => JSON.stringify(line);
+  check([
+    { name: 'a Postman pre-request script, one JSON string per line, split with +', file: 'Wingtip.postman_collection.json',
+      text: `{\n "item": [{ "request": { "url": "${host}dbs" }, "event": [{ "script": { "exec": [\n        ${json(`const masterKey = "${k.slice(0, 44)}" +`)},\n`
+        + `        ${json(`  "${k.slice(44)}";`)}\n ] } }] }]\n}\n`, lines: [3] },
+    { name: 'a notebook cell, Python literals adjacent across source lines', file: 'spark-cosmos.ipynb',
+      text: `{\n "cells": [{ "cell_type": "code", "source": [\n    ${json('from gremlin_python.driver import client\n')},\n`
+        + `    ${json(`c = client.Client("wss://g1.gremlin.cosmos.azure.com:443/", "g", password=("${k.slice(0, 50)}"\n`)},\n    ${json(`    "${k.slice(50)}"))\n`)}\n   ]\n  }]\n}\n`, lines: [4] },
+    { name: 'escaped literals joined with + on one JSON line', file: 'script.json',
+      text: `{ "endpoint": "${host}", "code": ${json(`var k = '${k.slice(0, 30)}' + "${k.slice(30)}";`)} }\n`, lines: [1] },
+    { name: 'a shell variable appended to (+=)', file: 'seed.sh',
+      text: `COSMOS_ENDPOINT=${host}\nCOSMOS_KEY="${k.slice(0, 48)}"\nCOSMOS_KEY+="${k.slice(48)}"\nexport COSMOS_KEY\n`, lines: [2] },
+    { name: 'a PowerShell variable appended to (+=) after a ;', file: 'rotate.ps1',
+      text: `$endpoint = "${host}"\n$key = '${k.slice(0, 40)}'; $key += '${k.slice(40)}'\n`, lines: [2] },
+    { name: 'a PHP variable appended to (.=)', file: 'db.php', text: `<?php\n$cosmosKey = "${k.slice(0, 60)}";\n$cosmosKey .= "${k.slice(60)}";\n`, lines: [2] },
+    { name: 'near miss: the second part appended to another variable', file: 'seed.sh',
+      text: `COSMOS_ENDPOINT=${host}\nPREFIX="${k.slice(0, 48)}"\nCOSMOS_KEY+="${k.slice(48)}"\n`, lines: [] },
+    { name: 'near miss: one character short, after an operator at the end of a JSON string', file: 'script.json',
+      text: `{ "endpoint": "${host}", "exec": [${json(`var k = x + `)}, ${json(`"${k.slice(1)}";`)}] }\n`, lines: [] },
+  ]);
+});
+
 describe('policy: never secrets', () => {
   const e = EMULATOR;
   check([
