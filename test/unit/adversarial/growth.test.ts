@@ -35,8 +35,7 @@ describe('the linearity check', () => {
   it('passes a linear parser whose results outlive the young generation, beside 300 MB of other live data', () => {
     const ballast = Array.from({ length: 4_000_000 }, (_, i) => ({ i, s: `item ${i}` }));
     try {
-      const ratio = assertLinearTime((size) => repeatTo(size, (i) => `line ${i}\n`), parseLines);
-      assert.ok(ratio > 0);
+      assertLinearTime((size) => repeatTo(size, (i) => `line ${i}\n`), parseLines);
     } finally {
       ballast.length = 0;
     }
