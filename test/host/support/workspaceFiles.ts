@@ -63,20 +63,66 @@ export async function closeAllEditors(): Promise<void> {
 /**
  * Waits until VS Code's file events have caught up: writes and deletes a sentinel file and waits for a watcher to
  * see both. Events arrive in order, so every change made before has been delivered to every watcher by then.
+ *
+ * A watcher may miss the first sentinel: its registration travels to the server while the write does not wait for
+ * it, and a server busy with thousands of changes (the stall test deletes 20,000 files at once) once never reported
+ * it. So another sentinel is written every {@link REPOKE_MS} until the watcher reports one — any of them proves the
+ * same. The interval only writes again; the wait is for the event, with the usual hang limit.
  */
 let sentinels = 0;
+const REPOKE_MS = 10_000;
 
 export async function fileEventsDelivered(): Promise<void> {
-  const sentinel = workspaceUri(`.events-${++sentinels}.tmp`);
-  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(workspaceRoot(), sentinel.path.slice(sentinel.path.lastIndexOf('/') + 1)));
+  const prefix = `.events-${++sentinels}-`;
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(workspaceRoot(), `${prefix}*.tmp`));
+  const written: vscode.Uri[] = [];
+  const writeSentinel = async (): Promise<vscode.Uri> => {
+    const uri = workspaceUri(`${prefix}${written.length}.tmp`);
+    written.push(uri);
+    await vscode.workspace.fs.writeFile(uri, new Uint8Array());
+    return uri;
+  };
   try {
-    const created = nextEvent(watcher.onDidCreate, 'the file watcher to report a new file');
-    await vscode.workspace.fs.writeFile(sentinel, new Uint8Array());
-    await created;
-    const deleted = nextEvent(watcher.onDidDelete, 'the file watcher to report a deleted file');
-    await vscode.workspace.fs.delete(sentinel);
-    await deleted;
+    await pokeUntilSeen(watcher.onDidCreate, 'the file watcher to report a new file', writeSentinel);
+    let first = true;
+    await pokeUntilSeen(watcher.onDidDelete, 'the file watcher to report a deleted file', async () => {
+      if (first) {
+        first = false;
+        for (const uri of written) await vscode.workspace.fs.delete(uri);
+      } else {
+        await vscode.workspace.fs.delete(await writeSentinel());
+      }
+    });
   } finally {
     watcher.dispose();
+  }
+}
+
+/** Resolves on the next firing of `event`, calling `poke` at once and again every `repokeMs` until then. */
+export async function pokeUntilSeen<T>(event: vscode.Event<T>, what: string, poke: () => Promise<unknown>, repokeMs = REPOKE_MS): Promise<T> {
+  const seen = nextEvent(event, what);
+  let done = false;
+  let wake: () => void = () => undefined;
+  const settled = seen.then(() => undefined, () => undefined).finally(() => {
+    done = true;
+    wake();
+  });
+  const poking = (async () => {
+    while (!done) {
+      await poke();
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        const timer = setTimeout(resolve, repokeMs);
+        void settled.then(() => clearTimeout(timer));
+      });
+    }
+  })();
+  poking.catch(() => undefined); // handled below, once the event has come
+  try {
+    return await seen;
+  } finally {
+    done = true;
+    wake();
+    await poking;
   }
 }
