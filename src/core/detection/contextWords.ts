@@ -15,12 +15,14 @@ const OTHER_WORD = new RegExp([
   'sops', '\\bbatch', 'batch_?account', 'communication(?:_?services?|\\.azure)', 'log_?analytics', 'operational_?insights', '(?:primary|secondary|workspace)_?shared_?key', 'shared_key',
   'power_?bi', '\\bkerb[12]\\b', 'data_?protection',
 ].join('|'), 'gi');
+/** Hosts of the Azure services whose keys are 88 characters too: Storage (in every cloud), Batch, Communication. */
+export const AZURE_KEYED_HOSTS = String.raw`\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)|\.(?:batch|communication)\.azure\.com`;
 /**
  * Hosts of other services (a Storage account's `.blob.core.windows.net`, Batch, Service Bus, Redis, MongoDB Atlas,
  * AWS): a block's endpoint member, and a word like the others where a name holds one — Hadoop's
  * `fs.azure.account.key.<account>.dfs.core.windows.net` is the property Spark reads a Storage key from.
  */
-export const OTHER_HOST = /\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)|\.(?:batch|communication)\.azure\.com|\.servicebus\.windows\.net|\.redis\.cache\.windows\.net|\.mongodb\.net|\.amazonaws\.com/i;
+export const OTHER_HOST = new RegExp(String.raw`${AZURE_KEYED_HOSTS}|\.servicebus\.windows\.net|\.redis\.cache\.windows\.net|\.mongodb\.net|\.amazonaws\.com`, 'i');
 const OTHER_HOST_WORD = new RegExp(OTHER_HOST.source, 'gi');
 
 /**

@@ -1,6 +1,6 @@
 import { base64Needles } from './base64';
 import { BlockStructure, ROOT_BLOCK } from './blockStructure';
-import { classifyWords, OTHER_HOST, STORAGE_KEY_LISTING, type WordClass } from './contextWords';
+import { AZURE_KEYED_HOSTS, classifyWords, OTHER_HOST, STORAGE_KEY_LISTING, type WordClass } from './contextWords';
 import { COSMOS_HOST_SUFFIX, firstCosmosHost, hostApi, isCosmosHost } from './cosmosHosts';
 import { unescapeSegment } from './escapedChars';
 import { type LineIndex } from './lineIndex';
@@ -29,7 +29,8 @@ export interface KeyContext {
 
 const FILE_TYPES = /CosmosClient|azcosmos|DocumentClient|azurerm_cosmosdb_|Microsoft\.Azure\.Cosmos|Microsoft\.Azure\.Documents|com\.azure\.cosmos|@azure\/cosmos|azure\.cosmos\b|azure-cosmos|azure_data_cosmos|UseCosmos|AddCosmos|CosmosKeyCredential|Microsoft\.DocumentDB\/databaseAccounts|az cosmosdb |AzCosmosDB|CosmosDbContext|\/dbs\/[^/\s"'`]{1,255}\/colls\//i;
 /** Connection-string parts of other services that use 88-character keys (Storage, Batch, Communication). */
-const OTHER_SEGMENT = /\.batch\.azure\.com|\.communication\.azure\.com|EndpointSuffix=|BlobEndpoint=|QueueEndpoint=|FileEndpoint=|\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)|SharedAccessKey|SharedAccessSignature|DefaultEndpointsProtocol=|AccountName=/i;
+const OTHER_SEGMENT = new RegExp(
+  String.raw`${AZURE_KEYED_HOSTS}|EndpointSuffix=|BlobEndpoint=|QueueEndpoint=|FileEndpoint=|SharedAccessKey|SharedAccessSignature|DefaultEndpointsProtocol=|AccountName=`, 'i');
 /** Cosmos host suffixes as they look inside base64-wrapped values (Kubernetes secrets wrap the endpoint too). */
 const ENCODED_HOST_NEEDLES = ['.documents.azure.', '.cosmos.azure.', '.cosmosdb.azure.', '.documents.microsoftazure.'].flatMap(base64Needles);
 const NON_COSMOS_MONGO_HOST = /\.mongodb\.net$|\.mongodb\.com$|\.amazonaws\.com$/i;

@@ -12,7 +12,7 @@ import { detectionWork } from './workCounter';
 /** The widest escape read here (`\\\\\\\u002B`: a few backslashes of nested escaping and a unicode escape). */
 export const MAX_ESCAPE_WIDTH = 14;
 const MAX_BACKSLASHES = 7;
-const BACKSLASH = 92;
+export const BACKSLASH = 92;
 
 function hexValue(code: number): number {
   if (code >= 48 && code <= 57) return code - 48;
@@ -32,7 +32,7 @@ function hexAt(text: string, at: number, count: number): number {
 }
 
 /** Number of consecutive backslashes ending just before `end` (at most MAX_BACKSLASHES + 1). */
-function backslashesBefore(text: string, end: number): number {
+export function backslashesBefore(text: string, end: number): number {
   let n = 0;
   while (n <= MAX_BACKSLASHES && end - n > 0 && text.charCodeAt(end - n - 1) === BACKSLASH) n++;
   return n;

@@ -1,5 +1,5 @@
 import { isBase64Code, decodeBase64ToLatin1 } from './base64';
-import { equalsWidthAt, EQUALS_NEEDLES, readBase64CharBack, type DecodedChar } from './escapedChars';
+import { BACKSLASH, backslashesBefore, equalsWidthAt, EQUALS_NEEDLES, readBase64CharBack, type DecodedChar } from './escapedChars';
 import { type SecretEncoding } from './finding';
 import { detectionWork } from './workCounter';
 
@@ -40,7 +40,7 @@ function previousPartEnd(text: string, p: number): number {
   const quoted = i >= 0 && QUOTES.has(text.charCodeAt(i));
   if (quoted) {
     i--;
-    for (let n = 0; n < MAX_NESTED_ESCAPES && i >= 0 && text.charCodeAt(i) === BACKSLASH; n++) i--; // an escaped quote: \"
+    i -= backslashesBefore(text, i + 1); // an escaped quote: \"
     // String prefixes that sit between the operator and the quote: f"…", r'…', b"…", @"…", $"…".
     for (let n = 0; n < 2 && i >= 0 && /[rRfFbBuU@$]/.test(text[i]!); n++) i--;
   }
@@ -63,8 +63,7 @@ function previousPartEnd(text: string, p: number): number {
     }
     if (QUOTES.has(c)) {
       // An escaped quote ends a part of code kept in a string: the part ends before its backslashes.
-      let q = i;
-      for (let n = 0; n < MAX_NESTED_ESCAPES && q > 0 && text.charCodeAt(q - 1) === BACKSLASH; n++) q--;
+      const q = i - backslashesBefore(text, i);
       if (partEndsAt(text, q, probe)) { end = q; break; }
       // A quote with no part before it: the end or start of a JSON string the code is kept in (`",\n  "`).
       if (quoted) continue;
@@ -100,7 +99,6 @@ function previousPartEnd(text: string, p: number): number {
   return newline && !operator && appendedTo === undefined ? i + 1 : -1;
 }
 
-const BACKSLASH = 92;
 /** `+=`, `.=` (PHP, Perl), `&=` (VB): the character before the `=`. */
 const APPEND_OPERATORS = new Set([43, 46, 38]);
 
@@ -148,7 +146,7 @@ function assignsOnItsLine(text: string, quote: number, name: string): boolean {
 function terminatorAt(text: string, pos: number, unit?: DecodedChar): [number, number] | undefined {
   // A backslash-escaped `=` may carry more backslashes of nested escaping before the needle.
   let p = pos;
-  while (p > 0 && pos - p < MAX_NESTED_ESCAPES && text.charCodeAt(p - 1) === 92) p--;
+  while (p > 0 && pos - p < MAX_NESTED_ESCAPES && text.charCodeAt(p - 1) === BACKSLASH) p--;
   if (p > 0 && text.charCodeAt(p) === 37 && text.charCodeAt(p - 1) === 37) p--; // %%3D
   const w1 = equalsWidthAt(text, p, unit);
   if (w1 === 0) return undefined;

@@ -100,29 +100,16 @@ export async function fileEventsDelivered(): Promise<void> {
 
 /** Resolves on the next firing of `event`, calling `poke` at once and again every `repokeMs` until then. */
 export async function pokeUntilSeen<T>(event: vscode.Event<T>, what: string, poke: () => Promise<unknown>, repokeMs = REPOKE_MS): Promise<T> {
-  const seen = nextEvent(event, what);
-  let done = false;
-  let wake: () => void = () => undefined;
-  const settled = seen.then(() => undefined, () => undefined).finally(() => {
-    done = true;
-    wake();
-  });
-  const poking = (async () => {
-    while (!done) {
-      await poke();
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        const timer = setTimeout(resolve, repokeMs);
-        void settled.then(() => clearTimeout(timer));
-      });
-    }
-  })();
-  poking.catch(() => undefined); // handled below, once the event has come
+  const seen = nextEvent(event, what).then((value) => ({ value }));
+  seen.catch(() => undefined); // awaited below; a hang while a poke runs is reported there
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    return await seen;
+    for (;;) {
+      await poke();
+      const fired = await Promise.race([seen, new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), repokeMs); })]);
+      if (fired) return fired.value;
+    }
   } finally {
-    done = true;
-    wake();
-    await poking;
+    clearTimeout(timer);
   }
 }

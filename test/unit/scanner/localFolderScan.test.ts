@@ -4,27 +4,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { TrackedPaths } from '../../../src/core/git';
 import { compileGlobs, IgnoreScope } from '../../../src/core/scan';
 import { FOLDER_SCAN_ROLE, scanFiles, type BatchCounts, type FolderScanJob, type FolderScanMessage } from '../../../src/features/scanner/localFolderScan';
 import { localGitRules, walkLocalFolder } from '../../../src/features/scanner/localFolderWalk';
 import { legacyKey, seededRandom } from '../../support/keyFactory';
+import { treesRemovedAfter } from '../cli/cliHarness';
 
 const conn = (seed: number): string => `AccountEndpoint=https://lf${seed}.documents.azure.com:443/;AccountKey=${legacyKey(seededRandom(seed))};`;
 
-const roots: string[] = [];
-
-function tree(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-local-'));
-  roots.push(root);
-  for (const [p, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
-    fs.writeFileSync(path.join(root, p), text);
-  }
-  return root;
-}
 
 function git(cwd: string, ...args: string[]): void {
   const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
@@ -48,9 +37,7 @@ function scanAll(j: FolderScanJob, files: readonly string[]): BatchCounts[] {
 }
 
 describe('local folder scan (worker side)', () => {
-  after(() => {
-    for (const root of roots.splice(0)) fs.rmSync(root, { recursive: true, force: true });
-  });
+  const tree = treesRemovedAfter();
 
   it('walks as the workspace walk does: globs, .gitignore except tracked files, no .git, linked folders and broken links', async () => {
     const root = tree({
