@@ -13,7 +13,7 @@ import { FileReader } from '../shared/fileReader';
 import { searchBuffer } from '../shared/triggerPairSearch';
 import { adoptEarlyHelper, helperScript, startHelper } from './scanHelper';
 import { walkRoots, type SkippedLink, type WalkedFile, type WalkOptions, type WalkResult, type WalkRoot } from './fileWalker';
-import { describeFsError } from '../shared/fsErrors';
+import { describeFsError, errorCode } from '../shared/fsErrors';
 
 /** Below this many files a worker's start-up (~25 ms) costs more than it saves. */
 const PARALLEL_MIN_FILES = 400;
@@ -142,7 +142,8 @@ export function scanFileBatch(files: readonly WalkedFile[], maxFileSize: number,
     const file = files[i]!;
     const got = reader.read(file.absPath);
     if (got.kind === 'error') {
-      r.unreadable.push({ file: file.relPath, reason: describeFsError(got.error) });
+      // The walk listed it (never a symbolic link: those are resolved there), so a missing file is one deleted since.
+      r.unreadable.push({ file: file.relPath, reason: describeFsError(got.error, errorCode(got.error) === 'ENOENT' ? 'deleted while scanning' : undefined) });
       continue;
     }
     if (got.kind === 'tooLarge') { r.tooLarge++; continue; }

@@ -1,7 +1,7 @@
 // Turns Node file-system errors into short, precise reasons for reports ("broken symbolic link (ENOENT)").
 
 const REASONS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file (deleted while scanning, or a broken symbolic link)',
+  ENOENT: 'no such file or folder',
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   ELOOP: 'too many levels of symbolic links',

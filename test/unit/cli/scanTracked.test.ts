@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { adoptEarlyHelper, startEarlyHelper } from '../../../src/cli/scanHelper';
-import { runScan } from '../../../src/cli/scanRunner';
+import { runScan, scanFileBatch } from '../../../src/cli/scanRunner';
 import { scanText } from '../../../src/core/detection';
 import { connectionString, files, makeTree, runCli, scanJson } from './cliHarness';
 import { commit, git, makeRepo } from './gitRepo';
@@ -170,6 +170,16 @@ describe('cosmos-guard scan: tracked files, names and failures', () => {
       assert.equal(outcome.stats.filesScanned, count);
       assert.equal(outcome.findings.length, Math.ceil(count / 150));
     }
+  });
+
+  it('says a file listed by the walk and gone when read was deleted while scanning; the other files are still scanned', () => {
+    const dir = keep(makeTree({ 'gone.env': 'x=1\n', 'kept.env': `K=${connectionString(600).text}\n` }));
+    const listed = ['gone.env', 'kept.env'].map((relPath) => ({ absPath: path.join(dir, relPath), relPath }));
+    fs.rmSync(listed[0]!.absPath);
+    const batch = scanFileBatch(listed, 1 << 20, new Int32Array(1));
+    assert.deepEqual(batch.unreadable, [{ file: 'gone.env', reason: 'deleted while scanning (ENOENT)' }]);
+    assert.equal(batch.filesScanned, 1);
+    assert.equal(batch.findings.length, 1);
   });
 
   it('reports a failed scan worker as an error, and still scans every file', async () => {
