@@ -6,10 +6,11 @@ export const SCAN_USAGE = `Usage: cosmos-guard scan [PATH...] [options]
 
 Finds hard-coded Azure Cosmos DB account keys, connection strings and vCore passwords,
 and Cosmos DB clients that authenticate with keys, in files and folders (default: the
-current folder), in git history, or in what is staged for the next commit. Folders are walked recursively; hidden files and folders
-(.env, .github/) are scanned, .git/ is not; binary files and files over the size limit
-are skipped and counted. Symbolic links are followed only to folders inside the scanned
-ones; links that lead outside or nowhere are reported and skipped.
+current folder), in git history, or in what is staged for the next commit. Folders are
+walked recursively; hidden files and folders (.env, .github/) are scanned, .git/ is not;
+binary files and files over the size limit are skipped and counted. Symbolic links are
+followed only to folders inside the scanned ones; links that lead outside or nowhere are
+reported and skipped.
 
 Options:
   -f, --format text|json|sarif  report format (default: text)
@@ -67,12 +68,14 @@ Credentials as for 'posture': COSMOS_GUARD_ARM_TOKEN, else DefaultAzureCredentia
 Microsoft.DocumentDB/databaseAccounts/listKeys/action on the matched accounts. Without
 --verify, scan makes no network request.
 
-Key-based clients: cosmos-key-based-client reports Cosmos DB SDK clients (JavaScript/TypeScript,
-Python, C#, Java) constructed with an account key or a connection string, as information
-(SARIF level "note"); JSON findings of this rule carry "client": {"language", "credential",
-"source", "rewrite"}. It is not a secret; --verify does not check it.
+Key-based clients: cosmos-key-based-client reports Cosmos DB SDK clients
+(JavaScript/TypeScript, Python, C#, Java) constructed with an account key or a connection
+string, as information (SARIF level "note"); JSON findings of this rule carry "client":
+{"language", "credential", "source", "rewrite"}. It is not a secret; --verify does not
+check it.
 
-Exit codes: 0 no (unsuppressed, new) findings at or above --fail-on, 1 such findings, 2 usage error, a file or git
-object that could not be read, a failed scan worker, or --verify could not read every
-account it needed (the report still says what was found and verified).
+Exit codes: 0 no (unsuppressed, new) findings at or above --fail-on, 1 such findings,
+2 usage error, a file or git object that could not be read, a failed scan worker, or
+--verify could not read every account it needed (the report still says what was found
+and verified).
 `;

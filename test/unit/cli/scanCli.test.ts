@@ -338,5 +338,14 @@ describe('cosmos-guard scan (CLI)', () => {
       }
       assert.equal(runCli(['--version']).stdout, `${pkg.version}\n`);
     });
+
+    it('keeps every help text within 100 columns', () => {
+      for (const topic of [[], ...['scan', 'posture', 'audit', 'rotate', 'keyless', 'roles', 'local-auth'].map((c) => [c])]) {
+        const run = runCli(['help', ...topic]);
+        assert.equal(run.status, 0, topic.join(' '));
+        const long = run.stdout.split('\n').filter((line) => line.length > 100);
+        assert.deepEqual(long, [], `cosmos-guard help ${topic.join(' ')}`);
+      }
+    });
   });
 });
