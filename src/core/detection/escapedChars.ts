@@ -162,12 +162,16 @@ export function equalsWidthAt(text: string, pos: number, out?: DecodedChar): num
  */
 export const EQUALS_NEEDLES: readonly string[] = ['==', '%3', '%25', '\\u003', '\\x3', '\\=', '&#'];
 
+/** XML's and HTML's named references of the characters a URI template is written with (`&lt;password&gt;`). */
+const NAMED_REFERENCES: readonly (readonly [string, string])[] = [['&amp;', '&'], ['&lt;', '<'], ['&gt;', '>'], ['&quot;', '"'], ['&apos;', "'"]];
+
 /** Printable ASCII (what an escape in a connection string or URI decodes to). */
 const printable = (v: number): boolean => v >= 0x20 && v < 0x7f;
 
 /**
  * Decodes every escape above in a short string (a connection-string segment), in one pass: percent-encoding (also
- * twice), `\uXXXX`, `\xHH`, `\=` `\:` and the other backslash escapes of punctuation, XML character references.
+ * twice), `\uXXXX`, `\xHH`, `\=` `\:` and the other backslash escapes of punctuation, XML character references
+ * (numeric, and the named ones of `&`, `<`, `>` and quotes).
  */
 export function unescapeSegment(s: string): string {
   detectionWork.steps += s.length;
@@ -190,7 +194,8 @@ export function unescapeSegment(s: string): string {
       if (printable(x)) { out += String.fromCharCode(x); i = j + 3; continue; }
       if ('=:#!/"\' '.includes(s[j] ?? 'z')) { out += s[j]; i = j + 1; continue; }
     } else if (c === 38 /* & */) {
-      if (s.startsWith('&amp;', i)) { out += '&'; i += 5; continue; }
+      const named = NAMED_REFERENCES.find(([name]) => s.startsWith(name, i));
+      if (named) { out += named[1]; i += named[0].length; continue; }
       const semi = s.charCodeAt(i + 1) === 35 ? semicolonWithin(s, i + 2) : -1;
       if (semi > 0 && characterReferenceBack(s, semi + 1, ref) === semi + 1 - i && printable(ref.ch)) {
         out += String.fromCharCode(ref.ch);

@@ -14,9 +14,10 @@ export type Severity = 'error' | 'warning' | 'info';
 /**
  * How the secret was written in the file (for messages and quick-fixes): `escaped` covers the other serializers'
  * escapes (`\=` of Java properties, `&#x3D;` of XML, `\x3D`), `base64` a key or a whole connection string or URI
- * that was base64-encoded, `unpadded` a key without its `==` padding (a password for Gremlin, Cassandra, MongoDB).
+ * that was base64-encoded, `unpadded` a key without its `==` padding (a password for Gremlin, Cassandra, MongoDB),
+ * `quoted-printable` a secret in an e-mail body (`=3D` for `=`, cut by soft line breaks).
  */
-export type SecretEncoding = 'raw' | 'url' | 'json-escaped' | 'escaped' | 'base64' | 'concatenated' | 'unpadded';
+export type SecretEncoding = 'raw' | 'url' | 'json-escaped' | 'escaped' | 'base64' | 'concatenated' | 'unpadded' | 'quoted-printable';
 
 /** Positions are 1-based; `endColumn` is exclusive (points just past the last character of the secret). */
 export interface Finding {

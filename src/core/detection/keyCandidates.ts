@@ -242,13 +242,29 @@ function keyEndingAt(text: string, termPos: number, termLength: number, termEnco
   }
   // The value must start at a boundary: a longer base64 run is something else (or a wrapped key).
   const before = p > 0 ? text.charCodeAt(p - 1) : -1;
-  if (before >= 0 && (readBase64CharBack(text, p, step) !== 0 || before === 95 /* _ */ || before === 45 /* - */)) {
+  if (before >= 0 && (readBase64CharBack(text, p, step) !== 0 || before === 95 /* _ */ || before === 45 /* - */) && !followsDiffMarker(text, p)) {
     if (padded && termEncoding === 'raw' && !concatenated) return wrappedKeyEndingAt(text, after);
     return undefined;
   }
   chars.reverse();
   const key = String.fromCharCode(...chars) + '==';
   return { key, start: p, end: after, encoding: concatenated ? 'concatenated' : encoding };
+}
+
+/**
+ * Whether the value starting at `p` follows a diff's marker of an added or removed line: `+` or `-` (one or two, a
+ * combined diff's columns) that start the line (`+KEY==` in a patch, `git log -p`, `git diff` pasted into an issue),
+ * or git's word-diff brackets (`{+KEY==+}`, `[-KEY==-]`). Without it, the `+` joins the key's base64 run, and the `-`
+ * is taken for base64url.
+ */
+function followsDiffMarker(text: string, p: number): boolean {
+  const marker = text.charCodeAt(p - 1);
+  if (marker !== 43 && marker !== 45) return false;
+  const open = text.charCodeAt(p - 2);
+  if ((marker === 43 && open === 123 /* { */) || (marker === 45 && open === 91 /* [ */)) return true;
+  let q = p - 1;
+  if (open === 43 || open === 45) q--;
+  return q === 0 || text.charCodeAt(q - 1) === 10;
 }
 
 /** A key that was base64-encoded as a whole (Kubernetes `Secret.data`): a 120-character run ending at `end`. */

@@ -13,7 +13,8 @@ import { isFillerKey } from './placeholder';
 import { ruleForKind, type DetectionRule } from './rules';
 import { findUnpaddedKeys } from './unpaddedKeys';
 import { findVcorePasswords } from './vcorePassword';
-import { findWrappedValues, WRAPPED_HOST_NEEDLES } from './wrappedValues';
+import { decodeQuotedPrintable, encodedSpan, QP_EQUALS } from './quotedPrintable';
+import { findWrappedValues, MIME_BASE64, WRAPPED_HOST_NEEDLES } from './wrappedValues';
 import { detectionWork } from './workCounter';
 
 const KIND_BY_FAMILY: Partial<Record<Family, SecretKind>> = {
@@ -33,16 +34,18 @@ const ENCODING_NOTE: Record<SecretEncoding, string> = {
   base64: 'base64-wrapped',
   concatenated: 'split across string literals',
   unpadded: 'without its == padding',
+  'quoted-printable': 'quoted-printable, as in an e-mail',
 };
 
 /**
  * ASCII strings at least one of which occurs in any text that can hold a Cosmos secret: the starts of every form
  * of a key's `==` terminator (`==`, `%3D`, `\u003D`, `&#61;` …), the tail of a base64-wrapped key with a newline
- * (`PQo=`), the base64 forms of `.azure.` (whole connection strings base64-encoded), and `zure.` (in every
- * Cosmos host: vCore URIs and keys without their padding). Byte-level pre-checks (the CLI's reader) use the same
+ * (`PQo=`), the base64 forms of `.azure.` (whole connection strings base64-encoded), `zure.` (in every
+ * Cosmos host: vCore URIs and keys without their padding), and in e-mail quoted-printable's `=3D` and the header of
+ * a base64 part. Byte-level pre-checks (the CLI's reader) use the same
  * list, so it lives here, next to its one consumer.
  */
-export const SECRET_TRIGGERS: readonly string[] = [...EQUALS_NEEDLES, 'PQo=', HOST_GATE, ...WRAPPED_HOST_NEEDLES];
+export const SECRET_TRIGGERS: readonly string[] = [...EQUALS_NEEDLES, 'PQo=', HOST_GATE, ...WRAPPED_HOST_NEEDLES, QP_EQUALS, MIME_BASE64];
 
 /** The cheapest possible test that a text can hold no Cosmos secret at all. */
 function mayContainSecret(text: string): boolean {
@@ -103,9 +106,26 @@ function keyDetection(c: KeyCandidate, fileContext: FileContext, options: ScanOp
     format, secret: c.key, ...(context.host ? { host: context.host } : {}) };
 }
 
-/** Every secret in `text`; `fallback` gives the context of a wrapped value's outer text for keys neutral inside. */
+/**
+ * Every secret in `text`; `fallback` gives the context of a wrapped value's outer text for keys neutral inside. At
+ * the top, a text with quoted-printable in it is also read decoded ({@link decodeQuotedPrintable}).
+ */
 function detect(text: string, options: ScanOptions, depth: number, fallback?: () => KeyContext, lines = new LineIndex(text), headings = false): Detection[] {
   if (!mayContainSecret(text)) return [];
+  const found = detectIn(text, options, depth, fallback, lines, headings);
+  const view = depth === 0 && text.includes(QP_EQUALS) ? decodeQuotedPrintable(text) : undefined;
+  if (!view) return found;
+  const decoded = detectIn(view.text, options, depth, fallback, new LineIndex(view.text), headings);
+  for (const d of decoded) {
+    const [start, end] = encodedSpan(text, view, d.start, d.end);
+    // Written without any quoted-printable escape or break (`mongodb://u:…%3D%3D@…` on one line): found as it is.
+    if (found.some((f) => f.fingerprint === d.fingerprint && f.start < end && start < f.end)) continue;
+    found.push({ ...d, start, end, encoding: 'quoted-printable' });
+  }
+  return found;
+}
+
+function detectIn(text: string, options: ScanOptions, depth: number, fallback: (() => KeyContext) | undefined, lines: LineIndex, headings: boolean): Detection[] {
   const fileContext = new FileContext(text, lines, headings);
   const found: Detection[] = [];
   for (const c of [...findKeyCandidates(text), ...findUnpaddedKeys(text)]) {
@@ -123,7 +143,8 @@ function detect(text: string, options: ScanOptions, depth: number, fallback?: ()
     const taken = new Set(found.map((d) => `${d.start}:${d.end}:${d.fingerprint}`));
     for (const w of wrapped) {
       for (const inner of detect(w.decoded, options, depth + 1, () => legacyKeyContext(w.start, w.end, fileContext))) {
-        const d: Detection = { ...inner, start: w.start, end: w.end, encoding: 'base64' };
+        const [start, end] = w.spanOf ? w.spanOf(inner.start, inner.end) : [w.start, w.end];
+        const d: Detection = { ...inner, start, end, encoding: 'base64' };
         if (!taken.has(`${d.start}:${d.end}:${d.fingerprint}`)) found.push(d);
       }
     }
@@ -170,10 +191,16 @@ export function scanText(file: string, text: string, options: ScanOptions = {}):
  * Callers must not keep, log or display the result.
  */
 export function extractSecret(text: string, finding: Pick<Finding, 'startOffset' | 'endOffset' | 'kind'> & Partial<Pick<Finding, 'rule' | 'fingerprint' | 'encoding'>>): string | undefined {
-  const raw = text.slice(finding.startOffset, finding.endOffset);
+  let raw = text.slice(finding.startOffset, finding.endOffset);
+  if (finding.encoding === 'quoted-printable') {
+    raw = decodeQuotedPrintable(raw).text;
+    const inner = detectIn(raw, { emulatorKey: 'inform' }, 0, () => ({ family: 'cosmos' }), new LineIndex(raw), false);
+    const match = inner.find((d) => d.fingerprint === finding.fingerprint) ?? inner.find((d) => d.rule.kind === finding.kind) ?? inner[0];
+    return match?.secret ?? findKeyCandidates(raw)[0]?.key;
+  }
   if (finding.kind === 'mongo-vcore-password' && finding.encoding !== 'base64') return raw;
   if (finding.encoding === 'base64') {
-    const decoded = decodeBase64ToLatin1(raw.replace(/=+$/, ''));
+    const decoded = decodeBase64ToLatin1(raw.replace(/[\s=]+/g, '')); // a block wrapped over lines too
     if (decoded === undefined) return undefined;
     const inner = detect(decoded, { emulatorKey: 'inform' }, 1, () => ({ family: 'cosmos' }));
     const match = inner.find((d) => d.fingerprint === finding.fingerprint) ?? inner.find((d) => d.rule.kind === finding.kind) ?? inner[0];

@@ -134,7 +134,8 @@ export function planEnvVariableFix(input: EnvFixInput): EnvFixPlan | undefined {
   if (finding.rule === 'cosmos-emulator-key') return undefined; // not a secret
   if (finding.kind === 'key-based-client') return undefined; // code, not a secret: its fix is the keyless rewrite
   // A wrapped, split or serializer-escaped (`\=`, `&#x3D;`) value cannot move as written: its text is not the key.
-  if (finding.encoding === 'base64' || finding.encoding === 'concatenated' || finding.encoding === 'escaped') return undefined;
+  if (finding.encoding === 'base64' || finding.encoding === 'concatenated' || finding.encoding === 'escaped'
+    || finding.encoding === 'quoted-printable') return undefined;
   const syntax = syntaxFor(input.languageId, input.path);
   if (!syntax) return undefined;
   const span: LiteralSpan | undefined = syntax.kind === 'code'

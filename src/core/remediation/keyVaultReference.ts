@@ -55,7 +55,8 @@ function toSecretName(setting: string): string {
 /** The plan for a finding in an app-settings JSON file, or undefined when it is not inside one JSON string value. */
 export function planKeyVaultFix(input: { path: string; text: string; finding: Pick<Finding, 'startOffset' | 'endOffset' | 'host' | 'encoding' | 'rule'> }): KeyVaultPlan | undefined {
   const { text, finding } = input;
-  if (finding.rule === 'cosmos-emulator-key' || finding.encoding === 'base64' || finding.encoding === 'concatenated' || finding.encoding === 'escaped') return undefined;
+  if (finding.rule === 'cosmos-emulator-key' || finding.encoding === 'base64' || finding.encoding === 'concatenated' || finding.encoding === 'escaped'
+    || finding.encoding === 'quoted-printable') return undefined;
   if (!isAppSettingsFile(input.path, text)) return undefined;
   const span = findStringLiteral(text, finding.startOffset, finding.endOffset);
   if (!span || span.quote !== '"' || span.prefix !== '') return undefined;

@@ -120,9 +120,11 @@ export interface TriggerFingerprint {
 /**
  * Where each trigger's fingerprint sits when it is not its first two bytes: two bytes that are rare in code, so that
  * few places need checking (counted on bench/scan.mjs's tree: `\u` occurs 216,826 times, the `03` of `\u003`
- * 9,598; the `Co` of `CosmosClient` 249,653 times, its `sm` 13,229).
+ * 9,598; the `Co` of `CosmosClient` 249,653 times, its `sm` 13,229; the `Tr` of `Transfer-Encoding: base64` 59,830
+ * times, its `e6` 2,552).
  */
-const FINGERPRINT_OFFSETS: Readonly<Record<string, number>> = { '\\u003': 3, '\\x3': 1, 'PQo=': 1, '6dXJl': 1, '5henVy': 4, 'YXp1cm': 2, CosmosClient: 2 };
+const FINGERPRINT_OFFSETS: Readonly<Record<string, number>> = { '\\u003': 3, '\\x3': 1, 'PQo=': 1, '6dXJl': 1, '5henVy': 4, 'YXp1cm': 2, CosmosClient: 2,
+  'Transfer-Encoding: base64': 22 };
 
 /** The fingerprint of each trigger (a unit test checks that every trigger has one, inside it). */
 export const TRIGGER_FINGERPRINTS: readonly TriggerFingerprint[] = SCAN_TRIGGERS.map((needle) => ({ needle, offset: FINGERPRINT_OFFSETS[needle] ?? 0 }));

@@ -7,6 +7,7 @@ import { scanText } from '../../../src/core/detection';
 import { decodeFileBytes } from '../../../src/core/scan';
 import { detectionWork } from '../../../src/core/detection/workCounter';
 import { legacyKey, seededRandom } from '../../support/keyFactory';
+import { quotedPrintable, wrappedBase64 } from '../../support/mailEncodings';
 
 const MB = 1024 * 1024;
 /**
@@ -46,6 +47,14 @@ const adversarial: Record<string, (n: number) => string> = {
   'parts appended to a variable, line after line': (n) => fill(`a="${key.slice(0, 2)}"\na+="${key.slice(2, 4)}"\na+='${key.slice(4, 6)}=='\n`, n),
   'appends after lines of assignments to other names': (n) => fill(`${'b=c='.repeat(45)}"${key.slice(0, 40)}"\n$a .= "${key.slice(40)}"\n`, n),
   'code kept in JSON strings, split on every line': (n) => fill(`"x = \\"${key.slice(0, 2)}\\" +",\n "  \\"${key.slice(2, 6)}==\\";\\n",\n`, n),
+  'quoted-printable escapes and soft line breaks': (n) => fill('=3D=\n=3D=3=\r\n==3d=  \n=ZZ', n),
+  'quoted-printable connection strings, cut by soft line breaks': (n) => fill(`${quotedPrintable(`AccountEndpoint=https://a.documents.azure.com:443/;AccountKey=${key};`)}\n`, n),
+  'lines of base64 of one width, each naming .azure., in one endless block': (n) => fill(`${fill('YXp1cm6dXJl5henVy', 76)}\n`, n),
+  'lines of base64 of two widths, each naming .azure.': (n) => fill(`${fill('YXp1cm6dXJl5henVy', 76)}\n${fill('6dXJl', 72)}\n`, n),
+  'short wrapped blocks that decode to text naming .azure., one after another': (n) => fill(`${wrappedBase64(`h.documents.azure.com ${'k'.repeat(150)}`, 64)}\n\n`, n),
+  'MIME base64 headers with no blank line after them': (n) => fill('Content-Transfer-Encoding: base64\n', n),
+  'MIME base64 parts of lines that never end': (n) => fill(`Content-Transfer-Encoding: base64\n\n${fill('QUJD', 76)}\n`, n / 2) + fill('QUJD', n / 2),
+  'diff markers before near-keys': (n) => fill(`+${key.slice(0, 85)}==\n-${key}+\n{+${key}-]\n`, n),
   'empty strings and escaped line breaks between parts': (n) => fill(`"${key.slice(0, 3)}" "" '' \\n\\t "" `, n) + `"${key.slice(3)}"`,
 };
 

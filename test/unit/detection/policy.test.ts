@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { scanText } from '../../../src/core/detection';
 import { identifiableKey, legacyKey, seededRandom, toBase64, userPassword } from '../../support/keyFactory';
+import { quotedPrintable, wrappedBase64, wrappedLineOf } from '../../support/mailEncodings';
 
 const rnd = seededRandom(2024);
 const L = (): string => legacyKey(rnd);
@@ -125,6 +126,51 @@ describe('policy: encodings', () => {
     { name: 'in a comment', file: 'a.cs', text: `// var old = new CosmosClient(ep, "${L()}");\n`, lines: [1] },
     { name: 'after a JSON \\n escape', file: 'a.json', text: `{"log":"cosmos key:\\n${L()}"}\n`, lines: [1] },
   ]);
+});
+
+describe('policy: pasted and transformed text (patches, e-mail)', () => {
+  const k = L();
+  const host = 'https://fabrikam-orders.documents.azure.com:443/';
+  const cs = `AccountEndpoint=${host};AccountKey=${k};Database=orders;`;
+  const mailHead = (encoding: string): string => `From: a@contoso.com\nSubject: keys\nContent-Type: text/plain; charset="utf-8"\nContent-Transfer-Encoding: ${encoding}\n\n`;
+  const body = `Hi,\n\nthe production connection string:\n${cs}\n\nThanks\n`;
+  /** The mail's line of the base64 that encodes `needle` in the body (after 4 header lines and a blank one). */
+  const inBody = (needle: string, width = 76): number => 5 + wrappedLineOf(body, body.indexOf(needle), width);
+  const qpBody = quotedPrintable(`Here it is: ${cs}`);
+  check([
+    { name: 'a patch removing and adding bare identifiable keys', file: 'rotate.diff',
+      text: `diff --git a/secrets/primary.key b/secrets/primary.key\n--- a/secrets/primary.key\n+++ b/secrets/primary.key\n@@ -1 +1 @@\n-${I()}\n+${I('MastRO00')}\n`, lines: [5, 6] },
+    { name: 'a patch adding a key file, in a patch that names a Cosmos host', file: 'keys.patch',
+      text: `--- /dev/null\n+++ b/secrets/secondary.key\n@@ -0,0 +1 @@\n+${L()}\n--- a/appsettings.json\n+++ b/appsettings.json\n@@ -1 +1 @@\n-  "Endpoint": "${host}"\n`, lines: [4] },
+    { name: 'a combined diff of a merge (two marker columns)', file: 'merge.diff', text: `@@@ -1,1 -1,1 +1,1 @@@\n- ${I()}\n ++${I('MastRO00')}\n++${I('SystRW00')}\n`, lines: [2, 4] },
+    { name: 'git word diff', file: 'word.diff', text: `[cosmos]\nendpoint = ${host}\nkey = [-${L()}-]{+${L()}+}\n`, lines: [3, 3] },
+    { name: 'near miss: a plus inside a value is part of a longer run', file: 'cosmos.env', text: `COSMOS_KEY=a+${k}\n`, lines: [] },
+    { name: 'near miss: a plus after a blank is not a diff marker', file: 'cosmos.yaml', text: `cosmos:\n  key: +${k}\n`, lines: [] },
+    { name: 'a quoted-printable body, the key cut by soft line breaks', file: 'handover.eml', text: `${mailHead('quoted-printable')}${qpBody}\n`, lines: [7] },
+    { name: 'quoted-printable HTML with a MongoDB URI', file: 'migration.eml',
+      text: `${mailHead('quoted-printable')}${quotedPrintable(`<p style="x">mongodb://u:${encodeURIComponent(k)}@u.mongo.cosmos.azure.com:10255/?ssl=true&amp;replicaSet=globaldb</p>`)}\n`, lines: [6] },
+    { name: 'a quoted-printable identifiable key, no context', file: 'note.eml', text: `${mailHead('quoted-printable')}${quotedPrintable(`the key is ${I()} (read-write)`)}\n`, lines: [6] },
+    { name: 'a quoted-printable vCore URI with a password', file: 'cluster.eml',
+      text: `${mailHead('quoted-printable')}${quotedPrintable(`<p>mongodb+srv://admin:${userPassword(rnd)}@c1.mongocluster.cosmos.azure.com/?tls=true&amp;retrywrites=false</p>`)}\n`, lines: [6] },
+    { name: 'near miss: a quoted-printable HTML template (&lt;user&gt;:&lt;password&gt;)', file: 'template.eml',
+      text: `${mailHead('quoted-printable')}${quotedPrintable('<p>mongodb+srv://&lt;user&gt;:&lt;password&gt;@c1.mongocluster.cosmos.azure.com/?tls=true</p>')}\n`, lines: [] },
+    { name: 'near miss: the emulator key in quoted-printable', file: 'local.eml',
+      text: `${mailHead('quoted-printable')}${quotedPrintable(`AccountEndpoint=https://localhost:8081/;AccountKey=${EMULATOR};`)}\n`, lines: [] },
+    { name: 'a base64 mail body wrapped at 76 (the key\'s own lines)', file: 'job.eml', text: `${mailHead('base64')}${wrappedBase64(body)}\n`, lines: [inBody(k)] },
+    { name: 'a base64 attachment wrapped at 64, CRLF', file: 'vendor.eml',
+      text: `${mailHead('base64')}${wrappedBase64(body, 64)}\n`.replace(/\n/g, '\r\n'), lines: [inBody(k, 64)] },
+    { name: 'an indented wrapped block in YAML', file: 'values.yaml', text: `config: |\n${wrappedBase64(body, 76, '  ')}\nnext: 1\n`, lines: [1 + wrappedLineOf(body, body.indexOf(k))] },
+    { name: 'near miss: a wrapped block that decodes to a key without context', file: 'blob.eml',
+      text: `${mailHead('base64')}${wrappedBase64(`value=${L()}\nhost=https://shop.blob.core.windows.net.azure.example/\n`)}\n`, lines: [] },
+    { name: 'near miss: lines of different widths are not one block', file: 'list.txt',
+      text: `${wrappedBase64(body).split('\n').map((l, i) => (i % 2 ? l.slice(0, 72) : l)).join('\n')}\n`, lines: [] },
+  ]);
+  it('reads a base64 part whole, for its MIME header, when a line break cuts every base64 form of the host', () => {
+    const cut = wrappedBase64(body, 60); // the host's place in the body is fixed: at 60 a line, a break falls in it
+    assert.doesNotMatch(cut, /6dXJl|5henVy|YXp1cm/);
+    assert.deepEqual(lines('cut.eml', `${mailHead('base64')}${cut}\n`), [inBody(k, 60)]);
+    assert.deepEqual(lines('cut.txt', `${cut}\n`), [], 'without the header, a block is looked at where the host is');
+  });
 });
 
 describe('policy: keys split in code kept in JSON strings, and appended to a variable', () => {

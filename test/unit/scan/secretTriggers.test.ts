@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { scanText } from '../../../src/core/detection';
 import { mayContainSecretBytes } from '../../../src/core/scan';
 import { identifiableKey, legacyKey, seededRandom, userPassword } from '../../support/keyFactory';
+import { quotedPrintable, wrappedBase64 } from '../../support/mailEncodings';
 
 describe('mayContainSecretBytes (the reader\'s pre-check)', () => {
   it('accepts every text in which detection finds something, in every encoding it reads', () => {
@@ -14,6 +15,10 @@ describe('mayContainSecretBytes (the reader\'s pre-check)', () => {
       `cosmos_key: ${Buffer.from(`${legacy}\n`).toString('base64')}`,
       `const k = "${identifiableKey(rnd)}";`,
       `mongodb+srv://admin:${userPassword(rnd)}@cluster.mongocluster.cosmos.azure.com/?tls=true`,
+      quotedPrintable(`${identifiableKey(rnd)} AccountEndpoint=https://a.documents.azure.com:443/;AccountKey=${legacy};`),
+      quotedPrintable(`mongodb://a:${encodeURIComponent(legacy)}@a.mongo.cosmos.azure.com:10255/?ssl=true`),
+      wrappedBase64(`Hi,\nAccountEndpoint=https://a.documents.azure.com:443/;AccountKey=${legacy};\n`),
+      `Content-Transfer-Encoding: base64\n\n${wrappedBase64(`Hi,\nAccountEndpoint=https://a.documents.azure.com:443/;AccountKey=${legacy};\n`, 60)}`,
     ];
     for (const s of samples) {
       assert.ok(scanText('f', s).length > 0, `detection finds ${s.slice(0, 24)}…`);
