@@ -115,12 +115,12 @@ function detect(text: string, options: ScanOptions, depth: number, fallback?: ()
   const found = detectIn(text, options, depth, fallback, lines, headings);
   const view = depth === 0 && text.includes(QP_EQUALS) ? decodeQuotedPrintable(text) : undefined;
   if (!view) return found;
-  const decoded = detectIn(view.text, options, depth, fallback, new LineIndex(view.text), headings);
-  for (const d of decoded) {
+  // A secret written without any quoted-printable escape or break (`mongodb://u:…%3D%3D@…` on one line) reads the
+  // same decoded, and is found as it is: where it starts, both agree.
+  const taken = new Set(found.map((f) => `${f.start}:${f.fingerprint}`));
+  for (const d of detectIn(view.text, options, depth, fallback, new LineIndex(view.text), headings)) {
     const [start, end] = encodedSpan(text, view, d.start, d.end);
-    // Written without any quoted-printable escape or break (`mongodb://u:…%3D%3D@…` on one line): found as it is.
-    if (found.some((f) => f.fingerprint === d.fingerprint && f.start < end && start < f.end)) continue;
-    found.push({ ...d, start, end, encoding: 'quoted-printable' });
+    if (!taken.has(`${start}:${d.fingerprint}`)) found.push({ ...d, start, end, encoding: 'quoted-printable' });
   }
   return found;
 }

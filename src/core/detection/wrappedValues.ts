@@ -169,8 +169,9 @@ function wrappedBlock(text: string, own: Base64Line, reach = MAX_RUN): { end: nu
   for (let l = lineBefore(text, own.start, own.indent, budget); l; l = lineBefore(text, l.start, own.indent, budget)) {
     budget -= l.end - l.start + 1;
     if (budget <= 0) return { end: own.end };
-    lines.unshift(l);
+    lines.push(l);
   }
+  lines.reverse();
   const at = lines.length - 1;
   budget = reach;
   for (let l = lineAfter(text, own.end, own.indent, budget); l; l = lineAfter(text, l.end, own.indent, budget)) {

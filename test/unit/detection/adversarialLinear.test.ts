@@ -49,6 +49,9 @@ const adversarial: Record<string, (n: number) => string> = {
   'code kept in JSON strings, split on every line': (n) => fill(`"x = \\"${key.slice(0, 2)}\\" +",\n "  \\"${key.slice(2, 6)}==\\";\\n",\n`, n),
   'quoted-printable escapes and soft line breaks': (n) => fill('=3D=\n=3D=3=\r\n==3d=  \n=ZZ', n),
   'quoted-printable connection strings, cut by soft line breaks': (n) => fill(`${quotedPrintable(`AccountEndpoint=https://a.documents.azure.com:443/;AccountKey=${key};`)}\n`, n),
+  'MongoDB URIs on lines of their own in a quoted-printable text (found raw and decoded)': (n) =>
+    `a=3D1\n${fill(`mongodb://u:${encodeURIComponent(key)}@u.mongo.cosmos.azure.com:10255/?ssl=true\n`, n)}`,
+  'one-character lines of base64 under a needle': (n) => fill('Q\n', n) + '6dXJl\n',
   'lines of base64 of one width, each naming .azure., in one endless block': (n) => fill(`${fill('YXp1cm6dXJl5henVy', 76)}\n`, n),
   'lines of base64 of two widths, each naming .azure.': (n) => fill(`${fill('YXp1cm6dXJl5henVy', 76)}\n${fill('6dXJl', 72)}\n`, n),
   'short wrapped blocks that decode to text naming .azure., one after another': (n) => fill(`${wrappedBase64(`h.documents.azure.com ${'k'.repeat(150)}`, 64)}\n\n`, n),
