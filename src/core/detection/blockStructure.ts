@@ -5,7 +5,7 @@ import { detectionWork } from './workCounter';
 // in one pass over its lines, so that a key can be attributed to the block it sits in: the headers of the blocks
 // that enclose it (`"CosmosDb": {`, `resource "azurerm_storage_account" "x" {`, `[cosmos]`), and their members
 // that say what the block is — a `type`/`kind` (`"type": "azurerm_storage_account"`, `"kind": "GlobalDocumentDB"`),
-// an endpoint host, a `name`/`id` (a Key Vault secret named `cosmos-primary-key`). Also the tables printed by
+// an endpoint host, a `name`/`id`/`key` (a Key Vault secret named `cosmos-primary-key`). Also the tables printed by
 // command-line tools (`az … -o table`): a header line, a line of dashes, rows.
 
 const MAX_MEMBERS_PER_BLOCK = 8;
@@ -14,10 +14,17 @@ const MAX_MEMBER_LINE = 4096;
 const MAX_DEPTH = 24;
 
 const SECTION = /^\[[^\]\n]{1,100}\]\s*$/;
+/**
+ * The timestamp a log writer puts before every line (GitHub Actions' and Azure Pipelines' raw logs, `kubectl logs
+ * --timestamps`, `docker logs -t`): not indentation. A JSON document printed by a step keeps its shape after it.
+ */
+const LOG_TIMESTAMP = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)? /y;
 /** A member's key at the start of a line: `"type":`, `type:`, `kind =`, `- name:`. */
 const MEMBER_KEY = /(?:-\s+)?["']?([$\w.-]{1,64})["']?\s*[:=]/y;
 const TYPE_KEY = /^(?:\w+_)?(?:type|kind)$|^resource_?type$/i;
-const NAME_KEY = /^(?:name|id|secret_?name|key_?name|kid|display_?name|title|label)$/i;
+// `key` names the value beside it in key/value lists: Postman's and Insomnia's environments (`{"key": "storageKey",
+// "value": "…"}`), Consul's and etcd's exports.
+const NAME_KEY = /^(?:name|id|key|secret_?name|key_?name|kid|display_?name|title|label)$/i;
 /** A member holding an endpoint (any scheme or a bare host with a dot-separated domain). */
 const HOST_HINT = /:\/\/|\.(?:azure|windows|net|com|cn|us|de|io)\b/i;
 const DASH_ROW = /^-{2,}(?:[ \t]+-{2,})*\s*$/;
@@ -41,8 +48,10 @@ export class BlockStructure {
     let section = -1;
     let rule = -1; // the dash line of the table whose rows follow
     for (let i = 0; i < n; i++) {
-      const start = lines.startOfLine(i);
+      let start = lines.startOfLine(i);
       const end = lines.endOfLine(i);
+      LOG_TIMESTAMP.lastIndex = start;
+      if (LOG_TIMESTAMP.test(text)) start = LOG_TIMESTAMP.lastIndex;
       let p = start;
       while (p < end && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
       if (p >= end || (p === end - 1 && text.charCodeAt(p) === 13)) { rule = -1; continue; } // blank

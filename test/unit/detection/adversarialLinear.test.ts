@@ -38,6 +38,8 @@ const adversarial: Record<string, (n: number) => string> = {
   'vCore hosts after percent-encoded at-signs': (n) => fill('mongodb%3A%2F%2Fu%3Ap%40a.mongocluster.cosmos.azure.', n),
   'vCore hosts with long labels and no userinfo': (n) => fill(`${'a'.repeat(300)}.global.mongocluster.cosmos.azure.com@`, n),
   'deep indentation, a key at the bottom': (n) => Array.from({ length: Math.ceil(n / 150) }, (_, i) => `${' '.repeat(i % 300)}"k${i}": {`).join('\n') + `\n"type": "x",\n"key": "${key}"\n`,
+  'timestamped log lines, each indented deeper, a key at the bottom': (n) => 'COSMOS\n'
+    + Array.from({ length: Math.ceil(n / 100) }, (_, i) => `2026-11-30T13:05:55.7454077Z ${' '.repeat(i % 150)}"k${i}": {`).join('\n') + `\n"key": "${key}"\n`,
   'a table with a huge dash row and many key rows': (n) => `COSMOS\n${'-- '.repeat(1000)}\n${fill(`${key}\t${key}\n`, n)}`,
   'many key lines in a Cosmos Terraform state': (n) => `{"type": "azurerm_cosmosdb_account",\n"attributes": {\n${fill(`  "primary_key": "${key}",\n`, n)}}}\n`,
   'key rows after an az cosmosdb command': (n) => `az cosmosdb keys list -o tsv\n${fill(`${key}\t`, n)}`,

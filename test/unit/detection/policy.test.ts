@@ -173,6 +173,24 @@ describe('policy: pasted and transformed text (patches, e-mail)', () => {
   });
 });
 
+describe('policy: attribution in tool output', () => {
+  const ts = (n: number): string => `2026-11-30T13:05:${String(10 + n).padStart(2, '0')}.7454077Z `;
+  const tfOutput = ['{', '  "cosmos_endpoint": {', '    "sensitive": false,', '    "value": "https://coho.documents.azure.com:443/"', '  },',
+    '  "cosmos_primary_key": {', '    "sensitive": true,', `    "value": "${L()}"`, '  },',
+    '  "storage_primary_access_key": {', '    "sensitive": true,', `    "value": "${L()}"`, '  }', '}'];
+  check([
+    { name: 'terraform output -json: the Storage key\'s block is another service\'s', file: 'apply.log', text: `${tfOutput.join('\n')}\n`, lines: [8] },
+    { name: 'the same, in a CI log with a timestamp before every line', file: '4_Terraform apply.txt',
+      text: `${tfOutput.map((l, i) => ts(i) + l).join('\n')}\n`, lines: [8] },
+    { name: 'a Postman environment: the key member names each value', file: 'Prod.postman_environment.json',
+      text: `{\n "values": [\n  {\n   "key": "cosmosEndpoint",\n   "value": "https://tailspin.documents.azure.com:443/"\n  },\n`
+        + `  {\n   "key": "cosmosMasterKey",\n   "value": "${L()}",\n   "type": "secret"\n  },\n`
+        + `  {\n   "key": "storageKey",\n   "value": "${L()}",\n   "type": "secret"\n  }\n ]\n}\n`, lines: [9] },
+    { name: 'near miss: a timestamp alone is no block (a log of key lines under a Cosmos endpoint)', file: 'run.log',
+      text: `${ts(0)}endpoint https://coho.documents.azure.com:443/\n${ts(1)}  key ${L()}\n`, lines: [2] },
+  ]);
+});
+
 describe('policy: keys split in code kept in JSON strings, and appended to a variable', () => {
   const k = L();
   const host = 'https://wingtip.documents.azure.com:443/';
