@@ -289,7 +289,42 @@ function refineFamily(file: FileContext, start: number, end: number, ctx: KeyCon
   }
   if (best) return { family: best.family, host: firstCosmosHost(windowText, best.family) };
   const host = firstCosmosHost(windowText);
-  return host ? { family: 'cosmos', host } : ctx;
+  return host ? { family: 'cosmos', host } : blockApi(file, start) ?? ctx;
+}
+
+/** How many enclosing blocks {@link blockApi} reads. */
+const API_BLOCK_DEPTH = 3;
+
+/**
+ * The API named by the blocks the value sits in, nearest first, when the statement around it names none: a block's
+ * header (`cassandra:` in Spring's `spring.data.cassandra`), else the endpoints among its members (`contact-points:
+ * x.cassandra.cosmos.azure.com`, a few lines further up than the statement reaches) when they are all of one API —
+ * a block that names a NoSQL and a Gremlin endpoint (.NET user secrets for two clients) says nothing. The host, when
+ * one is there.
+ */
+function blockApi(file: FileContext, start: number): KeyContext | undefined {
+  const blocks = file.structure;
+  const ancestors = blocks.ancestors(start);
+  for (let i = 0; i < ancestors.length && i < API_BLOCK_DEPTH && ancestors[i] !== ROOT_BLOCK; i++) {
+    const block = ancestors[i]!;
+    const hosts: string[] = [];
+    for (const member of blocks.membersOf(block, 'host')) {
+      const line = blocks.lineText(member);
+      detectionWork.steps += line.length;
+      const host = firstCosmosHost(line);
+      if (host) hosts.push(host);
+    }
+    const named = /\b(cassandra)|\b(gremlin)/i.exec(blocks.lineText(block).slice(0, HEADER_CHARS));
+    if (named) {
+      const family = named[1] ? 'cassandra' : 'gremlin';
+      return { family, host: hosts.find((h) => hostApi(h) === family) };
+    }
+    const families = new Set(hosts.map((h) => { const api = hostApi(h); return api === 'cassandra' || api === 'gremlin' ? api : 'cosmos'; }));
+    if (families.size > 1) return undefined;
+    const [family] = families;
+    if (family) return { family, host: hosts[0] };
+  }
+  return undefined;
 }
 
 /** Classifies an identifiable key's surroundings only to name its kind (it is reported whatever they are). */

@@ -191,6 +191,27 @@ describe('policy: attribution in tool output', () => {
   ]);
 });
 
+describe('policy: the API a bare key is the password of', () => {
+  it('is named by the block it sits in when the statement around it does not (Spring Data Cassandra in YAML)', () => {
+    const text = ['spring:', '  data:', '    cassandra:', '      keyspace-name: orders', '      contact-points: orders.cassandra.cosmos.azure.com',
+      '      port: 10350', '      local-datacenter: West Europe', '      username: orders', `      password: ${L()}`, '      ssl:', '        enabled: true', ''].join('\n');
+    const [f] = scanText('application.yml', text);
+    assert.equal(f?.rule, 'cosmos-cassandra-key');
+    assert.equal(f?.host, 'orders.cassandra.cosmos.azure.com');
+    const gremlin = ['gremlin:', '  hosts:', '    - graphs.gremlin.cosmos.azure.com', '  port: 443', '  serializer: GraphSONMessageSerializerV2d0',
+      '  enableSsl: true', '  username: /dbs/g/colls/people', '  connectionPool:', '    maxSize: 8', `  password: ${L()}`, ''].join('\n');
+    assert.equal(scanText('gremlin.yaml', gremlin)[0]?.rule, 'cosmos-gremlin-key');
+    const plain = ['cosmos:', '  endpoint: https://shop.documents.azure.com:443/', '  database: orders', '  container: items', '  throughput: 400', `  key: ${L()}`, ''].join('\n');
+    const [p] = scanText('values.yaml', plain);
+    assert.equal(p?.rule, 'cosmos-account-key');
+    assert.equal(p?.host, 'shop.documents.azure.com');
+    // .NET user secrets for two clients: a block naming endpoints of two APIs says nothing about either key.
+    const both = `{\n  "CosmosDb:AccountKey": "${L()}",\n  "CosmosDb:AccountEndpoint": "https://social.documents.azure.com:443/",\n`
+      + `  "Gremlin:Hostname": "social.gremlin.cosmos.azure.com",\n  "Jwt:Audience": "api://social"\n}\n`;
+    assert.equal(scanText('secrets.json', both)[0]?.rule, 'cosmos-account-key');
+  });
+});
+
 describe('policy: keys split in code kept in JSON strings, and appended to a variable', () => {
   const k = L();
   const host = 'https://wingtip.documents.azure.com:443/';
