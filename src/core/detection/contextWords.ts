@@ -12,7 +12,8 @@ const OTHER_WORD = new RegExp([
   '\\bjwt', 'hmac', 'sha-?\\d{3}', 'integrity', 'hash', 'digest', 'checksum', 'signature', '\\bsig\\b', '\\bsas\\b', 'sastoken',
   'instrumentation', 'notification_?hub', 'apns', 'firebase', 'stripe', '\\baws\\b', '\\bs3\\b', 'sendgrid', 'twilio', '\\bslack',
   'encrypt', 'cipher', '\\bsalt\\b', 'nonce', '\\bpem\\b', 'certificate', 'thumbprint', '\\bimage', 'data:image', 'base64,', 'ENC\\[',
-  'sops', '\\bbatch', 'batch_?account', 'communication(?:_?services?|\\.azure)', 'log_?analytics', 'operational_?insights', '(?:primary|secondary|workspace)_?shared_?key', 'shared_key',
+  // Azure Batch by its account and key names, not the word inside other names (`batchConnectionString`, `batchSize`).
+  'sops', '\\bbatch\\b', 'batch_?account', '\\bbatch_?(?:key|primary|secondary|shared)', 'communication(?:_?services?|\\.azure)', 'log_?analytics', 'operational_?insights', '(?:primary|secondary|workspace)_?shared_?key', 'shared_key',
   'power_?bi', '\\bkerb[12]\\b', 'data_?protection',
 ].join('|'), 'gi');
 /** Hosts of the Azure services whose keys are 88 characters too: Storage (in every cloud), Batch, Communication. */

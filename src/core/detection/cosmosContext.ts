@@ -146,6 +146,8 @@ function nearestIdentifier(left: string): string | undefined {
 
 /** How far back the statement a T-SQL `SECRET = '…'` belongs to is looked for. */
 const SQL_STATEMENT_LOOKBACK = 1000;
+/** The identity of a T-SQL credential whose secret is a SAS token or, for Synapse Link, a Cosmos DB account key. */
+const SAS_IDENTITY = /\bIDENTITY\s*=\s*N?'SHARED ACCESS SIGNATURE'/i;
 const SQL_CREDENTIAL = /\b(?:CREATE|ALTER)\s+(?:DATABASE\s+SCOPED\s+)?CREDENTIAL\s+(\[[^\]\r\n]{1,128}\]|[\w.#@$]{1,128})/i;
 
 /**
@@ -244,9 +246,12 @@ export function legacyKeyContext(start: number, end: number, file: FileContext):
   //    alone on its line, or after other values only (YAML block, Markdown, `-o tsv` output), takes the line
   //    before it; a value in a table printed by a tool takes its column's header.
   const ident = nearestIdentifier(left);
-  const byIdent = decide(ident ? classifyWords(sqlCredentialName(text, start, ident) ?? ident) : undefined, file, start, end);
+  const credential = ident ? sqlCredentialName(text, start, ident) : undefined;
+  const byIdent = decide(ident ? classifyWords(credential ?? ident) : undefined, file, start, end);
   if (byIdent) return byIdent;
-  const byLine = decide(classifyWords(onlyValuesBefore(left) ? lineAbove(text, lines, ls) + '\n' + left : left), file, start, end);
+  // A credential's `IDENTITY = 'SHARED ACCESS SIGNATURE'` is how Synapse takes a Cosmos DB key too: not a Storage word.
+  const rest = credential === undefined ? left : left.replace(SAS_IDENTITY, '');
+  const byLine = decide(classifyWords(onlyValuesBefore(rest) ? lineAbove(text, lines, ls) + '\n' + rest : rest), file, start, end);
   if (byLine) return byLine;
   const column = file.structure.tableColumn(start);
   if (column) {

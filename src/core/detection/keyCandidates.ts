@@ -242,7 +242,8 @@ function keyEndingAt(text: string, termPos: number, termLength: number, termEnco
   }
   // The value must start at a boundary: a longer base64 run is something else (or a wrapped key).
   const before = p > 0 ? text.charCodeAt(p - 1) : -1;
-  if (before >= 0 && (readBase64CharBack(text, p, step) !== 0 || before === 95 /* _ */ || before === 45 /* - */) && !followsDiffMarker(text, p)) {
+  if (before >= 0 && (readBase64CharBack(text, p, step) !== 0 || before === 95 /* _ */ || before === 45 /* - */) && !followsDiffMarker(text, p)
+    && !(before === 45 && text.charCodeAt(p - 2) === 58 /* :- */)) { // a shell default: `${COSMOS_KEY:-KEY}`
     if (padded && termEncoding === 'raw' && !concatenated) return wrappedKeyEndingAt(text, after);
     return undefined;
   }

@@ -212,6 +212,22 @@ describe('policy: the API a bare key is the password of', () => {
   });
 });
 
+describe('policy: code in more languages', () => {
+  const host = 'https://quarry-orders.documents.azure.com:443/';
+  check([
+    { name: 'a shell default value (${VAR:-KEY})', file: 'bootstrap.sh', text: `COSMOS_ENDPOINT="\${COSMOS_ENDPOINT:-${host}}"\nCOSMOS_KEY="\${COSMOS_KEY:-${L()}}"\n`, lines: [2] },
+    { name: 'Synapse Link: a credential with the SHARED ACCESS SIGNATURE identity', file: 'views.sql',
+      text: `-- views over the analytical store of ${host}\nCREATE CREDENTIAL [orders]\nWITH IDENTITY = 'SHARED ACCESS SIGNATURE', SECRET = '${L()}';\nGO\n`, lines: [3] },
+    { name: 'near miss: the same credential in a file with no Cosmos context', file: 'storage.sql',
+      text: `-- https://lake.dfs.core.windows.net/raw\nCREATE CREDENTIAL [lake]\nWITH IDENTITY = 'SHARED ACCESS SIGNATURE', SECRET = '${L()}';\n`, lines: [] },
+    { name: 'a StringBuilder chain in a method whose name has "batch" in it', file: 'CosmosClientFactory.java',
+      text: `class CosmosClientFactory {\n    static String batchConnectionString() {\n        StringBuilder sb = new StringBuilder();\n`
+        + `        sb.append("AccountEndpoint=").append("${host}").append(';');\n        sb.append("AccountKey=").append("${L()}").append(';');\n        return sb.toString();\n    }\n}\n`, lines: [5] },
+    { name: 'near miss: an Azure Batch account key next to Cosmos settings', file: 'jobs.yaml',
+      text: `cosmos:\n  endpoint: ${host}\nbatch:\n  account: jobs\n  key: ${L()}\nworker:\n  batchAccountKey: ${L()}\n  BATCH_KEY: ${L()}\n`, lines: [] },
+  ]);
+});
+
 describe('policy: keys split in code kept in JSON strings, and appended to a variable', () => {
   const k = L();
   const host = 'https://wingtip.documents.azure.com:443/';
