@@ -11,6 +11,12 @@ export interface KeyCandidate {
   readonly start: number;
   readonly end: number;
   readonly encoding: SecretEncoding;
+  /**
+   * Joined from literals assigned to names of their own on consecutive lines (`KEY_A = "…"`, then `KEY_B = "…=="`:
+   * a key split to please a line-length rule and joined where it is used). Nothing here shows the join, so such a
+   * candidate is a key only when it proves itself: an identifiable key with a valid checksum.
+   */
+  readonly joinedFromNames?: boolean;
 }
 
 const KEY_BODY = 86;
@@ -223,11 +229,16 @@ function keyEndingAt(text: string, termPos: number, termLength: number, termEnco
   let encoding: SecretEncoding = termEncoding;
   let p = termPos;
   let concatenated = false;
+  let joinedFromNames = false;
   while (chars.length < KEY_BODY) {
     const w = readBase64CharBack(text, p, step);
     if (w === 0) {
       if (padded && chars.length > 0 && p > 0) {
-        const prev = previousPartEnd(text, p);
+        let prev = previousPartEnd(text, p);
+        if (prev <= 0 && termEncoding === 'raw') {
+          prev = assignedPartBefore(text, p);
+          if (prev > 0) joinedFromNames = true;
+        }
         if (prev > 0 && readBase64CharBack(text, prev, step) !== 0) {
           p = prev;
           concatenated = true;
@@ -249,7 +260,43 @@ function keyEndingAt(text: string, termPos: number, termLength: number, termEnco
   }
   chars.reverse();
   const key = String.fromCharCode(...chars) + '==';
-  return { key, start: p, end: after, encoding: concatenated ? 'concatenated' : encoding };
+  return { key, start: p, end: after, encoding: concatenated ? 'concatenated' : encoding, ...(joinedFromNames ? { joinedFromNames } : {}) };
+}
+
+/**
+ * When the quoted part starting at `p` is the value of an assignment that starts its line (`const B = "…`, `B := "…`,
+ * `B: "…`) and the line before ends with a quoted literal (`A = "…",`), the end of that literal's content; else -1.
+ * Bounded: the two lines are read back at most MAX_CONCAT_GAP characters.
+ */
+function assignedPartBefore(text: string, p: number): number {
+  const quote = text.charCodeAt(p - 1);
+  if (!QUOTES.has(quote)) return -1;
+  const limit = Math.max(0, p - MAX_CONCAT_GAP);
+  let i = p - 2;
+  while (i >= limit && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  const op = text.charCodeAt(i);
+  if (op !== 61 /* = */ && op !== 58 /* : */) return -1;
+  if (op === 61 && (text.charCodeAt(i - 1) === 61 || text.charCodeAt(i - 1) === 33 || text.charCodeAt(i - 1) === 43)) return -1; // == != +=
+  i--;
+  if (text.charCodeAt(i) === 58) i--; // :=
+  while (i >= limit && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  const nameEnd = i;
+  while (i >= limit && isNameCode(text.charCodeAt(i))) i--;
+  if (i === nameEnd) return -1;
+  // The rest of the line before the name: declaration words only (`const`, `static final String`, `let`).
+  while (i >= limit && text.charCodeAt(i) !== 10) {
+    const c = text.charCodeAt(i);
+    if (!(c === 32 || c === 9 || c === 13 || isNameCode(c))) return -1;
+    i--;
+  }
+  detectionWork.steps += p - i;
+  if (i < limit) return -1;
+  // The line before: a literal in the same quotes at its end, then at most a `,` or `;`.
+  let j = i - 1;
+  if (text.charCodeAt(j) === 13) j--;
+  while (j >= limit && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j--;
+  if (text.charCodeAt(j) === 44 || text.charCodeAt(j) === 59) j--;
+  return j >= limit && text.charCodeAt(j) === quote ? j : -1;
 }
 
 /**

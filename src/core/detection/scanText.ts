@@ -77,6 +77,7 @@ interface Detection {
 }
 
 function keyDetection(c: KeyCandidate, fileContext: FileContext, options: ScanOptions, fallback?: () => KeyContext): Detection | undefined {
+  if (c.joinedFromNames && !hasIdentifiableSignature(c.key)) return undefined; // only a checksum shows the join
   const wellKnown = wellKnownKey(c.key);
   if (wellKnown === 'storage-emulator') return undefined;
   if (wellKnown === 'cosmos-emulator') {

@@ -60,6 +60,7 @@ const adversarial: Record<string, (n: number) => string> = {
   'MIME base64 headers with no blank line after them': (n) => fill('Content-Transfer-Encoding: base64\n', n),
   'MIME base64 parts of lines that never end': (n) => fill(`Content-Transfer-Encoding: base64\n\n${fill('QUJD', 76)}\n`, n / 2) + fill('QUJD', n / 2),
   'diff markers before near-keys': (n) => fill(`+${key.slice(0, 85)}==\n-${key}+\n{+${key}-]\n`, n),
+  'literals assigned to names on consecutive lines, each ending a key': (n) => fill(`const a = "${key.slice(0, 40)}";\nconst b = "${key.slice(40)}";\nc := "${key.slice(0, 86)}=="\n`, n),
   'empty strings and escaped line breaks between parts': (n) => fill(`"${key.slice(0, 3)}" "" '' \\n\\t "" `, n) + `"${key.slice(3)}"`,
 };
 

@@ -214,6 +214,9 @@ describe('policy: the API a bare key is the password of', () => {
 
 describe('policy: code in more languages', () => {
   const host = 'https://quarry-orders.documents.azure.com:443/';
+  const splitI = I('MastRO00');
+  const splitL = L();
+  const badI = identifiableKey(rnd, 'MastRW00', { breakChecksum: true });
   check([
     { name: 'a shell default value (${VAR:-KEY})', file: 'bootstrap.sh', text: `COSMOS_ENDPOINT="\${COSMOS_ENDPOINT:-${host}}"\nCOSMOS_KEY="\${COSMOS_KEY:-${L()}}"\n`, lines: [2] },
     { name: 'Synapse Link: a credential with the SHARED ACCESS SIGNATURE identity', file: 'views.sql',
@@ -223,6 +226,14 @@ describe('policy: code in more languages', () => {
     { name: 'a StringBuilder chain in a method whose name has "batch" in it', file: 'CosmosClientFactory.java',
       text: `class CosmosClientFactory {\n    static String batchConnectionString() {\n        StringBuilder sb = new StringBuilder();\n`
         + `        sb.append("AccountEndpoint=").append("${host}").append(';');\n        sb.append("AccountKey=").append("${L()}").append(';');\n        return sb.toString();\n    }\n}\n`, lines: [5] },
+    { name: 'an identifiable key split over two constants (joined where it is used)', file: 'cosmos_test.go',
+      text: `const (\n\tkeyA = "${splitI.slice(0, 36)}"\n\tkeyB = "${splitI.slice(36)}"\n)\n`, lines: [2] },
+    { name: 'the same in Java and Python', file: 'Keys.java',
+      text: `static final String KEY_A = "${splitI.slice(0, 50)}";\nstatic final String KEY_B = "${splitI.slice(50)}";\n# python\nA = '${splitI.slice(0, 20)}'\nB = '${splitI.slice(20)}'\n`, lines: [1, 4] },
+    { name: 'near miss: a legacy key split over two constants (nothing shows the join)', file: 'cosmos.go',
+      text: `// ${host}\nconst (\n\tcosmosKeyA = "${splitL.slice(0, 36)}"\n\tcosmosKeyB = "${splitL.slice(36)}"\n)\n`, lines: [] },
+    { name: 'near miss: an identifiable-looking key with a bad checksum, split over two constants', file: 'k.go',
+      text: `const (\n\tkeyA = "${badI.slice(0, 36)}"\n\tkeyB = "${badI.slice(36)}"\n)\n`, lines: [] },
     { name: 'near miss: an Azure Batch account key next to Cosmos settings', file: 'jobs.yaml',
       text: `cosmos:\n  endpoint: ${host}\nbatch:\n  account: jobs\n  key: ${L()}\nworker:\n  batchAccountKey: ${L()}\n  BATCH_KEY: ${L()}\n`, lines: [] },
   ]);
