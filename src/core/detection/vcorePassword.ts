@@ -84,7 +84,7 @@ function passwordBefore(text: string, markPos: number): PasswordCandidate | unde
   while (s > limit && !USERINFO_STOP.has(text.charCodeAt(s - 1)) && atSignBefore(text, s) === 0 && schemeSeparatorBefore(text, s) === 0) s--;
   detectionWork.steps += at - s + (markPos - h);
   const sep = schemeSeparatorBefore(text, s);
-  if (sep === 0) return undefined;
+  if (sep === 0) return s === at ? joinedPasswordBefore(text, at, host) : undefined;
   if (!/mongodb(?:\+|%2b)?(?:srv)?$/i.test(text.slice(Math.max(0, s - sep - 14), s - sep))) return undefined;
   const colon = userSeparator(text, s, at);
   if (!colon || colon[0] === s) return undefined;
@@ -92,4 +92,74 @@ function passwordBefore(text: string, markPos: number): PasswordCandidate | unde
   const password = unescapeSegment(text.slice(start, at));
   if (password === '' || isPlaceholderPassword(password)) return undefined;
   return { password, user: unescapeSegment(text.slice(s, colon[0])), host, start, end: at };
+}
+
+const QUOTE_CODES = new Set([34, 39, 96]);
+/** Longest gap between two literals joined into a URI (`" + "`, `" .\n  "`), and most literals joined. */
+const MAX_JOIN_GAP = 200;
+const MAX_JOINED_PARTS = 3;
+
+/** The literal that ends with the quote at `close`: [start, close) of its content, or undefined (bounded, one line). */
+function literalEndingAt(text: string, close: number): [number, number] | undefined {
+  const quote = text.charCodeAt(close);
+  let i = close - 1;
+  const limit = Math.max(0, close - MAX_URI);
+  while (i >= limit && text.charCodeAt(i) !== quote) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 64 /* @ */) return undefined; // userinfo holds no `@`: the walks of two URIs never overlap
+    i--;
+  }
+  detectionWork.steps += close - i;
+  return i >= limit && text.charCodeAt(i) === quote ? [i + 1, close] : undefined;
+}
+
+/** The closing quote of the literal before the one that opens at `open` (`"a" + "b"`, `'a' . 'b'`, `"a" "b"`), or -1. */
+function previousLiteralEnd(text: string, open: number): number {
+  let i = open - 1;
+  const limit = Math.max(0, open - MAX_JOIN_GAP);
+  let operators = 0;
+  for (; i >= limit; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+    if ((c === 43 || c === 46 || c === 38 || c === 124 || c === 44) && ++operators <= 2) continue; // + . & || , (join)
+    break;
+  }
+  detectionWork.steps += open - i;
+  return i >= limit && QUOTE_CODES.has(text.charCodeAt(i)) ? i : -1;
+}
+
+/**
+ * A vCore URI assembled from literals: `"mongodb+srv://user:" + "password" + "@cluster.mongocluster.cosmos.azure.com/…"`
+ * (a URI written the way a line-length rule or a template wants). `at` is the `@` that opens the host's literal.
+ */
+function joinedPasswordBefore(text: string, at: number, host: string): PasswordCandidate | undefined {
+  if (!QUOTE_CODES.has(text.charCodeAt(at - 1))) return undefined;
+  const parts: [number, number][] = [];
+  let open = at - 1;
+  while (parts.length < MAX_JOINED_PARTS) {
+    const close = previousLiteralEnd(text, open);
+    if (close < 0) return undefined;
+    const part = literalEndingAt(text, close);
+    if (!part) return undefined;
+    parts.unshift(part);
+    const content = text.slice(part[0], part[1]);
+    if (/mongodb(?:\+|%2b)?(?:srv)?(?::\/\/|%3a%2f%2f)/i.test(content)) break;
+    open = part[0] - 1;
+  }
+  const joined = parts.map(([a, b]) => text.slice(a, b)).join('');
+  const scheme = /mongodb(?:\+|%2b)?(?:srv)?(?::\/\/|%3a%2f%2f)/i.exec(joined);
+  if (!scheme) return undefined;
+  const userinfo = joined.slice(scheme.index + scheme[0].length);
+  const colon = userSeparator(userinfo, 0, userinfo.length);
+  if (!colon || colon[0] === 0) return undefined;
+  const password = unescapeSegment(userinfo.slice(colon[0] + colon[1]));
+  if (password === '' || isPlaceholderPassword(password)) return undefined;
+  // Where the password starts in the text: in the literal that holds its first character.
+  let offset = joined.length - userinfo.length + colon[0] + colon[1];
+  let start = parts[parts.length - 1]![1];
+  for (const [a, b] of parts) {
+    if (offset < b - a) { start = a + offset; break; }
+    offset -= b - a;
+  }
+  return { password, user: unescapeSegment(userinfo.slice(0, colon[0])), host, start, end: parts[parts.length - 1]![1] };
 }

@@ -234,6 +234,12 @@ describe('policy: code in more languages', () => {
       text: `// ${host}\nconst (\n\tcosmosKeyA = "${splitL.slice(0, 36)}"\n\tcosmosKeyB = "${splitL.slice(36)}"\n)\n`, lines: [] },
     { name: 'near miss: an identifiable-looking key with a bad checksum, split over two constants', file: 'k.go',
       text: `const (\n\tkeyA = "${badI.slice(0, 36)}"\n\tkeyB = "${badI.slice(36)}"\n)\n`, lines: [] },
+    { name: 'a vCore URI joined from literals', file: 'migrate.go',
+      text: `var uri = "mongodb+srv://birchadmin:" + "${userPassword(rnd)}" +\n\t"@birch-vc.mongocluster.cosmos.azure.com/?tls=true"\n`, lines: [1] },
+    { name: 'a vCore URI joined from two literals (PHP)', file: 'db.php',
+      text: `<?php\n$uri = 'mongodb+srv://app:${userPassword(rnd)}' . '@c1.global.mongocluster.cosmos.azure.com/?tls=true';\n`, lines: [2] },
+    { name: 'near miss: a vCore URI joined from variables and a placeholder', file: 'uri.js',
+      text: `const a = "mongodb+srv://" + user + ":" + password + "@c1.mongocluster.cosmos.azure.com/";\nconst b = "mongodb+srv://admin:" + "<password>" + "@c1.mongocluster.cosmos.azure.com/";\n`, lines: [] },
     { name: 'near miss: an Azure Batch account key next to Cosmos settings', file: 'jobs.yaml',
       text: `cosmos:\n  endpoint: ${host}\nbatch:\n  account: jobs\n  key: ${L()}\nworker:\n  batchAccountKey: ${L()}\n  BATCH_KEY: ${L()}\n`, lines: [] },
   ]);
