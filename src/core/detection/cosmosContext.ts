@@ -263,6 +263,12 @@ export function legacyKeyContext(start: number, end: number, file: FileContext):
   //    resource a Terraform state or ARM output entry belongs to.
   const byBlock = decide(blockContext(file, start), file, start, end);
   if (byBlock) return byBlock;
+  //    An endpoint on the line right above (`endpoint=…`, then `masterKey=…`) names the account the key is for: nearer
+  //    than the title of the section the two sit in ("Signing a request").
+  if (file.headings) {
+    const above = lineAbove(text, lines, ls);
+    if (COSMOS_HOST_SUFFIX.test(above) && !OTHER_HOST.test(above)) return refineFamily(file, start, end, { family: 'cosmos' });
+  }
   //    In a Markdown or reStructuredText document, the headings of the sections it sits in, nearest first.
   for (const heading of file.headingsAt(start)) {
     const bySection = decide(classifyWords(heading), file, start, end);

@@ -254,7 +254,8 @@ function keyEndingAt(text: string, termPos: number, termLength: number, termEnco
   // The value must start at a boundary: a longer base64 run is something else (or a wrapped key).
   const before = p > 0 ? text.charCodeAt(p - 1) : -1;
   if (before >= 0 && (readBase64CharBack(text, p, step) !== 0 || before === 95 /* _ */ || before === 45 /* - */) && !followsDiffMarker(text, p)
-    && !(before === 45 && text.charCodeAt(p - 2) === 58 /* :- */)) { // a shell default: `${COSMOS_KEY:-KEY}`
+    && !(before === 45 && text.charCodeAt(p - 2) === 58 /* :- */) // a shell default: `${COSMOS_KEY:-KEY}`
+    && !colourCodeEndsAt(text, p)) {
     if (padded && termEncoding === 'raw' && !concatenated) return wrappedKeyEndingAt(text, after);
     return undefined;
   }
@@ -313,6 +314,22 @@ function followsDiffMarker(text: string, p: number): boolean {
   let q = p - 1;
   if (open === 43 || open === 45) q--;
   return q === 0 || text.charCodeAt(q - 1) === 10;
+}
+
+/**
+ * Whether a terminal colour code (ANSI SGR: ESC `[` numbers `m`) ends at `p`: a key printed in colour by a CI log,
+ * a test runner or an IPython traceback, the ESC raw or written `\u001b`, `\x1b`, `\033` or `\e` (a JSON string, a
+ * shell script). Its `m` is not a base64 character of the key.
+ */
+function colourCodeEndsAt(text: string, p: number): boolean {
+  if (text.charCodeAt(p - 1) !== 109 /* m */) return false;
+  let i = p - 2;
+  const limit = Math.max(0, p - 32);
+  while (i >= limit && ((text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) || text.charCodeAt(i) === 59)) i--;
+  if (i < limit || text.charCodeAt(i) !== 91 /* [ */) return false;
+  if (text.charCodeAt(i - 1) === 27) return true;
+  const escape = text.slice(Math.max(0, i - 6), i).toLowerCase();
+  return escape.endsWith('\\u001b') || escape.endsWith('\\x1b') || escape.endsWith('\\033') || escape.endsWith('\\e');
 }
 
 /** A key that was base64-encoded as a whole (Kubernetes `Secret.data`): a 120-character run ending at `end`. */

@@ -81,7 +81,11 @@ function passwordBefore(text: string, markPos: number): PasswordCandidate | unde
   // `@` (userinfo has none): so the walks of successive URIs never overlap, and all of them together are linear.
   let s = at;
   const limit = Math.max(0, at - MAX_URI);
-  while (s > limit && !USERINFO_STOP.has(text.charCodeAt(s - 1)) && atSignBefore(text, s) === 0 && schemeSeparatorBefore(text, s) === 0) s--;
+  // A `%40` ends the userinfo only in a URI percent-encoded as a whole (whose host follows a `%40` too): in a plain URI it
+  // is an `@` in the password, escaped as drivers require.
+  const encodedAt = atWidth === 3;
+  while (s > limit && !USERINFO_STOP.has(text.charCodeAt(s - 1)) && (encodedAt ? atSignBefore(text, s) === 0 : text.charCodeAt(s - 1) !== 64)
+    && schemeSeparatorBefore(text, s) === 0) s--;
   detectionWork.steps += at - s + (markPos - h);
   const sep = schemeSeparatorBefore(text, s);
   if (sep === 0) return s === at ? joinedPasswordBefore(text, at, host) : undefined;

@@ -38,6 +38,8 @@ const adversarial: Record<string, (n: number) => string> = {
   'vCore hosts after percent-encoded at-signs': (n) => fill('mongodb%3A%2F%2Fu%3Ap%40a.mongocluster.cosmos.azure.', n),
   'vCore URIs joined from literals': (n) => fill('"mongodb+srv://u:" + "p" + "@a.mongocluster.cosmos.azure.com/" + ', n),
   'long literals before quoted vCore hosts': (n) => fill(`"${'x'.repeat(1500)}" + "x" + "@a.mongocluster.cosmos.azure.com" `, n),
+  'vCore hosts after passwords full of %40': (n) => fill(`mongodb+srv://u:${'%40'.repeat(600)}@a.mongocluster.cosmos.azure.com/ `, n),
+  'colour codes before near-keys': (n) => fill(`\x1b[38;5;124m${key.slice(0, 85)}==\\u001b[1;31m${key}x`, n),
   'vCore hosts with long labels and no userinfo': (n) => fill(`${'a'.repeat(300)}.global.mongocluster.cosmos.azure.com@`, n),
   'deep indentation, a key at the bottom': (n) => Array.from({ length: Math.ceil(n / 150) }, (_, i) => `${' '.repeat(i % 300)}"k${i}": {`).join('\n') + `\n"type": "x",\n"key": "${key}"\n`,
   'timestamped log lines, each indented deeper, a key at the bottom': (n) => 'COSMOS\n'

@@ -245,6 +245,22 @@ describe('policy: code in more languages', () => {
   ]);
 });
 
+describe('policy: docs and terminal output', () => {
+  const host = 'https://humongous-claims.documents.azure.com';
+  const esc = String.fromCharCode(27);
+  check([
+    { name: 'an endpoint on the line above, under a heading that says "signing"', file: 'docs/query-with-rest.md',
+      text: `# Query with REST\n\n## Signing a request\n\n\`\`\`bash\nendpoint="${host}"\nmasterKey="${L()}"\n\`\`\`\n`, lines: [7] },
+    { name: 'near miss: a webhook signing secret under its heading, in a page that names a Cosmos host', file: 'docs/hooks.md',
+      text: `# Setup\n\nThe API runs against ${host}.\n\n## Webhook signing secret\n\n\`\`\`\nWEBHOOK_SECRET=${L()}\n\`\`\`\n`, lines: [] },
+    { name: 'a vCore password with an @ written %40', file: 'migration.md',
+      text: `\`\`\`bash\nmongosh "mongodb+srv://migrator:CG.Y~N-Uc%40yWRw${userPassword(rnd)}@ledger.mongocluster.cosmos.azure.com/?tls=true" \\\n\`\`\`\n`, lines: [2] },
+    { name: 'a key printed in colour in a CI log (raw ESC)', file: 'job.log', text: `COSMOS_ENDPOINT=${host}\nkey: ${esc}[32m${L()}${esc}[0m\n`, lines: [2] },
+    { name: 'a key in colour in a notebook traceback (JSON-escaped ESC)', file: 'debug.ipynb',
+      text: `{"traceback": ["\\u001b[0;32m----> 3\\u001b[0m client = CosmosClient(url, \\u001b[38;5;124m\\"${L()}\\"\\u001b[39m)", "\\u001b[38;5;124m${L()}\\u001b[39m"]}\n`, lines: [1, 1] },
+  ]);
+});
+
 describe('policy: keys split in code kept in JSON strings, and appended to a variable', () => {
   const k = L();
   const host = 'https://wingtip.documents.azure.com:443/';
