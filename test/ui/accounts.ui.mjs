@@ -25,7 +25,10 @@ export default async function test(ui) {
   const [high, medium, none] = [await colourOf('contoso-orders'), await colourOf('contoso-analytics'), await colourOf('contoso-catalog')];
   assert.ok(high !== none && medium !== none && high !== medium, `account colours differ by severity (high ${high}, medium ${medium}, none ${none})`);
 
-  const badge = (await page.locator(`${VIEW_CONTAINER} ~ .badge .badge-content`).first().textContent({ timeout: UI_WAIT_MS }))?.trim();
+  // The badge's element comes before its count (a fresh-clone run read it empty once): wait for a number in it.
+  const badgeContent = page.locator(`${VIEW_CONTAINER} ~ .badge .badge-content`).filter({ hasText: /\d/ }).first();
+  await badgeContent.waitFor({ timeout: UI_WAIT_MS });
+  const badge = (await badgeContent.textContent())?.trim();
   assert.equal(badge, '4', 'the activity bar badge counts the 4 accounts with high-severity findings');
 
   await row('contoso-legacy').click();
