@@ -13,6 +13,8 @@ import { detectionWork } from './workCounter';
 export const MAX_ESCAPE_WIDTH = 14;
 const MAX_BACKSLASHES = 7;
 export const BACKSLASH = 92;
+/** The quotes a string literal opens with: `"` `'` and the backtick. */
+export const QUOTES: ReadonlySet<number> = new Set([34, 39, 96]);
 
 function hexValue(code: number): number {
   if (code >= 48 && code <= 57) return code - 48;

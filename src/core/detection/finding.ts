@@ -19,6 +19,14 @@ export type Severity = 'error' | 'warning' | 'info';
  */
 export type SecretEncoding = 'raw' | 'url' | 'json-escaped' | 'escaped' | 'base64' | 'concatenated' | 'unpadded' | 'quoted-printable';
 
+/**
+ * Whether the text of a finding written in `encoding` can be moved or replaced as it stands (raw, percent-encoded,
+ * JSON-escaped, unpadded): a wrapped, split, serializer-escaped or quoted-printable value's text is not the secret.
+ */
+export function isRewritable(encoding: SecretEncoding): boolean {
+  return encoding !== 'base64' && encoding !== 'concatenated' && encoding !== 'escaped' && encoding !== 'quoted-printable';
+}
+
 /** Positions are 1-based; `endColumn` is exclusive (points just past the last character of the secret). */
 export interface Finding {
   /** The path the caller passed in (the CLI passes a path relative to the scanned root, POSIX separators). */

@@ -1,4 +1,4 @@
-export { type Finding, type ScanOptions, type SecretEncoding, type SecretKind, type Severity } from './finding';
+export { isRewritable, type Finding, type ScanOptions, type SecretEncoding, type SecretKind, type Severity } from './finding';
 export { DETECTION_RULES, ruleById, ruleForKind, type DetectionRule } from './rules';
 export { identityFingerprint, fingerprintOf } from './fingerprints';
 export { extractSecret, maskHint, scanText, SECRET_TRIGGERS } from './scanText';

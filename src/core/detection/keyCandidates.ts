@@ -1,5 +1,5 @@
 import { isBase64Code, decodeBase64ToLatin1 } from './base64';
-import { BACKSLASH, backslashesBefore, equalsWidthAt, EQUALS_NEEDLES, readBase64CharBack, type DecodedChar } from './escapedChars';
+import { BACKSLASH, backslashesBefore, QUOTES, equalsWidthAt, EQUALS_NEEDLES, readBase64CharBack, type DecodedChar } from './escapedChars';
 import { type SecretEncoding } from './finding';
 import { detectionWork } from './workCounter';
 
@@ -26,7 +26,6 @@ const MAX_CONCAT_GAP = 200;
 /** Backslashes that may precede an escaped `=` (`\\u003d` in JSON inside JSON). */
 const MAX_NESTED_ESCAPES = 7;
 
-const QUOTES = new Set([34, 39, 96]); // " ' `
 
 /**
  * When a backwards walk stops at the start of a part of the value (`p`), finds the end of the part before it, or
@@ -253,9 +252,7 @@ function keyEndingAt(text: string, termPos: number, termLength: number, termEnco
   }
   // The value must start at a boundary: a longer base64 run is something else (or a wrapped key).
   const before = p > 0 ? text.charCodeAt(p - 1) : -1;
-  if (before >= 0 && (readBase64CharBack(text, p, step) !== 0 || before === 95 /* _ */ || before === 45 /* - */) && !followsDiffMarker(text, p)
-    && !(before === 45 && text.charCodeAt(p - 2) === 58 /* :- */) // a shell default: `${COSMOS_KEY:-KEY}`
-    && !colourCodeEndsAt(text, p)) {
+  if (before >= 0 && (readBase64CharBack(text, p, step) !== 0 || before === 95 /* _ */ || before === 45 /* - */) && !followsMarkup(text, p)) {
     if (padded && termEncoding === 'raw' && !concatenated) return wrappedKeyEndingAt(text, after);
     return undefined;
   }
@@ -298,6 +295,14 @@ function assignedPartBefore(text: string, p: number): number {
   while (j >= limit && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j--;
   if (text.charCodeAt(j) === 44 || text.charCodeAt(j) === 59) j--;
   return j >= limit && text.charCodeAt(j) === quote ? j : -1;
+}
+
+/**
+ * Whether what ends at `p` is markup around a value rather than part of it, though it ends in a character a key can
+ * hold or in base64url's `-`: a diff's marker, a shell default's `:-` (`${COSMOS_KEY:-KEY}`), a colour code.
+ */
+function followsMarkup(text: string, p: number): boolean {
+  return followsDiffMarker(text, p) || (text.charCodeAt(p - 1) === 45 && text.charCodeAt(p - 2) === 58) || colourCodeEndsAt(text, p);
 }
 
 /**

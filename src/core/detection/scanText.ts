@@ -195,20 +195,21 @@ export function extractSecret(text: string, finding: Pick<Finding, 'startOffset'
   let raw = text.slice(finding.startOffset, finding.endOffset);
   if (finding.encoding === 'quoted-printable') {
     raw = decodeQuotedPrintable(raw).text;
-    const inner = detectIn(raw, { emulatorKey: 'inform' }, 0, () => ({ family: 'cosmos' }), new LineIndex(raw), false);
-    const match = inner.find((d) => d.fingerprint === finding.fingerprint) ?? inner.find((d) => d.rule.kind === finding.kind) ?? inner[0];
-    return match?.secret ?? findKeyCandidates(raw)[0]?.key;
+    return secretAmong(detectIn(raw, { emulatorKey: 'inform' }, 0, () => ({ family: 'cosmos' }), new LineIndex(raw), false), finding, raw);
   }
   if (finding.kind === 'mongo-vcore-password' && finding.encoding !== 'base64') return raw;
   if (finding.encoding === 'base64') {
     const decoded = decodeBase64ToLatin1(raw.replace(/[\s=]+/g, '')); // a block wrapped over lines too
     if (decoded === undefined) return undefined;
-    const inner = detect(decoded, { emulatorKey: 'inform' }, 1, () => ({ family: 'cosmos' }));
-    const match = inner.find((d) => d.fingerprint === finding.fingerprint) ?? inner.find((d) => d.rule.kind === finding.kind) ?? inner[0];
-    if (match) return match.secret;
-    return findKeyCandidates(decoded)[0]?.key;
+    return secretAmong(detect(decoded, { emulatorKey: 'inform' }, 1, () => ({ family: 'cosmos' })), finding, decoded);
   }
   if (finding.encoding === 'unpadded') return unpaddedKeyEndingAt(raw, raw.length)?.key;
   const candidate = findKeyCandidates(raw).find((c) => c.start === 0 && c.end === raw.length);
   return candidate?.key;
+}
+
+/** The secret of the detection in a decoded value that is the finding's (by fingerprint, else kind), else its first key. */
+function secretAmong(inner: readonly Detection[], finding: Partial<Pick<Finding, 'fingerprint' | 'kind'>>, decoded: string): string | undefined {
+  const match = inner.find((d) => d.fingerprint === finding.fingerprint) ?? inner.find((d) => d.rule.kind === finding.kind) ?? inner[0];
+  return match?.secret ?? findKeyCandidates(decoded)[0]?.key;
 }

@@ -1,4 +1,4 @@
-import { unescapeSegment } from './escapedChars';
+import { QUOTES, unescapeSegment } from './escapedChars';
 import { HOST_GATE } from './hostGate';
 import { isPlaceholderPassword } from './placeholder';
 import { detectionWork } from './workCounter';
@@ -98,7 +98,6 @@ function passwordBefore(text: string, markPos: number): PasswordCandidate | unde
   return { password, user: unescapeSegment(text.slice(s, colon[0])), host, start, end: at };
 }
 
-const QUOTE_CODES = new Set([34, 39, 96]);
 /** Longest gap between two literals joined into a URI (`" + "`, `" .\n  "`), and most literals joined. */
 const MAX_JOIN_GAP = 200;
 const MAX_JOINED_PARTS = 3;
@@ -129,7 +128,7 @@ function previousLiteralEnd(text: string, open: number): number {
     break;
   }
   detectionWork.steps += open - i;
-  return i >= limit && QUOTE_CODES.has(text.charCodeAt(i)) ? i : -1;
+  return i >= limit && QUOTES.has(text.charCodeAt(i)) ? i : -1;
 }
 
 /**
@@ -137,7 +136,7 @@ function previousLiteralEnd(text: string, open: number): number {
  * (a URI written the way a line-length rule or a template wants). `at` is the `@` that opens the host's literal.
  */
 function joinedPasswordBefore(text: string, at: number, host: string): PasswordCandidate | undefined {
-  if (!QUOTE_CODES.has(text.charCodeAt(at - 1))) return undefined;
+  if (!QUOTES.has(text.charCodeAt(at - 1))) return undefined;
   const parts: [number, number][] = [];
   let open = at - 1;
   while (parts.length < MAX_JOINED_PARTS) {

@@ -2,7 +2,7 @@
 // exactly moves (the whole literal when it is exactly a connection string or the secret, otherwise just the secret,
 // spliced in with the language's concatenation or interpolation), and which imports that needs. Pure: text in,
 // edits out; the editor adds the `.env` and `.gitignore` changes.
-import { type Finding, type SecretKind } from '../detection';
+import { isRewritable, type Finding, type SecretKind } from '../detection';
 import { findConfigValue, findStringLiteral, literalValue, type ConfigFormat, type LiteralSpan } from './stringLiteral';
 import { type TextEdit } from './textEdit';
 
@@ -134,8 +134,7 @@ export function planEnvVariableFix(input: EnvFixInput): EnvFixPlan | undefined {
   if (finding.rule === 'cosmos-emulator-key') return undefined; // not a secret
   if (finding.kind === 'key-based-client') return undefined; // code, not a secret: its fix is the keyless rewrite
   // A wrapped, split or serializer-escaped (`\=`, `&#x3D;`) value cannot move as written: its text is not the key.
-  if (finding.encoding === 'base64' || finding.encoding === 'concatenated' || finding.encoding === 'escaped'
-    || finding.encoding === 'quoted-printable') return undefined;
+  if (!isRewritable(finding.encoding)) return undefined;
   const syntax = syntaxFor(input.languageId, input.path);
   if (!syntax) return undefined;
   const span: LiteralSpan | undefined = syntax.kind === 'code'

@@ -1,6 +1,6 @@
 // "Replace with a Key Vault reference" for App Service / Functions style settings: validation of the names the
 // user types (Azure's naming rules), the reference itself, and where in the file it goes.
-import { type Finding } from '../detection';
+import { isRewritable, type Finding } from '../detection';
 import { findStringLiteral } from './stringLiteral';
 import { lineBounds, type TextEdit } from './textEdit';
 
@@ -55,8 +55,7 @@ function toSecretName(setting: string): string {
 /** The plan for a finding in an app-settings JSON file, or undefined when it is not inside one JSON string value. */
 export function planKeyVaultFix(input: { path: string; text: string; finding: Pick<Finding, 'startOffset' | 'endOffset' | 'host' | 'encoding' | 'rule'> }): KeyVaultPlan | undefined {
   const { text, finding } = input;
-  if (finding.rule === 'cosmos-emulator-key' || finding.encoding === 'base64' || finding.encoding === 'concatenated' || finding.encoding === 'escaped'
-    || finding.encoding === 'quoted-printable') return undefined;
+  if (finding.rule === 'cosmos-emulator-key' || !isRewritable(finding.encoding)) return undefined;
   if (!isAppSettingsFile(input.path, text)) return undefined;
   const span = findStringLiteral(text, finding.startOffset, finding.endOffset);
   if (!span || span.quote !== '"' || span.prefix !== '') return undefined;
